@@ -1,0 +1,220 @@
+"""The command line: parse, open the project, call one core function, print.
+
+Errors become one line on stderr and a non-zero exit (a traceback with --debug).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .core import importing, labelset, resources
+from .core.edits import Editor
+from .core.model import AnnotatorError
+from .core.store import Project
+
+ENV_DB = "ANNOTATOR_DB"
+
+
+def default_db_path() -> Path:
+    if os.environ.get(ENV_DB):
+        return Path(os.environ[ENV_DB])
+    import platformdirs
+    return Path(platformdirs.user_data_dir("annotator", appauthor=False)) / "project.db"
+
+
+def open_project(args) -> Project:
+    """The --db project, or the default one (seeded with the sample corpus when new)."""
+    if args.db:
+        return Project(args.db)
+    path = default_db_path()
+    is_new = not path.exists()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    project = Project(path)
+    if is_new:
+        importing.import_paths(project, [resources.sample_corpus_dir()])
+    return project
+
+
+# -- commands -------------------------------------------------------------------
+def cmd_gui(args) -> int:
+    from .ui.app import run_gui   # Qt loads only for the window
+    return run_gui(args)
+
+
+def cmd_import(args) -> int:
+    with open_project(args) as project:
+        def progress(done, total):
+            if total >= 1000 and not args.quiet:
+                print(f"\r  {done}/{total}", end="", file=sys.stderr, flush=True)
+        report = importing.import_paths(project, args.paths, outlet=args.outlet,
+                                        event=args.event, manifest=args.manifest,
+                                        progress=progress, fmt=args.fmt,
+                                        add_labels=args.add_labels)
+        if len(report.added) >= 1000 and not args.quiet:
+            print(file=sys.stderr)
+        for w in report.warnings:
+            print(f"warning: {w}", file=sys.stderr)
+        for origin, existing in report.duplicates:
+            print(f"skipped {origin}: same text as document {existing}", file=sys.stderr)
+        print(report.summary())
+    return 0
+
+
+def cmd_list(args) -> int:
+    with open_project(args) as project:
+        rows = project.document_rows(search=args.search, outlet=args.outlet,
+                                     event=args.event, status=args.status)
+        table = [(r["id"], r["event"] or "", r["outlet"] or "", r["status"], str(r["spans"]),
+                  r["published"] or "", r["title"] or "") for r in rows]
+        _print_table(("id", "event", "outlet", "status", "spans", "published", "title"), table)
+        print(f"{len(rows)} document(s)")
+    return 0
+
+
+def cmd_stats(args) -> int:
+    with open_project(args) as project:
+        stats = project.stats()
+        print(f"{project.document_count()} documents, {project.span_count()} spans\n")
+        _print_table(("label", "spans"), stats["label"])
+        print()
+        _print_table(("outlet", "documents", "spans"), stats["outlet"])
+        print()
+        _print_table(("annotator", "spans", "documents"), stats["annotator"])
+        print()
+        _print_table(("status", "documents"), stats["status"])
+    return 0
+
+
+def cmd_labels(args) -> int:
+    with open_project(args) as project:
+        if args.load:
+            labels = labelset.read_label_file(args.load)
+            Editor(project).run(labelset.SetLabels(tuple(labels)))
+            print(f"loaded {len(labels)} label(s) from {args.load}")
+        rows = [(str(i + 1), l.key or "", l.name, l.colour, l.description)
+                for i, l in enumerate(project.labels())]
+        _print_table(("#", "key", "name", "colour", "description"), rows)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .core import exporting
+    with open_project(args) as project:
+        filters = exporting.Filters(outlet=args.outlet, event=args.event, label=args.label,
+                                    annotator=args.annotator, status=args.status,
+                                    doc=args.doc)
+        report = exporting.export(project, args.format, args.output, filters)
+        print(report.summary(), file=sys.stderr if args.output == "-" else sys.stdout)
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from .core import compare_report
+    with open_project(args) as project:
+        compare_report.run(project, event=args.event, doc_ids=args.doc, fmt=args.format,
+                           output=args.output)
+    return 0
+
+
+def _print_table(header, rows) -> None:
+    rows = [tuple("" if c is None else str(c) for c in r) for r in rows]
+    widths = [max(len(str(h)), *(len(r[i]) for r in rows)) if rows else len(str(h))
+              for i, h in enumerate(header)]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+    print(line(header))
+    print(line(["-" * w for w in widths]))
+    for r in rows:
+        print(line(r))
+
+
+# -- parser ---------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH",
+                        help=f"project file (default: ${ENV_DB} or the user data folder)")
+    common.add_argument("--debug", action="store_true", help="show tracebacks")
+
+    parser = argparse.ArgumentParser(
+        prog="annotator", parents=[common],
+        description="Mark up how news outlets report the same event. "
+                    "With no command, opens the window.")
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    parser.add_argument("--screenshot", metavar="PNG",
+                        help="render the window offscreen to PNG and exit")
+    parser.add_argument("--doc", metavar="ID", help="open this document")
+    parser.set_defaults(func=cmd_gui)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("import", parents=[common], help="import .txt, folders, JSONL")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--outlet", help="set the outlet of every imported document")
+    p.add_argument("--event", help="set the event of every imported document")
+    p.add_argument("--manifest", metavar="FILE", help="CSV or JSON metadata for .txt files")
+    p.add_argument("--format", dest="fmt", default="auto",
+                   choices=("auto", "txt", "jsonl", "prodigy", "doccano", "label-studio", "brat"),
+                   help="input format (default: from the file name and content)")
+    p.add_argument("--add-labels", action="store_true",
+                   help="create labels that imported spans use but the project lacks")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("list", parents=[common], help="documents with status and spans")
+    p.add_argument("--search", help="full-text search")
+    p.add_argument("--outlet")
+    p.add_argument("--event")
+    p.add_argument("--status", choices=("new", "in_progress", "done"))
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("stats", parents=[common], help="span counts per label, outlet, annotator")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("labels", parents=[common], help="show the label set, or load one")
+    p.add_argument("--load", metavar="FILE", help="replace the label set from JSON or TOML")
+    p.set_defaults(func=cmd_labels)
+
+    p = sub.add_parser("export", parents=[common], help="write annotations to a file")
+    p.add_argument("--format", default="jsonl",
+                   choices=("jsonl", "spans-jsonl", "doccano", "label-studio", "brat", "csv"))
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="file (a folder for brat), or - for standard output")
+    for name in ("outlet", "event", "label", "annotator", "status", "doc"):
+        p.add_argument(f"--{name}", action="append", metavar=name.upper(),
+                       help=f"only this {name} (repeatable)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("compare", parents=[common], help="compare outlets on one event")
+    p.add_argument("--event", metavar="ID", help="the event to compare")
+    p.add_argument("--doc", action="append", metavar="ID",
+                   help="compare these documents instead of an event (repeatable)")
+    p.add_argument("--format", default="text", choices=("text", "jsonl", "csv", "html"))
+    p.add_argument("-o", "--output", default="-", metavar="OUT",
+                   help="file to write, or - for standard output (the default)")
+    p.set_defaults(func=cmd_compare)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except AnnotatorError as e:
+        if args.debug:
+            raise
+        print(f"annotator: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("annotator: interrupted", file=sys.stderr)
+        return 130
+    except OSError as e:
+        if args.debug:
+            raise
+        print(f"annotator: error: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

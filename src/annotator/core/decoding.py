@@ -1,0 +1,57 @@
+"""Bytes to stored text: encoding detection and newline normalisation."""
+from __future__ import annotations
+
+import codecs
+
+from .model import ValidationError
+
+MAX_FILE_BYTES = 50 * 1024 * 1024   # one input file; larger files are refused
+
+
+class InputError(ValidationError):
+    """Bad input; the message names the file (and line) and the reason."""
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF, so offsets never depend on the source's line ends."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode(data: bytes, name: str) -> tuple[str, list[str]]:
+    """Decode a text file's bytes; returns (text, warnings). Raises InputError."""
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{name}: file is {len(data):,} bytes, over the "
+                         f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit per file")
+    warnings: list[str] = []
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                          (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as e:
+                raise InputError(f"{name}: not valid {encoding} despite its byte order mark "
+                                 f"(byte {e.start + len(bom)})") from e
+            break
+    else:
+        if b"\x00" in data:
+            raise InputError(f"{name}: binary file (contains NUL bytes), not text")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError as e:
+                raise InputError(f"{name}: undecodable text (not UTF-8, UTF-16 or cp1252; "
+                                 f"byte 0x{data[e.start]:02x} at {e.start})") from e
+            warnings.append(f"{name}: not UTF-8; decoded as cp1252 (Windows Latin-1)")
+    if _looks_binary(text):
+        raise InputError(f"{name}: binary file (mostly control characters), not text")
+    if not text.strip():
+        raise InputError(f"{name}: empty file (no text)")
+    return text, warnings
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return "\x00" in sample or controls > max(8, len(sample) // 20)

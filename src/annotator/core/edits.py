@@ -1,0 +1,303 @@
+"""Every change an analyst can make, as an operation that commits and reports.
+
+`Editor.run(op)` applies an operation in one transaction and returns `Changes`;
+each operation's `apply` also returns its inverse, which is what undo runs.
+The window, the CLI and the tests all go through `Editor`.
+"""
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+from dataclasses import dataclass, field, replace
+
+from .model import STATUSES, NotFound, Span, ValidationError, check_offsets
+from .store import Project, now
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an operation changed, so every view redraws only that."""
+    description: str = ""
+    doc_ids: frozenset[str] = frozenset()
+    added: frozenset[int] = frozenset()
+    removed: frozenset[int] = frozenset()
+    updated: frozenset[int] = frozenset()
+    status: frozenset[str] = frozenset()          # documents whose status changed
+    documents: frozenset[str] = frozenset()       # documents added (import)
+    labels: bool = False                          # the label set changed
+
+    def __or__(self, other: "Changes") -> "Changes":
+        return Changes(
+            self.description or other.description,
+            self.doc_ids | other.doc_ids, self.added | other.added,
+            self.removed | other.removed, self.updated | other.updated,
+            self.status | other.status, self.documents | other.documents,
+            self.labels or other.labels,
+        )
+
+    @property
+    def spans(self) -> frozenset[int]:
+        return self.added | self.removed | self.updated
+
+
+class Operation:
+    """Base: apply(project) -> (Changes, inverse Operation). Runs inside a transaction."""
+    description = ""
+
+    def apply(self, project: Project) -> tuple[Changes, "Operation"]:
+        raise NotImplementedError
+
+
+def _insert_span(project: Project, span: Span) -> int:
+    project.ensure_annotator(span.annotator)
+    try:
+        cur = project.conn.execute(
+            'INSERT INTO spans (id, doc_id, start, "end", label, text, annotator, speaker, '
+            "note, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (span.id, span.doc_id, span.start, span.end, span.label, span.text,
+             span.annotator, span.speaker, span.note, span.created, span.updated))
+    except sqlite3.IntegrityError as e:
+        if "UNIQUE" in str(e):
+            raise ValidationError(
+                f"{span.doc_id}: an identical {span.label} span at {span.start}-{span.end} "
+                f"by {span.annotator} already exists") from e
+        raise ValidationError(f"{span.doc_id}: span rejected ({e})") from e
+    return cur.lastrowid
+
+
+def _valid_label(project: Project, label: str) -> None:
+    if project.conn.execute("SELECT 1 FROM labels WHERE name = ?", (label,)).fetchone() is None:
+        names = ", ".join(l.name for l in project.labels())
+        raise ValidationError(f"unknown label {label!r} (labels: {names})")
+
+
+@dataclass(frozen=True)
+class AddSpan(Operation):
+    doc_id: str
+    start: int
+    end: int
+    label: str
+    annotator: str
+    speaker: str | None = None
+    note: str | None = None
+
+    @property
+    def description(self):
+        return f"Add {self.label}"
+
+    def apply(self, project):
+        text = project.document(self.doc_id).text
+        check_offsets(text, self.start, self.end)
+        _valid_label(project, self.label)
+        stamp = now()
+        span = Span(None, self.doc_id, self.start, self.end, self.label,
+                    text[self.start:self.end], self.annotator, _clean(self.speaker),
+                    _clean(self.note), stamp, stamp)
+        span_id = _insert_span(project, span)
+        return (Changes(self.description, frozenset([self.doc_id]), added=frozenset([span_id])),
+                RemoveSpan(span_id))
+
+
+@dataclass(frozen=True)
+class RestoreSpan(Operation):
+    """Put back a removed span with its id and timestamps (the inverse of RemoveSpan)."""
+    span: Span
+    description = "Restore span"
+
+    def apply(self, project):
+        check_offsets(project.document(self.span.doc_id).text, self.span.start, self.span.end)
+        span_id = _insert_span(project, self.span)
+        return (Changes(f"Restore {self.span.label}", frozenset([self.span.doc_id]),
+                        added=frozenset([span_id])), RemoveSpan(span_id))
+
+
+@dataclass(frozen=True)
+class RemoveSpan(Operation):
+    span_id: int
+    description = "Delete span"
+
+    def apply(self, project):
+        span = project.span(self.span_id)
+        project.conn.execute("DELETE FROM spans WHERE id = ?", (self.span_id,))
+        return (Changes(f"Delete {span.label}", frozenset([span.doc_id]),
+                        removed=frozenset([span.id])), RestoreSpan(span))
+
+
+@dataclass(frozen=True)
+class UpdateSpan(Operation):
+    """Change any of label, speaker, note, start, end of one span."""
+    span_id: int
+    values: tuple[tuple[str, object], ...]
+
+    @classmethod
+    def of(cls, span_id: int, **values) -> "UpdateSpan":
+        bad = set(values) - {"label", "speaker", "note", "start", "end"}
+        if bad:
+            raise ValidationError(f"cannot change span field(s) {', '.join(sorted(bad))}")
+        return cls(span_id, tuple(sorted(values.items())))
+
+    @property
+    def description(self):
+        names = [k for k, _ in self.values]
+        if names == ["label"]:
+            return f"Relabel as {self.values[0][1]}"
+        if set(names) <= {"start", "end"}:
+            return "Change span boundaries"
+        return "Edit " + ", ".join(names)
+
+    def apply(self, project):
+        old = project.span(self.span_id)
+        new_values = dict(self.values)
+        for k in ("speaker", "note"):
+            if k in new_values:
+                new_values[k] = _clean(new_values[k])
+        new = replace(old, **new_values)
+        if new == old:
+            return Changes(self.description), self
+        if "start" in new_values or "end" in new_values:
+            text = project.document(old.doc_id).text
+            check_offsets(text, new.start, new.end)
+            new = replace(new, text=text[new.start:new.end])
+        if new.label != old.label:
+            _valid_label(project, new.label)
+        try:
+            project.conn.execute(
+                'UPDATE spans SET start=?, "end"=?, label=?, text=?, speaker=?, note=?, '
+                "updated=? WHERE id=?",
+                (new.start, new.end, new.label, new.text, new.speaker, new.note, now(), old.id))
+        except sqlite3.IntegrityError as e:
+            raise ValidationError(
+                f"an identical {new.label} span at {new.start}-{new.end} already exists") from e
+        inverse = UpdateSpan.of(old.id, **{k: getattr(old, k) for k in new_values})
+        return (Changes(self.description, frozenset([old.doc_id]), updated=frozenset([old.id])),
+                inverse)
+
+
+@dataclass(frozen=True)
+class SetStatus(Operation):
+    doc_id: str
+    status: str
+
+    @property
+    def description(self):
+        return f"Mark {self.status.replace('_', ' ')}"
+
+    def apply(self, project):
+        if self.status not in STATUSES:
+            raise ValidationError(f"status must be one of {', '.join(STATUSES)}")
+        old = project.document(self.doc_id).status
+        project.conn.execute("UPDATE documents SET status = ? WHERE id = ?",
+                             (self.status, self.doc_id))
+        return (Changes(self.description, frozenset([self.doc_id]),
+                        status=frozenset([self.doc_id])), SetStatus(self.doc_id, old))
+
+
+@dataclass(frozen=True)
+class Batch(Operation):
+    """Several operations as one undo step; the inverse runs them backwards."""
+    ops: tuple[Operation, ...]
+    label: str = ""
+
+    @property
+    def description(self):
+        return self.label or (self.ops[0].description if self.ops else "")
+
+    def apply(self, project):
+        total, inverses = Changes(self.description), []
+        for op in self.ops:
+            changes, inverse = op.apply(project)
+            total = total | changes
+            inverses.append(inverse)
+        return total, Batch(tuple(reversed(inverses)), self.label)
+
+
+def _clean(value):
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+def default_annotator() -> str:
+    return os.environ.get("ANNOTATOR_USER") or getpass.getuser() or "annotator"
+
+
+@dataclass
+class Editor:
+    """Runs operations on a project and keeps this session's undo and redo stacks."""
+    project: Project
+    annotator: str = field(default_factory=default_annotator)
+    undo_stack: list[Operation] = field(default_factory=list)
+    redo_stack: list[Operation] = field(default_factory=list)
+    limit: int = 1000
+
+    def run(self, op: Operation) -> Changes:
+        changes, inverse = self._apply(op)
+        self.undo_stack.append(inverse)
+        del self.undo_stack[:-self.limit]
+        self.redo_stack.clear()
+        return changes
+
+    def _apply(self, op: Operation) -> tuple[Changes, Operation]:
+        with self.project.transaction():
+            return op.apply(self.project)
+
+    def undo(self) -> Changes:
+        return self._swap(self.undo_stack, self.redo_stack, "undo")
+
+    def redo(self) -> Changes:
+        return self._swap(self.redo_stack, self.undo_stack, "redo")
+
+    def _swap(self, source: list, target: list, what: str) -> Changes:
+        if not source:
+            raise ValidationError(f"nothing to {what}")
+        op = source.pop()
+        try:
+            changes, inverse = self._apply(op)
+        except (NotFound, ValidationError) as e:
+            # Changed elsewhere since (another window, the CLI): drop the step.
+            raise ValidationError(f"cannot {what}: {e}") from e
+        target.append(inverse)
+        return changes
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self.undo_stack)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self.redo_stack)
+
+    def undo_text(self) -> str:
+        return self.undo_stack[-1].description if self.undo_stack else ""
+
+    def redo_text(self) -> str:
+        return self.redo_stack[-1].description if self.redo_stack else ""
+
+    # -- conveniences: each builds one operation and runs it ----------------
+    def add_span(self, doc_id: str, start: int, end: int, label: str, *,
+                 speaker: str | None = None, note: str | None = None) -> Changes:
+        return self.add_spans(doc_id, [(start, end)], label, speaker=speaker, note=note)
+
+    def add_spans(self, doc_id: str, ranges, label: str, *, speaker=None, note=None) -> Changes:
+        """Tag one or more ranges as one undo step; a new document becomes in progress."""
+        ops: list[Operation] = [AddSpan(doc_id, s, e, label, self.annotator, speaker, note)
+                                for s, e in ranges]
+        if self.project.document(doc_id).status == "new":
+            ops.append(SetStatus(doc_id, "in_progress"))
+        return self.run(Batch(tuple(ops), f"Add {label}"))
+
+    def remove_span(self, span_id: int) -> Changes:
+        return self.run(RemoveSpan(span_id))
+
+    def update_span(self, span_id: int, **values) -> Changes:
+        return self.run(UpdateSpan.of(span_id, **values))
+
+    def set_status(self, doc_id: str, status: str) -> Changes:
+        return self.run(SetStatus(doc_id, status))
+
+    def new_span_id(self, changes: Changes) -> int:
+        """The id of the one span an add created."""
+        (span_id,) = changes.added
+        return span_id

@@ -1,0 +1,299 @@
+"""Corpus import: read and check everything first, then write in one transaction.
+
+An import is all or nothing: any bad file, line or span raises `InputError`
+naming it, and the project is left as it was.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .decoding import InputError, decode, normalise_newlines
+from .edits import Changes, default_annotator
+from .model import Document, ValidationError, check_offsets
+from .store import Project, now
+
+META_FIELDS = Document.META
+MANIFEST_NAMES = ("manifest.csv", "manifest.json")
+TEXT_SUFFIXES = {".txt"}
+PROGRESS_EVERY = 250
+
+Progress = Callable[[int, int], "bool | None"]   # (done, total); False cancels
+
+
+class Cancelled(InputError):
+    """The user cancelled; nothing was written."""
+
+
+@dataclass
+class SpanRecord:
+    start: int
+    end: int
+    label: str
+    text: str | None = None
+    annotator: str | None = None
+    speaker: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class DocRecord:
+    """One document to import, with where it came from for error messages."""
+    text: str
+    origin: str                      # "file.jsonl:12" or "file.txt"
+    id: str | None = None
+    meta: dict = field(default_factory=dict)
+    source: str | None = None
+    spans: list[SpanRecord] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)   # (origin, existing id)
+    spans_added: int = 0
+    warnings: list[str] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
+
+    def summary(self) -> str:
+        parts = [f"imported {len(self.added)} document(s)"]
+        if self.spans_added:
+            parts.append(f"{self.spans_added} span(s)")
+        if self.duplicates:
+            parts.append(f"skipped {len(self.duplicates)} already in the project")
+        return ", ".join(parts)
+
+
+# -- reading ------------------------------------------------------------------
+def read_paths(paths: Iterable[str | Path], *, outlet: str | None = None,
+               event: str | None = None, manifest: str | Path | None = None,
+               warnings: list[str] | None = None) -> list[DocRecord]:
+    """Read every input into records, or raise InputError on the first bad one."""
+    warnings = warnings if warnings is not None else []
+    meta_by_file = _read_manifest(Path(manifest)) if manifest else {}
+    records: list[DocRecord] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and
+                           p.suffix.lower() in TEXT_SUFFIXES | {".jsonl"})
+            for name in MANIFEST_NAMES:
+                if (path / name).is_file() and not manifest:
+                    meta_by_file.update(_read_manifest(path / name))
+            if not files:
+                raise InputError(f"{path}: folder holds no .txt or .jsonl files")
+        elif path.is_file():
+            files = [path]
+        else:
+            raise InputError(f"{path}: no such file or folder")
+        for f in files:
+            records.extend(_read_file(f, meta_by_file, warnings))
+    _check_manifest_used(meta_by_file, records)
+    for r in records:
+        for key, value in (("outlet", outlet), ("event", event)):
+            if value is not None:
+                r.meta[key] = value
+    return records
+
+
+def _read_file(path: Path, meta_by_file: dict, warnings: list[str]) -> list[DocRecord]:
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        text, warn = decode(_read_bytes(path), str(path))
+        warnings.extend(warn)
+        entry = meta_by_file.get(path.resolve(), {})
+        meta = {k: entry[k] for k in META_FIELDS if entry.get(k)}
+        return [DocRecord(normalise_newlines(text), str(path), id=entry.get("id") or path.stem,
+                          meta=meta, source=str(path))]
+    if suffix == ".jsonl":
+        return read_jsonl(path, warnings)
+    raise InputError(f"{path}: unsupported file type {suffix or '(none)'}; "
+                     "import takes .txt, .jsonl and folders of them")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from e
+
+
+def read_jsonl(path: Path, warnings: list[str]) -> list[DocRecord]:
+    """Our JSONL and Prodigy/spaCy style: {"text", "id"?, "meta"?, "spans"?} a line."""
+    content, warn = decode(_read_bytes(path), str(path))
+    warnings.extend(warn)
+    records = []
+    for n, line in enumerate(content.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise InputError(f"{where}: malformed JSON ({e.msg} at column {e.colno})") from e
+        records.append(record_from_object(obj, where, default_id=f"{path.stem}-{n}",
+                                          source=str(path)))
+    if not records:
+        raise InputError(f"{path}: empty file (no JSON lines)")
+    return records
+
+
+def record_from_object(obj, where: str, *, default_id: str, source: str) -> DocRecord:
+    if not isinstance(obj, dict):
+        raise InputError(f"{where}: expected a JSON object, got {type(obj).__name__}")
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(f"{where}: missing 'text' (a non-empty string)")
+    meta_in = obj.get("meta") or {}
+    if not isinstance(meta_in, dict):
+        raise InputError(f"{where}: 'meta' must be an object")
+    meta = {k: str(meta_in[k]) for k in META_FIELDS if meta_in.get(k) not in (None, "")}
+    doc_id = obj.get("id", default_id)
+    record = DocRecord(normalise_newlines(text), where, id=str(doc_id), meta=meta,
+                       source=source)
+    for i, s in enumerate(obj.get("spans") or [], 1):
+        record.spans.append(_span_record(s, f"{where} span {i}"))
+    return record
+
+
+def _span_record(s, where: str) -> SpanRecord:
+    if not isinstance(s, dict):
+        raise InputError(f"{where}: a span must be an object")
+    try:
+        start, end, label = s["start"], s["end"], s["label"]
+    except KeyError as e:
+        raise InputError(f"{where}: missing {e.args[0]!r}") from e
+    return SpanRecord(start, end, str(label), s.get("text"), s.get("annotator"),
+                      s.get("speaker"), s.get("note"))
+
+
+def _read_manifest(path: Path) -> dict[Path, dict]:
+    """Manifest rows keyed by the resolved path of the file they describe."""
+    text, _ = decode(_read_bytes(path), str(path))
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise InputError(f"{path}:{e.lineno}: malformed JSON ({e.msg})") from e
+        rows = data.get("documents") if isinstance(data, dict) else data
+        if not isinstance(rows, list):
+            raise InputError(f'{path}: expected a list of entries or {{"documents": [...]}}')
+    else:
+        rows = list(csv.DictReader(io.StringIO(text)))
+    out = {}
+    for n, row in enumerate(rows, 1):
+        if not isinstance(row, dict) or not row.get("file"):
+            raise InputError(f"{path}: entry {n} has no 'file'")
+        target = (path.parent / row["file"]).resolve()
+        if not target.is_file():
+            raise InputError(f"{path}: entry {n} names {row['file']!r}, which does not exist")
+        out[target] = {k: (v.strip() if isinstance(v, str) else v) for k, v in row.items()}
+    return out
+
+
+def _check_manifest_used(meta_by_file: dict, records: list[DocRecord]) -> None:
+    read = {Path(r.source).resolve() for r in records if r.source}
+    for target in meta_by_file:
+        if target not in read:
+            raise InputError(f"manifest names {target}, which is not among the imported files")
+
+
+# -- writing ------------------------------------------------------------------
+def import_paths(project: Project, paths, *, outlet=None, event=None, manifest=None,
+                 progress: Progress | None = None, annotator: str | None = None,
+                 fmt: str = "auto", add_labels: bool = False) -> ImportReport:
+    warnings: list[str] = []
+    records = read_paths(paths, outlet=outlet, event=event, manifest=manifest,
+                         warnings=warnings)
+    report = import_records(project, records, progress=progress, annotator=annotator,
+                            add_labels=add_labels)
+    report.warnings[:0] = warnings
+    return report
+
+
+def import_records(project: Project, records: list[DocRecord], *,
+                   progress: Progress | None = None, annotator: str | None = None,
+                   add_labels: bool = False) -> ImportReport:
+    """Write records in one transaction. Spans attach to the document with the same text."""
+    report = ImportReport()
+    annotator = annotator or default_annotator()
+    stamp = now()
+    total = len(records)
+    with project.transaction():
+        labels = {l.name for l in project.labels()}
+        taken = set(project.document_ids())
+        batch_sha: dict[str, str] = {}
+        rows, span_rows, touched = [], [], set()
+        for i, r in enumerate(records):
+            sha = hashlib.sha256(r.text.encode("utf-8")).hexdigest()
+            existing = batch_sha.get(sha) or project.has_sha(sha)
+            if existing:
+                report.duplicates.append((r.origin, existing))
+                doc_id = existing
+            else:
+                doc_id = _unique_id(r.id or sha[:12], taken)
+                batch_sha[sha] = doc_id
+                rows.append((doc_id, *(r.meta.get(k) for k in META_FIELDS), r.text, sha,
+                             r.source, stamp))
+                report.added.append(doc_id)
+            for s in r.spans:
+                span_rows.append(_span_row(s, r, doc_id, labels, annotator, stamp,
+                                           add_labels, project))
+                touched.add(doc_id)
+            if progress and i % PROGRESS_EVERY == 0 and progress(i, total) is False:
+                raise Cancelled("import cancelled; nothing was imported")
+        project.conn.executemany(
+            f"INSERT INTO documents (id, {', '.join(META_FIELDS)}, text, sha256, source, "
+            "imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        report.spans_added = _insert_spans(project, span_rows)
+        if progress and progress(total, total) is False:
+            raise Cancelled("import cancelled; nothing was imported")
+    report.changes = Changes("Import", frozenset(report.added) | frozenset(touched),
+                             documents=frozenset(report.added))
+    return report
+
+
+def _unique_id(wanted: str, taken: set[str]) -> str:
+    doc_id, n = wanted, 2
+    while doc_id in taken:
+        doc_id, n = f"{wanted}-{n}", n + 1
+    taken.add(doc_id)
+    return doc_id
+
+
+def _span_row(s: SpanRecord, r: DocRecord, doc_id, labels, annotator, stamp, add_labels,
+              project) -> tuple:
+    where = f"{r.origin} span {s.start}-{s.end}"
+    try:
+        check_offsets(r.text, s.start, s.end)
+    except ValidationError as e:
+        raise InputError(f"{where}: {e}") from e
+    piece = r.text[s.start:s.end]
+    if s.text is not None and normalise_newlines(s.text) != piece:
+        raise InputError(f"{where}: span text {s.text!r} does not match the document "
+                         f"({piece!r} at those offsets)")
+    if s.label not in labels:
+        if not add_labels:
+            raise InputError(f"{where}: label {s.label!r} is not in the project's label set "
+                             f"({', '.join(sorted(labels))}); use --add-labels to create it")
+        from .labelset import add_label
+        add_label(project, s.label)
+        labels.add(s.label)
+    who = s.annotator or annotator
+    return (doc_id, s.start, s.end, s.label, piece, who, s.speaker or None, s.note or None,
+            stamp, stamp)
+
+
+def _insert_spans(project: Project, rows: list[tuple]) -> int:
+    for who in {row[5] for row in rows}:
+        project.ensure_annotator(who)
+    before = project.conn.total_changes
+    project.conn.executemany(
+        'INSERT OR IGNORE INTO spans (doc_id, start, "end", label, text, annotator, speaker, '
+        "note, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+    return project.conn.total_changes - before

@@ -1,0 +1,63 @@
+"""The project's label set: load from JSON/TOML, add one label; both are operations."""
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import resources
+from .decoding import InputError
+from .edits import Changes, Operation
+from .model import Label, ValidationError
+from .store import Project
+
+# Colours handed to labels created on import (--add-labels), in turn.
+EXTRA_COLOURS = ("#ce93d8", "#ffab91", "#80cbc4", "#bcaaa4", "#b0bec5", "#f48fb1", "#c5e1a5")
+
+
+def read_label_file(path: str | Path) -> list[Label]:
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from e
+    except UnicodeDecodeError as e:
+        raise InputError(f"{path}: not UTF-8 text") from e
+    try:
+        data = tomllib.loads(raw) if path.suffix.lower() == ".toml" else json.loads(raw)
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as e:
+        raise InputError(f"{path}: malformed {path.suffix.lstrip('.').upper() or 'JSON'} ({e})") from e
+    try:
+        return resources.labels_from_data(data)
+    except ValidationError as e:
+        raise InputError(f"{path}: {e}") from e
+
+
+@dataclass(frozen=True)
+class SetLabels(Operation):
+    """Replace the label set. Labels still used by spans must stay in it."""
+    labels: tuple[Label, ...]
+    description = "Change label set"
+
+    def apply(self, project: Project):
+        old = tuple(project.labels())
+        names = {l.name for l in self.labels}
+        used = [r[0] for r in project.conn.execute("SELECT DISTINCT label FROM spans")]
+        missing = sorted(set(used) - names)
+        if missing:
+            raise ValidationError(
+                f"the new label set leaves out {', '.join(missing)}, still used by spans")
+        project.conn.execute("DELETE FROM labels WHERE name NOT IN (%s)" %
+                             ",".join("?" * len(names)), tuple(names))
+        project._write_labels(list(self.labels))
+        return Changes(self.description, labels=True), SetLabels(old)
+
+
+def add_label(project: Project, name: str) -> Label:
+    """Append a label with the next free colour (used by import --add-labels)."""
+    existing = project.labels()
+    colour = EXTRA_COLOURS[len(existing) % len(EXTRA_COLOURS)]
+    label = Label(name, colour, None, "", len(existing))
+    project._write_labels([label])
+    return label

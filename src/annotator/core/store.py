@@ -1,0 +1,253 @@
+"""Project: one SQLite file opened through sqlite-utils, and the queries on it.
+
+Writes happen only inside `Project.transaction()`, called by the operations in
+`edits` and by `importing`; every other method here only reads.
+"""
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+import sqlite_utils
+
+from . import resources
+from .model import Document, Label, NotFound, ProjectError, Span
+from .schema import MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 5000
+_DOC_LIST_COLUMNS = "id, outlet, title, author, published, event, language, status"
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def _span(row) -> Span:
+    return Span(**dict(row))
+
+
+class Project:
+    """An open project file. Use as a context manager or call close()."""
+
+    def __init__(self, path: str | Path = ":memory:", *, create: bool = True):
+        self.path = str(path)
+        if self.path != ":memory:":
+            p = Path(self.path)
+            if not p.exists() and not create:
+                raise ProjectError(f"{self.path}: no such project file")
+            if p.is_dir():
+                raise ProjectError(f"{self.path}: is a folder, not a project file")
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None)
+            self._check_version(conn)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.DatabaseError as e:
+            raise ProjectError(f"{self.path}: not a usable annotator project ({e})") from e
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self._migrate()
+
+    # -- opening -------------------------------------------------------------
+    def _check_version(self, conn: sqlite3.Connection) -> None:
+        # Read before any write so a newer or foreign file is left untouched.
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise ProjectError(
+                f"{self.path} was made by a newer annotator (schema {version}; this "
+                f"version reads up to {SCHEMA_VERSION}). Upgrade annotator to open it; "
+                "the file was not changed."
+            )
+        if version == 0:
+            tables = [r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table'")]
+            if tables:
+                conn.close()
+                raise ProjectError(
+                    f"{self.path} is an SQLite file but not an annotator project "
+                    f"(it has tables {', '.join(sorted(tables)[:5])}); not changed."
+                )
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version == SCHEMA_VERSION:
+            return
+        with self.transaction():
+            for n in range(version + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[n](self.db)
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if version == 0:
+                self._write_labels(resources.default_labels())
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Project":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- transactions --------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """BEGIN IMMEDIATE ... COMMIT; rolls back on any error. Nests as a savepoint."""
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise ProjectError(f"{self.path}: project is locked by another program ({e})") from e
+        try:
+            yield self.db
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as e:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise ProjectError(f"{self.path}: could not save ({e}); nothing was changed") from e
+
+    # -- labels --------------------------------------------------------------
+    def labels(self) -> list[Label]:
+        rows = self.conn.execute(
+            "SELECT name, colour, key, description, sort_order FROM labels "
+            "ORDER BY sort_order, name")
+        return [Label(n, c, k, d or "", o) for n, c, k, d, o in rows]
+
+    def label(self, name: str) -> Label:
+        for lab in self.labels():
+            if lab.name == name:
+                return lab
+        raise NotFound(f"unknown label {name!r} (labels: {', '.join(l.name for l in self.labels())})")
+
+    def _write_labels(self, labels: list[Label]) -> None:
+        self.db["labels"].upsert_all(
+            [{"name": l.name, "colour": l.colour, "key": l.key,
+              "description": l.description, "sort_order": l.order} for l in labels],
+            pk="name",
+        )
+
+    # -- documents -----------------------------------------------------------
+    def document(self, doc_id: str) -> Document:
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no document {doc_id!r} in this project")
+        cols = [d[0] for d in self.conn.execute("SELECT * FROM documents LIMIT 0").description]
+        return Document(**dict(zip(cols, row)))
+
+    def document_ids(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY rowid")]
+
+    def document_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def document_rows(self, *, search: str | None = None, outlet: str | None = None,
+                      event: str | None = None, status: str | None = None,
+                      limit: int | None = None, offset: int = 0) -> list[dict]:
+        """Document metadata and span counts, never the text: fast on big projects."""
+        where, params = self._doc_filter(search, outlet, event, status)
+        sql = (f"SELECT {_DOC_LIST_COLUMNS}, "
+               "(SELECT count(*) FROM spans s WHERE s.doc_id = d.id) AS spans "
+               f"FROM documents d {where} ORDER BY d.rowid")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        return [dict(r) for r in self.db.query(sql, params)]
+
+    def count_documents(self, *, search=None, outlet=None, event=None, status=None) -> int:
+        where, params = self._doc_filter(search, outlet, event, status)
+        return self.conn.execute(f"SELECT count(*) FROM documents d {where}", params).fetchone()[0]
+
+    def _doc_filter(self, search, outlet, event, status) -> tuple[str, list]:
+        clauses, params = [], []
+        if search:
+            clauses.append("d.rowid IN (SELECT rowid FROM documents_fts "
+                           "WHERE documents_fts MATCH ?)")
+            params.append(_fts_query(search))
+        for col, value in (("outlet", outlet), ("event", event), ("status", status)):
+            if value is not None:
+                clauses.append(f"d.{col} = ?")
+                params.append(value)
+        return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def distinct(self, column: str) -> list[str]:
+        if column not in ("outlet", "event", "language", "status"):
+            raise ValueError(column)
+        return [r[0] for r in self.conn.execute(
+            f"SELECT DISTINCT {column} FROM documents WHERE {column} IS NOT NULL ORDER BY 1")]
+
+    def has_sha(self, sha: str) -> str | None:
+        row = self.conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+        return row[0] if row else None
+
+    # -- spans ---------------------------------------------------------------
+    def spans(self, doc_id: str) -> list[Span]:
+        return [_span(r) for r in self.db.query(
+            'SELECT * FROM spans WHERE doc_id = ? ORDER BY start, "end", label, id', [doc_id])]
+
+    def span(self, span_id: int) -> Span:
+        rows = list(self.db.query("SELECT * FROM spans WHERE id = ?", [span_id]))
+        if not rows:
+            raise NotFound(f"no span {span_id} in this project")
+        return _span(rows[0])
+
+    def span_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM spans").fetchone()[0]
+
+    def speakers(self) -> list[str]:
+        """Speakers already used, most frequent first (for completion)."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT speaker FROM spans WHERE speaker IS NOT NULL AND speaker != '' "
+            "GROUP BY speaker ORDER BY count(*) DESC, speaker")]
+
+    def label_counts(self, doc_id: str) -> dict[str, int]:
+        return dict(self.conn.execute(
+            "SELECT label, count(*) FROM spans WHERE doc_id = ? GROUP BY label", (doc_id,)))
+
+    def stats(self) -> dict[str, list[tuple]]:
+        q = self.conn.execute
+        return {
+            "label": list(q("SELECT label, count(*) FROM spans GROUP BY label ORDER BY 2 DESC, 1")),
+            "outlet": list(q(
+                "SELECT coalesce(d.outlet, '(none)'), count(DISTINCT d.id), count(s.id) "
+                "FROM documents d LEFT JOIN spans s ON s.doc_id = d.id "
+                "GROUP BY 1 ORDER BY 1")),
+            "annotator": list(q(
+                "SELECT annotator, count(*), count(DISTINCT doc_id) FROM spans "
+                "GROUP BY annotator ORDER BY 2 DESC, 1")),
+            "status": list(q("SELECT status, count(*) FROM documents GROUP BY status ORDER BY 1")),
+        }
+
+    def ensure_annotator(self, name: str) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO annotators(name, created) VALUES (?, ?)", (name, now()))
+
+    def integrity_check(self) -> str:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _fts_query(text: str) -> str:
+    """Quote each word so user input is never read as FTS syntax; prefix-match the last."""
+    words = [w.replace('"', '""') for w in text.split()]
+    if not words:
+        return '""'
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)

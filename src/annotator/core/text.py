@@ -1,0 +1,128 @@
+"""Sentences, words and selection snapping, in code points of the stored text."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+
+# Words that end with a period but do not end a sentence.
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "st", "jr",
+                  "sr", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "no", "jan", "feb",
+                  "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_SENTENCE_END = re.compile(r'[.!?。！？]+["\'”’»)\]]*(?=\s)|\n\s*\n|\n')
+_INNER_JOINERS = "'’-‐.·"
+
+
+def is_word_char(ch: str) -> bool:
+    """Letters, digits and combining marks (so 'é' as e + U+0301 is one word)."""
+    return ch.isalnum() or ch == "_" or unicodedata.category(ch)[0] == "M"
+
+
+def _is_word_at(text: str, i: int) -> bool:
+    ch = text[i]
+    if is_word_char(ch):
+        return True
+    # An apostrophe or hyphen between word characters belongs to the word (NATO's).
+    return (ch in _INNER_JOINERS and 0 < i < len(text) - 1
+            and is_word_char(text[i - 1]) and is_word_char(text[i + 1]))
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, trimmed of surrounding white space."""
+    out, pos = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end()
+        if m.group().startswith(".") and _ends_with_abbreviation(text, m.start()):
+            continue
+        _append_trimmed(out, text, pos, end)
+        pos = end
+    _append_trimmed(out, text, pos, len(text))
+    return out
+
+
+def _ends_with_abbreviation(text: str, dot: int) -> bool:
+    start = dot
+    while start > 0 and (is_word_char(text[start - 1]) or text[start - 1] == "."):
+        start -= 1
+    word = text[start:dot].lower()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def _append_trimmed(out: list, text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end))
+
+
+def sentence_index(bounds: list[tuple[int, int]], pos: int) -> int:
+    """Index of the sentence holding (or nearest before) position `pos`."""
+    starts = [s for s, _ in bounds]
+    return max(0, bisect_right(starts, pos) - 1)
+
+
+def snap(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow a selection to whole words, then trim white space and punctuation.
+
+    Returns the selection unchanged if trimming would leave nothing.
+    """
+    start, end = max(0, min(start, end)), min(len(text), max(start, end))
+    if start == end:
+        return start, end
+    s, e = start, end
+    if s < len(text) and _is_word_at(text, s):
+        while s > 0 and _is_word_at(text, s - 1):
+            s -= 1
+    if e > 0 and _is_word_at(text, e - 1):
+        while e < len(text) and _is_word_at(text, e):
+            e += 1
+    while s < e and not _keeps(text, s):
+        s += 1
+    while e > s and not _keeps(text, e - 1):
+        e -= 1
+    return (s, e) if e > s else (start, end)
+
+
+def _keeps(text: str, i: int) -> bool:
+    """Word characters, numbers and symbols stay; white space and punctuation go."""
+    return _is_word_at(text, i) or unicodedata.category(text[i])[0] in "NS"
+
+
+def next_word_boundary(text: str, pos: int, direction: int) -> int:
+    """The start of the next (+1) or previous (-1) word from `pos`."""
+    n = len(text)
+    i = pos
+    if direction > 0:
+        while i < n and _is_word_at(text, i):
+            i += 1
+        while i < n and not _is_word_at(text, i):
+            i += 1
+        return i
+    while i > 0 and not _is_word_at(text, i - 1):
+        i -= 1
+    while i > 0 and _is_word_at(text, i - 1):
+        i -= 1
+    return i
+
+
+def word_end(text: str, pos: int, direction: int) -> int:
+    """The end of the next (+1) or previous (-1) word from `pos` (for nudging span ends)."""
+    n = len(text)
+    i = pos
+    if direction > 0:
+        while i < n and not _is_word_at(text, i):
+            i += 1
+        while i < n and _is_word_at(text, i):
+            i += 1
+        return i
+    while i > 0 and _is_word_at(text, i - 1):
+        i -= 1
+    while i > 0 and not _is_word_at(text, i - 1):
+        i -= 1
+    return i
+
+
+def count_words(text: str) -> int:
+    return len(re.findall(r"\w+", text))

@@ -1,0 +1,28 @@
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ANNOTATOR_USER", "tester")
+
+from annotator.core import Editor, Project  # noqa: E402
+from annotator.core import resources  # noqa: E402
+from annotator.core.importing import import_paths  # noqa: E402
+
+
+@pytest.fixture
+def project():
+    with Project(":memory:") as p:
+        yield p
+
+
+@pytest.fixture
+def sample_project(tmp_path):
+    with Project(tmp_path / "sample.db") as p:
+        import_paths(p, [resources.sample_corpus_dir()])
+        yield p
+
+
+@pytest.fixture
+def editor(sample_project):
+    return Editor(sample_project, annotator="tester")

@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	$(VENV)/bin/annotator import sample_corpus --quiet --db $(DB)
 	$(VENV)/bin/annotator --db $(DB)
 
 test: $(STAMP)

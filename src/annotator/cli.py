@@ -25,10 +25,14 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("annotator", appauthor=False)) / "project.db"
 
 
-def open_project(args) -> Project:
-    """The --db project, or the default one (seeded with the sample corpus when new)."""
+def open_project(args, *, create: bool = True) -> Project:
+    """The --db project, or the default one (seeded with the sample corpus when new).
+
+    Commands that only read pass create=False, so a mistyped --db is an error
+    rather than a new empty project.
+    """
     if args.db:
-        return Project(args.db)
+        return Project(args.db, create=create)
     path = default_db_path()
     is_new = not path.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -64,7 +68,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_list(args) -> int:
-    with open_project(args) as project:
+    with open_project(args, create=False) as project:
         rows = project.document_rows(search=args.search, outlet=args.outlet,
                                      event=args.event, status=args.status)
         table = [(r["id"], r["event"] or "", r["outlet"] or "", r["status"], str(r["spans"]),
@@ -75,7 +79,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    with open_project(args) as project:
+    with open_project(args, create=False) as project:
         stats = project.stats()
         print(f"{project.document_count()} documents, {project.span_count()} spans\n")
         _print_table(("label", "spans"), stats["label"])
@@ -102,7 +106,7 @@ def cmd_labels(args) -> int:
 
 def cmd_export(args) -> int:
     from .core import exporting
-    with open_project(args) as project:
+    with open_project(args, create=False) as project:
         filters = exporting.Filters(outlet=args.outlet, event=args.event, label=args.label,
                                     annotator=args.annotator, status=args.status,
                                     doc=args.doc)
@@ -113,7 +117,7 @@ def cmd_export(args) -> int:
 
 def cmd_compare(args) -> int:
     from .core import compare_report
-    with open_project(args) as project:
+    with open_project(args, create=False) as project:
         compare_report.run(project, event=args.event, doc_ids=args.doc, fmt=args.format,
                            output=args.output)
     return 0
@@ -212,7 +216,14 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:
         if args.debug:
             raise
-        print(f"annotator: error: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"annotator: error: {where}{e.strerror or e}", file=sys.stderr)
+        return 1
+    except Exception as e:   # a bug: still one line, the traceback with --debug
+        if args.debug:
+            raise
+        print(f"annotator: internal error: {type(e).__name__}: {e} "
+              "(run with --debug for details)", file=sys.stderr)
         return 1
 
 

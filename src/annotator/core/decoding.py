@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import codecs
+import re
+from bisect import bisect_left
 
 from .model import ValidationError
 
@@ -15,6 +17,18 @@ class InputError(ValidationError):
 def normalise_newlines(text: str) -> str:
     """CRLF and lone CR become LF, so offsets never depend on the source's line ends."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def offset_mapper(text: str):
+    """Map code-point offsets in `text` to offsets in normalise_newlines(text).
+
+    Spans given against CRLF text (JSONL with "\r\n" inside) keep pointing at the
+    same characters once the CR of each CRLF is dropped.
+    """
+    removed = [m.start() for m in re.finditer("\r\n", text)]
+    if not removed:
+        return lambda offset: offset
+    return lambda offset: offset - bisect_left(removed, offset) if type(offset) is int else offset
 
 
 def decode(data: bytes, name: str) -> tuple[str, list[str]]:

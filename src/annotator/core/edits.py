@@ -40,6 +40,10 @@ class Changes:
     def spans(self) -> frozenset[int]:
         return self.added | self.removed | self.updated
 
+    @property
+    def empty(self) -> bool:
+        return not (self.spans or self.status or self.documents or self.labels)
+
 
 class Operation:
     """Base: apply(project) -> (Changes, inverse Operation). Runs inside a transaction."""
@@ -234,6 +238,8 @@ class Editor:
 
     def run(self, op: Operation) -> Changes:
         changes, inverse = self._apply(op)
+        if changes.empty:
+            return changes          # nothing changed: no undo step
         self.undo_stack.append(inverse)
         del self.undo_stack[:-self.limit]
         self.redo_stack.clear()
@@ -258,6 +264,10 @@ class Editor:
         except (NotFound, ValidationError) as e:
             # Changed elsewhere since (another window, the CLI): drop the step.
             raise ValidationError(f"cannot {what}: {e}") from e
+        except BaseException:
+            # Locked or failed to save: nothing changed, so the step stays for a retry.
+            source.append(op)
+            raise
         target.append(inverse)
         return changes
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .decoding import InputError, decode, normalise_newlines
+from . import decoding
+from .decoding import InputError, decode, normalise_newlines, offset_mapper
 from .edits import Changes, default_annotator
 from .model import Document, ValidationError, check_offsets
 from .store import Project, now
@@ -93,7 +94,7 @@ def read_paths(paths: Iterable[str | Path], *, outlet: str | None = None,
             raise InputError(f"{path}: no such file or folder")
         for f in files:
             records.extend(_read_file(f, meta_by_file, warnings))
-    _check_manifest_used(meta_by_file, records)
+    _check_manifest_used(meta_by_file, records, warnings)
     for r in records:
         for key, value in (("outlet", outlet), ("event", event)):
             if value is not None:
@@ -118,6 +119,10 @@ def _read_file(path: Path, meta_by_file: dict, warnings: list[str]) -> list[DocR
 
 def _read_bytes(path: Path) -> bytes:
     try:
+        size = path.stat().st_size
+        if size > decoding.MAX_FILE_BYTES:   # refuse before reading it all into memory
+            raise InputError(f"{path}: file is {size:,} bytes, over the "
+                             f"{decoding.MAX_FILE_BYTES:,}-byte limit per file")
         return path.read_bytes()
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from e
@@ -128,7 +133,9 @@ def read_jsonl(path: Path, warnings: list[str]) -> list[DocRecord]:
     content, warn = decode(_read_bytes(path), str(path))
     warnings.extend(warn)
     records = []
-    for n, line in enumerate(content.splitlines(), 1):
+    # Split on line feeds only: str.splitlines() would also break at U+2028, U+0085
+    # and friends, which JSON allows raw inside strings.
+    for n, line in enumerate(normalise_newlines(content).split("\n"), 1):
         if not line.strip():
             continue
         where = f"{path}:{n}"
@@ -153,12 +160,27 @@ def record_from_object(obj, where: str, *, default_id: str, source: str) -> DocR
     if not isinstance(meta_in, dict):
         raise InputError(f"{where}: 'meta' must be an object")
     meta = {k: str(meta_in[k]) for k in META_FIELDS if meta_in.get(k) not in (None, "")}
-    doc_id = obj.get("id", default_id)
+    doc_id = obj.get("id")
+    if doc_id in (None, ""):
+        doc_id = default_id
+    spans = obj.get("spans") or []
+    if not isinstance(spans, list):
+        raise InputError(f"{where}: 'spans' must be a list")
     record = DocRecord(normalise_newlines(text), where, id=str(doc_id), meta=meta,
                        source=source)
-    for i, s in enumerate(obj.get("spans") or [], 1):
-        record.spans.append(_span_record(s, f"{where} span {i}"))
+    to_stored = offset_mapper(text)   # offsets were given against the text with CRLFs
+    for i, s in enumerate(spans, 1):
+        span = _span_record(s, f"{where} span {i}")
+        if "\r" in text:
+            _check_int_offsets(span, f"{where} span {i}")
+            span.start, span.end = to_stored(span.start), to_stored(span.end)
+        record.spans.append(span)
     return record
+
+
+def _check_int_offsets(span: "SpanRecord", where: str) -> None:
+    if type(span.start) is not int or type(span.end) is not int:
+        raise InputError(f"{where}: offsets must be integers, got {span.start!r}, {span.end!r}")
 
 
 def _span_record(s, where: str) -> SpanRecord:
@@ -168,8 +190,14 @@ def _span_record(s, where: str) -> SpanRecord:
         start, end, label = s["start"], s["end"], s["label"]
     except KeyError as e:
         raise InputError(f"{where}: missing {e.args[0]!r}") from e
-    return SpanRecord(start, end, str(label), s.get("text"), s.get("annotator"),
-                      s.get("speaker"), s.get("note"))
+    return SpanRecord(start, end, str(label), s.get("text"), _opt_str(s.get("annotator")),
+                      _opt_str(s.get("speaker")), _opt_str(s.get("note")))
+
+
+def _opt_str(value) -> str | None:
+    if value is None:
+        return None
+    return str(value).strip() or None
 
 
 def _read_manifest(path: Path) -> dict[Path, dict]:
@@ -192,15 +220,18 @@ def _read_manifest(path: Path) -> dict[Path, dict]:
         target = (path.parent / row["file"]).resolve()
         if not target.is_file():
             raise InputError(f"{path}: entry {n} names {row['file']!r}, which does not exist")
-        out[target] = {k: (v.strip() if isinstance(v, str) else v) for k, v in row.items()}
+        out[target] = {k: str(v).strip() for k, v in row.items() if k and v is not None}
     return out
 
 
-def _check_manifest_used(meta_by_file: dict, records: list[DocRecord]) -> None:
+def _check_manifest_used(meta_by_file: dict, records: list[DocRecord],
+                         warnings: list[str]) -> None:
+    # Importing one file of a described folder is fine; say what was left out.
     read = {Path(r.source).resolve() for r in records if r.source}
-    for target in meta_by_file:
-        if target not in read:
-            raise InputError(f"manifest names {target}, which is not among the imported files")
+    unused = [t for t in meta_by_file if t not in read]
+    if unused:
+        warnings.append(f"manifest describes {len(unused)} file(s) not imported, "
+                        f"e.g. {unused[0]}")
 
 
 # -- writing ------------------------------------------------------------------
@@ -237,6 +268,9 @@ def import_records(project: Project, records: list[DocRecord], *,
                 doc_id = existing
             else:
                 doc_id = _unique_id(r.id or sha[:12], taken)
+                if r.id and doc_id != r.id:
+                    report.warnings.append(f"{r.origin}: id {r.id!r} is taken by another "
+                                           f"document; stored as {doc_id!r}")
                 batch_sha[sha] = doc_id
                 rows.append((doc_id, *(r.meta.get(k) for k in META_FIELDS), r.text, sha,
                              r.source, stamp))

@@ -25,8 +25,8 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
-def _span(row) -> Span:
-    return Span(**dict(row))
+def _span(row: dict) -> Span:
+    return Span(**row)
 
 
 class Project:
@@ -40,6 +40,7 @@ class Project:
                 raise ProjectError(f"{self.path}: no such project file")
             if p.is_dir():
                 raise ProjectError(f"{self.path}: is a folder, not a project file")
+        conn = None
         try:
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
                                    isolation_level=None)
@@ -48,19 +49,26 @@ class Project:
             conn.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
+                # NORMAL in WAL mode: a commit survives a crash of the program (the
+                # crash test kills it); only a power cut may lose the last commits.
                 conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn = conn
+            self.db = sqlite_utils.Database(conn)
+            self._migrate()
         except sqlite3.DatabaseError as e:
-            raise ProjectError(f"{self.path}: not a usable annotator project ({e})") from e
-        self.conn = conn
-        self.db = sqlite_utils.Database(conn)
-        self._migrate()
+            if conn is not None:
+                conn.close()
+            raise ProjectError(_open_error(self.path, e)) from e
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            raise
 
     # -- opening -------------------------------------------------------------
     def _check_version(self, conn: sqlite3.Connection) -> None:
         # Read before any write so a newer or foreign file is left untouched.
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            conn.close()
             raise ProjectError(
                 f"{self.path} was made by a newer annotator (schema {version}; this "
                 f"version reads up to {SCHEMA_VERSION}). Upgrade annotator to open it; "
@@ -70,7 +78,6 @@ class Project:
             tables = [r[0] for r in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type='table'")]
             if tables:
-                conn.close()
                 raise ProjectError(
                     f"{self.path} is an SQLite file but not an annotator project "
                     f"(it has tables {', '.join(sorted(tables)[:5])}); not changed."
@@ -125,6 +132,12 @@ class Project:
                 self.conn.execute("ROLLBACK")
             raise ProjectError(f"{self.path}: could not save ({e}); nothing was changed") from e
 
+    def _dicts(self, sql: str, params=()) -> list[dict]:
+        # Plain cursor, not db.query(): that wraps every read in a savepoint.
+        cur = self.conn.execute(sql, params)
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row)) for row in cur]
+
     # -- labels --------------------------------------------------------------
     def labels(self) -> list[Label]:
         rows = self.conn.execute(
@@ -147,11 +160,10 @@ class Project:
 
     # -- documents -----------------------------------------------------------
     def document(self, doc_id: str) -> Document:
-        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        if row is None:
+        rows = self._dicts("SELECT * FROM documents WHERE id = ?", (doc_id,))
+        if not rows:
             raise NotFound(f"no document {doc_id!r} in this project")
-        cols = [d[0] for d in self.conn.execute("SELECT * FROM documents LIMIT 0").description]
-        return Document(**dict(zip(cols, row)))
+        return Document(**rows[0])
 
     def document_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY rowid")]
@@ -169,7 +181,7 @@ class Project:
                f"FROM documents d {where} ORDER BY d.rowid")
         if limit is not None:
             sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-        return [dict(r) for r in self.db.query(sql, params)]
+        return self._dicts(sql, params)
 
     def count_documents(self, *, search=None, outlet=None, event=None, status=None) -> int:
         where, params = self._doc_filter(search, outlet, event, status)
@@ -199,11 +211,11 @@ class Project:
 
     # -- spans ---------------------------------------------------------------
     def spans(self, doc_id: str) -> list[Span]:
-        return [_span(r) for r in self.db.query(
-            'SELECT * FROM spans WHERE doc_id = ? ORDER BY start, "end", label, id', [doc_id])]
+        return [_span(r) for r in self._dicts(
+            'SELECT * FROM spans WHERE doc_id = ? ORDER BY start, "end", label, id', (doc_id,))]
 
     def span(self, span_id: int) -> Span:
-        rows = list(self.db.query("SELECT * FROM spans WHERE id = ?", [span_id]))
+        rows = self._dicts("SELECT * FROM spans WHERE id = ?", (span_id,))
         if not rows:
             raise NotFound(f"no span {span_id} in this project")
         return _span(rows[0])
@@ -241,6 +253,15 @@ class Project:
 
     def integrity_check(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _open_error(path: str, e: sqlite3.DatabaseError) -> str:
+    msg = str(e)
+    if "locked" in msg or "busy" in msg:
+        return f"{path}: project is locked by another program ({msg}); try again"
+    if "not a database" in msg or "malformed" in msg:
+        return f"{path}: not an annotator project (not an SQLite database, or damaged)"
+    return f"{path}: cannot open project ({msg})"
 
 
 def _fts_query(text: str) -> str:

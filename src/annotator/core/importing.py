@@ -40,6 +40,7 @@ class SpanRecord:
     annotator: str | None = None
     speaker: str | None = None
     note: str | None = None
+    origin: str | None = None        # "file.ann:7" when the span has its own line
 
 
 @dataclass
@@ -73,13 +74,17 @@ class ImportReport:
 # -- reading ------------------------------------------------------------------
 def read_paths(paths: Iterable[str | Path], *, outlet: str | None = None,
                event: str | None = None, manifest: str | Path | None = None,
-               warnings: list[str] | None = None) -> list[DocRecord]:
+               warnings: list[str] | None = None, fmt: str = "auto") -> list[DocRecord]:
     """Read every input into records, or raise InputError on the first bad one."""
+    from . import readers       # annotation formats (Label Studio, doccano, brat, ...)
     warnings = warnings if warnings is not None else []
     meta_by_file = _read_manifest(Path(manifest)) if manifest else {}
     records: list[DocRecord] = []
     for raw in paths:
         path = Path(raw)
+        if path.is_dir() and readers.is_annotation_folder(path, fmt):
+            records.extend(readers.read_folder(path, warnings))
+            continue
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and
                            p.suffix.lower() in TEXT_SUFFIXES | {".jsonl"})
@@ -93,7 +98,7 @@ def read_paths(paths: Iterable[str | Path], *, outlet: str | None = None,
         else:
             raise InputError(f"{path}: no such file or folder")
         for f in files:
-            records.extend(_read_file(f, meta_by_file, warnings))
+            records.extend(_read_file(f, meta_by_file, warnings, fmt))
     _check_manifest_used(meta_by_file, records, warnings)
     for r in records:
         for key, value in (("outlet", outlet), ("event", event)):
@@ -102,19 +107,18 @@ def read_paths(paths: Iterable[str | Path], *, outlet: str | None = None,
     return records
 
 
-def _read_file(path: Path, meta_by_file: dict, warnings: list[str]) -> list[DocRecord]:
+def _read_file(path: Path, meta_by_file: dict, warnings: list[str],
+               fmt: str = "auto") -> list[DocRecord]:
     suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
+    if fmt == "txt" or (suffix in TEXT_SUFFIXES and fmt != "brat"):
         text, warn = decode(_read_bytes(path), str(path))
         warnings.extend(warn)
         entry = meta_by_file.get(path.resolve(), {})
         meta = {k: entry[k] for k in META_FIELDS if entry.get(k)}
         return [DocRecord(normalise_newlines(text), str(path), id=entry.get("id") or path.stem,
                           meta=meta, source=str(path))]
-    if suffix == ".jsonl":
-        return read_jsonl(path, warnings)
-    raise InputError(f"{path}: unsupported file type {suffix or '(none)'}; "
-                     "import takes .txt, .jsonl and folders of them")
+    from . import readers
+    return readers.read_file(path, fmt, warnings)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -240,7 +244,7 @@ def import_paths(project: Project, paths, *, outlet=None, event=None, manifest=N
                  fmt: str = "auto", add_labels: bool = False) -> ImportReport:
     warnings: list[str] = []
     records = read_paths(paths, outlet=outlet, event=event, manifest=manifest,
-                         warnings=warnings)
+                         warnings=warnings, fmt=fmt)
     report = import_records(project, records, progress=progress, annotator=annotator,
                             add_labels=add_labels)
     report.warnings[:0] = warnings
@@ -273,7 +277,7 @@ def import_records(project: Project, records: list[DocRecord], *,
                                            f"document; stored as {doc_id!r}")
                 batch_sha[sha] = doc_id
                 rows.append((doc_id, *(r.meta.get(k) for k in META_FIELDS), r.text, sha,
-                             r.source, stamp))
+                             r.source, stamp, r.meta.get("status") or "new"))
                 report.added.append(doc_id)
             for s in r.spans:
                 span_rows.append(_span_row(s, r, doc_id, labels, annotator, stamp,
@@ -283,7 +287,7 @@ def import_records(project: Project, records: list[DocRecord], *,
                 raise Cancelled("import cancelled; nothing was imported")
         project.conn.executemany(
             f"INSERT INTO documents (id, {', '.join(META_FIELDS)}, text, sha256, source, "
-            "imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            "imported_at, status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         report.spans_added = _insert_spans(project, span_rows)
         if progress and progress(total, total) is False:
             raise Cancelled("import cancelled; nothing was imported")
@@ -302,7 +306,7 @@ def _unique_id(wanted: str, taken: set[str]) -> str:
 
 def _span_row(s: SpanRecord, r: DocRecord, doc_id, labels, annotator, stamp, add_labels,
               project) -> tuple:
-    where = f"{r.origin} span {s.start}-{s.end}"
+    where = f"{s.origin or r.origin} span {s.start}-{s.end}"
     try:
         check_offsets(r.text, s.start, s.end)
     except ValidationError as e:

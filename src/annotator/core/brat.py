@@ -1,0 +1,241 @@
+"""brat standoff: a folder of NAME.txt + NAME.ann, and annotation.conf. Both ways.
+
+Our .ann holds one `T` line per span ("T1<TAB>label start end<TAB>text"; a line
+break inside the span text is written as a space) and, for its speaker and note,
+`#` AnnotatorNotes lines "speaker: ..." / "note: ..." (line breaks escaped as \\n).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import uuid
+from bisect import bisect_left
+from pathlib import Path
+
+from .decoding import InputError, decode, normalise_newlines
+
+CONF = "annotation.conf"
+# Files a brat collection (or brat's server) keeps; a folder holding only these
+# is a previous export and may be replaced.
+BRAT_SUFFIXES = {".txt", ".ann", ".conf"}
+BRAT_EXTRAS = {".stats_cache"}
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                    *(f"lpt{i}" for i in range(1, 10))}
+_UNSAFE = re.compile(r"[^\w.\-]+")
+_T_BODY = re.compile(r"^(\S.*?) (\d+ \d+(?:;\d+ \d+)*)$")
+NOTE_FIELDS = ("speaker", "note")
+PREVIEW_DOCS = 2
+
+
+# -- names -----------------------------------------------------------------------
+def safe_name(doc_id: str, used: set[str]) -> str:
+    """A file name for a document id: no separators, no leading dot, unique in
+    the folder even on case-insensitive disks; plain ids stay as they are."""
+    name = _UNSAFE.sub("_", doc_id).strip("._ ")[:100].rstrip("._ ") or "document"
+    if name.split(".")[0].lower() in WINDOWS_RESERVED:
+        name = "_" + name
+    base, n = name, 2
+    while name.lower() in used:
+        name, n = f"{base}-{n}", n + 1
+    used.add(name.lower())
+    return name
+
+
+# -- writing ---------------------------------------------------------------------
+def conf_text(labels: list[str]) -> str:
+    return ("[entities]\n" + "".join(f"{l}\n" for l in labels) +
+            "\n[relations]\n\n[events]\n\n[attributes]\n")
+
+
+def _escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
+
+
+def _unescape(value: str) -> str:
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), value)
+
+
+def ann_text(doc, spans) -> str:
+    text, lines, notes, seen = doc[1], [], 0, set()
+    for start, end, label, _annotator, speaker, note in spans:
+        if (start, end, label) in seen:    # brat cannot tell annotators apart
+            continue
+        seen.add((start, end, label))
+        t = f"T{len(seen)}"
+        lines.append(f"{t}\t{label} {start} {end}\t{text[start:end].replace(chr(10), ' ')}\n")
+        for key, value in zip(NOTE_FIELDS, (speaker, note)):
+            if value:
+                notes += 1
+                lines.append(f"#{notes}\tAnnotatorNotes {t}\t{key}: {_escape(value)}\n")
+    return "".join(lines)
+
+
+def _write(path: Path, content: str) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(content)
+
+
+def write_folder(out: Path, docs, labels: list[str]) -> int:
+    """Write into a temporary folder beside `out`, then swap it into place.
+
+    An existing `out` is replaced only when it is empty or a previous brat export
+    (nothing but .txt/.ann/.conf); otherwise the export is refused, untouched.
+    """
+    from .exporting import default_mode
+    if not out.parent.is_dir():
+        raise InputError(f"{out.parent}: no such folder")
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out} is a file; brat export writes a folder")
+    if out.is_dir():
+        others = [p.name for p in out.iterdir()
+                  if not (p.is_file() and (p.suffix in BRAT_SUFFIXES or p.name in BRAT_EXTRAS))]
+        if others:
+            raise InputError(f"{out} already holds other files (e.g. {sorted(others)[0]}); "
+                             "brat export replaces the whole folder, so choose a new "
+                             "or empty folder")
+    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
+    try:
+        os.chmod(tmp, default_mode(0o777))
+        _write(tmp / CONF, conf_text(labels))
+        used, files = {Path(CONF).stem}, 1
+        for doc, spans in docs:
+            name = safe_name(doc[0], used)
+            _write(tmp / f"{name}.txt", doc[1])
+            _write(tmp / f"{name}.ann", ann_text(doc, spans))
+            files += 2
+        _swap(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return files
+
+
+def _swap(new: Path, out: Path) -> None:
+    if not out.exists():
+        os.rename(new, out)
+        return
+    old = out.with_name(f".{out.name}.old-{uuid.uuid4().hex[:8]}")
+    os.rename(out, old)
+    try:
+        os.rename(new, out)
+    except BaseException:
+        os.rename(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def preview(items, labels: list[str]) -> str:
+    used, parts = {Path(CONF).stem}, [f"; {CONF}\n{conf_text(labels)}"]
+    for doc, spans in items[:PREVIEW_DOCS]:
+        name = safe_name(doc[0], used)
+        parts.append(f"; {name}.ann  (beside {name}.txt, {len(doc[1]):,} characters)\n"
+                     + (ann_text(doc, spans) or "; (no spans)\n"))
+    return "\n".join(parts)
+
+
+# -- reading ---------------------------------------------------------------------
+def is_brat_folder(path: Path) -> bool:
+    return any(p.suffix == ".ann" for p in path.rglob("*.ann"))
+
+
+def read_folder(folder: Path, warnings: list[str]) -> list:
+    """Every NAME.txt (with NAME.ann when present) under `folder`, sorted by path."""
+    anns = sorted(folder.rglob("*.ann"))
+    for ann in anns:
+        if not ann.with_suffix(".txt").is_file():
+            raise InputError(f"{ann}: no {ann.with_suffix('.txt').name} beside it "
+                             "(brat keeps each document's text in NAME.txt)")
+    txts = sorted(p for p in folder.rglob("*.txt") if p.is_file())
+    return [read_document(txt, folder, warnings) for txt in txts]
+
+
+def read_pair(ann: Path, warnings: list[str]):
+    if not ann.with_suffix(".txt").is_file():
+        raise InputError(f"{ann}: no {ann.with_suffix('.txt').name} beside it "
+                         "(brat keeps each document's text in NAME.txt)")
+    return read_document(ann.with_suffix(".txt"), ann.parent, warnings)
+
+
+def read_document(txt: Path, root: Path, warnings: list[str]):
+    from .importing import DocRecord, _read_bytes
+    raw, warn = decode(_read_bytes(txt), str(txt))
+    warnings.extend(warn)
+    doc_id = txt.relative_to(root).with_suffix("").as_posix()
+    record = DocRecord(normalise_newlines(raw), str(txt), id=doc_id, source=str(txt))
+    ann = txt.with_suffix(".ann")
+    if ann.is_file():
+        record.spans = _read_ann(ann, raw, warnings)
+    return record
+
+
+def _read_ann(ann: Path, raw: str, warnings: list[str]) -> list:
+    """Spans of one .ann, against `raw` (the .txt as decoded, before CRLF folding)."""
+    from .importing import SpanRecord, _read_bytes
+    data = _read_bytes(ann)
+    content, warn = decode(data, str(ann)) if data.strip() else ("", [])  # empty: no spans
+    warnings.extend(warn)
+    spans, by_id, skipped = [], {}, {}
+    to_stored = _crlf_mapper(raw)
+    for n, line in enumerate(content.split("\n"), 1):
+        line = line.rstrip("\r")
+        if not line.strip():
+            continue
+        where = f"{ann}:{n}"
+        kind = line[0]
+        if kind == "T":
+            found = _t_line(line, where, raw)
+            if len(found) > 1:
+                warnings.append(f"{where}: discontinuous span imported as {len(found)} spans")
+            new = [SpanRecord(to_stored(s), to_stored(e), label, origin=where)
+                   for s, e, label in found]
+            by_id.setdefault(line.split("\t", 1)[0], []).extend(new)
+            spans.extend(new)
+        elif kind == "#":
+            _note_line(line, by_id)
+        else:
+            skipped[kind] = skipped.get(kind, 0) + 1
+    for kind, count in sorted(skipped.items()):
+        warnings.append(f"{ann}: skipped {count} {kind} line(s) "
+                        "(relations, events, attributes and the like are not imported)")
+    return spans
+
+
+def _t_line(line: str, where: str, raw: str) -> list[tuple[int, int, str]]:
+    parts = line.split("\t", 2)
+    match = _T_BODY.match(parts[1]) if len(parts) == 3 else None
+    if not match:
+        raise InputError(f"{where}: malformed T line {line[:60]!r} "
+                         "(expected 'T1<TAB>label start end<TAB>text')")
+    label = match[1]
+    fragments = [tuple(map(int, f.split())) for f in match[2].split(";")]
+    for start, end in fragments:
+        if not 0 <= start < end <= len(raw):
+            raise InputError(f"{where}: span {start}-{end} is outside the text "
+                             f"(0-{len(raw)}) or empty")
+    pieces = " ".join(raw[s:e] for s, e in fragments)
+    if parts[2] not in (pieces, pieces.replace("\r\n", " ").replace("\n", " ")
+                        .replace("\r", " ")):
+        raise InputError(f"{where}: span {fragments[0][0]}-{fragments[-1][1]} text "
+                         f"{parts[2]!r} does not match the document ({pieces!r})")
+    return [(s, e, label) for s, e in fragments]
+
+
+def _note_line(line: str, by_id: dict) -> None:
+    parts = line.split("\t", 2)
+    ref = parts[1].split() if len(parts) == 3 else []
+    if len(ref) != 2 or ref[0] != "AnnotatorNotes":
+        return                                      # other comments are free text
+    for span in by_id.get(ref[1], ()):
+        key, sep, value = parts[2].partition(": ")
+        if sep and key in NOTE_FIELDS:
+            setattr(span, key, _unescape(value))
+        else:
+            span.note = parts[2] if not span.note else f"{span.note}\n{parts[2]}"
+
+
+def _crlf_mapper(raw: str):
+    """brat offsets count the .txt as written; stored text folds each CRLF to LF."""
+    crs = [m.start() for m in re.finditer("\r\n", raw)]
+    return lambda offset: offset - bisect_left(crs, offset)

@@ -1,0 +1,246 @@
+"""Export: stream documents and spans out of the project into one of FORMATS.
+
+Every export is deterministic (documents by id, spans by start, end, label,
+annotator), streams from the database (one document in memory at a time) and is
+atomic: files are written to a temporary name beside the target and renamed into
+place, so a failed or cancelled export never leaves a partial file.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sqlite3
+import sys
+import tempfile
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Callable, Iterator
+
+from . import brat
+from .export_formats import WRITERS, DocRow, SpanRow, preview_text
+from .model import AnnotatorError, NotFound, ValidationError
+from .store import Project
+
+FORMATS = ("jsonl", "spans-jsonl", "doccano", "label-studio", "brat", "csv")
+PROGRESS_EVERY = 100
+DOC_COLUMNS = "id, text, outlet, title, author, published, url, event, language, status"
+# Filter name -> the column it narrows; document filters pick documents, span
+# filters pick spans inside them (documents without a matching span are kept).
+DOC_FILTERS = {"outlet": "d.outlet", "event": "d.event", "status": "d.status", "doc": "d.id"}
+SPAN_FILTERS = {"label": "s.label", "annotator": "s.annotator"}
+
+Progress = Callable[[int, int], "bool | None"]   # (done, total); False cancels
+
+
+class ExportCancelled(AnnotatorError):
+    """The user cancelled; nothing was written."""
+
+
+@dataclass
+class Filters:
+    """Each field is a list of accepted values, or None (empty) for no restriction."""
+    outlet: list[str] | None = None
+    event: list[str] | None = None
+    label: list[str] | None = None
+    annotator: list[str] | None = None
+    status: list[str] | None = None
+    doc: list[str] | None = None
+
+    def active(self) -> dict[str, list[str]]:
+        return {f.name: list(v) for f in fields(self) if (v := getattr(self, f.name))}
+
+
+@dataclass
+class ExportReport:
+    format: str
+    output: str
+    documents: int = 0
+    spans: int = 0
+    files: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        where = "standard output" if self.output == "-" else self.output
+        files = f" ({self.files} files)" if self.files else ""
+        return (f"exported {self.documents} document(s), {self.spans} span(s) "
+                f"as {self.format} to {where}{files}")
+
+
+# -- reading the project -------------------------------------------------------
+def _where(filters: Filters, table: dict[str, str]) -> tuple[list[str], list]:
+    clauses, params = [], []
+    for name, values in filters.active().items():
+        if name in table:
+            clauses.append(f"{table[name]} IN ({','.join('?' * len(values))})")
+            params.extend(values)
+    return clauses, params
+
+
+@contextlib.contextmanager
+def _snapshot(project: Project) -> Iterator[sqlite3.Connection]:
+    """A connection reading one consistent state of the project.
+
+    A file project gets its own read transaction on a second connection, so the
+    export neither sees half of a concurrent edit nor holds the window's writes.
+    """
+    if project.path == ":memory:" or project.conn.in_transaction:
+        yield project.conn
+        return
+    conn = sqlite3.connect(project.path, isolation_level=None, timeout=5)
+    try:
+        conn.execute("BEGIN")
+        yield conn
+    finally:
+        conn.close()
+
+
+def iter_documents(conn: sqlite3.Connection, filters: Filters
+                   ) -> Iterator[tuple[DocRow, list[SpanRow]]]:
+    """(document, its spans) in id order; two cursors merged, never the whole project."""
+    doc_clauses, doc_params = _where(filters, DOC_FILTERS)
+    span_clauses, span_params = _where(filters, SPAN_FILTERS)
+    doc_where = " WHERE " + " AND ".join(doc_clauses) if doc_clauses else ""
+    docs = conn.execute(f"SELECT {DOC_COLUMNS} FROM documents d{doc_where} ORDER BY d.id",
+                        doc_params)
+    join = " JOIN documents d ON d.id = s.doc_id" if doc_clauses else ""
+    clauses = doc_clauses + span_clauses
+    spans = conn.execute(
+        'SELECT s.doc_id, s.start, s."end", s.label, s.annotator, s.speaker, s.note '
+        f"FROM spans s{join}{' WHERE ' + ' AND '.join(clauses) if clauses else ''} "
+        'ORDER BY s.doc_id, s.start, s."end", s.label, s.annotator', doc_params + span_params)
+    pending = next(spans, None)
+    for doc in docs:
+        doc_id = doc[0]
+        while pending is not None and pending[0] < doc_id:   # same BINARY order both sides
+            pending = next(spans, None)
+        own = []
+        while pending is not None and pending[0] == doc_id:
+            own.append(pending[1:])
+            pending = next(spans, None)
+        yield doc, own
+
+
+def _count(conn: sqlite3.Connection, filters: Filters) -> int:
+    clauses, params = _where(filters, DOC_FILTERS)
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    return conn.execute(f"SELECT count(*) FROM documents d{where}", params).fetchone()[0]
+
+
+def _check_filters(project: Project, filters: Filters) -> None:
+    """A --doc that names no document is a typo, not an empty export."""
+    for doc_id in filters.doc or ():
+        if project.conn.execute("SELECT 1 FROM documents WHERE id = ?",
+                                (doc_id,)).fetchone() is None:
+            raise NotFound(f"no document {doc_id!r} in this project")
+
+
+def _counted(items, total: int, report: ExportReport, progress: Progress | None):
+    """Pass documents through, counting them and reporting progress."""
+    for i, (doc, spans) in enumerate(items):
+        if progress and i % PROGRESS_EVERY == 0 and progress(i, total) is False:
+            raise ExportCancelled("export cancelled; nothing was written")
+        report.documents += 1
+        report.spans += len(spans)
+        yield doc, spans
+    if progress and progress(total, total) is False:
+        raise ExportCancelled("export cancelled; nothing was written")
+
+
+# -- writing ---------------------------------------------------------------------
+def export(project: Project, fmt: str, output: str | Path, filters: Filters | None = None,
+           *, progress: Progress | None = None) -> ExportReport:
+    """Write the filtered project as `fmt` to `output` (a file, a folder for brat, or -)."""
+    if fmt not in FORMATS:
+        raise ValidationError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
+    filters = filters or Filters()
+    _check_filters(project, filters)
+    output = str(output)
+    report = ExportReport(fmt, output)
+    labels = [l.name for l in project.labels()]
+    with _snapshot(project) as conn:
+        docs = _counted(iter_documents(conn, filters), _count(conn, filters), report, progress)
+        if fmt == "brat":
+            if output == "-":
+                raise ValidationError("brat writes a folder of files; give -o FOLDER")
+            report.files = brat.write_folder(Path(output), docs, labels)
+        elif output == "-":
+            _write_stdout(fmt, docs)
+        else:
+            _write_file(Path(output), fmt, docs)
+    return report
+
+
+def _write_stream(out, fmt: str, docs) -> None:
+    writer = WRITERS[fmt]()
+    out.write(writer.header())
+    for doc, spans in docs:
+        for chunk in writer.chunks(doc, spans):
+            out.write(chunk)
+    out.write(writer.footer())
+
+
+def _write_stdout(fmt: str, docs) -> None:
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:                      # a text-only stream (tests, IDEs)
+        _write_stream(sys.stdout, fmt, docs)
+        return
+    out = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    try:
+        _write_stream(out, fmt, docs)
+        out.flush()
+    finally:
+        out.detach()
+
+
+def _write_file(path: Path, fmt: str, docs) -> None:
+    if path.is_dir():
+        raise ValidationError(f"{path} is a folder; {fmt} export writes one file")
+    if not path.parent.is_dir():
+        raise ValidationError(f"{path.parent}: no such folder")
+    bom = "\ufeff" if fmt == "csv" else ""    # so spreadsheets read the file as UTF-8
+    with atomic_file(path) as out:
+        out.write(bom)
+        _write_stream(out, fmt, docs)
+
+
+def default_mode(kind: int = 0o666) -> int:
+    """The permissions a plain open() would give, which mkstemp does not."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return kind & ~mask
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path):
+    """A text stream to a temporary file beside `path`, renamed over it on success."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, default_mode())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+# -- the dialog's preview --------------------------------------------------------
+def preview(project: Project, fmt: str, filters: Filters | None = None,
+            limit: int = 3) -> str:
+    """The first `limit` documents' records, formatted for reading (not the file bytes)."""
+    if fmt not in FORMATS:
+        raise ValidationError(f"unknown export format {fmt!r}")
+    filters = filters or Filters()
+    labels = [l.name for l in project.labels()]
+    items = []
+    with _snapshot(project) as conn:
+        for item in iter_documents(conn, filters):
+            items.append(item)
+            if len(items) >= limit:
+                break
+    return preview_text(fmt, items, labels)

@@ -1,0 +1,270 @@
+"""Cross-outlet comparison of one event (or any set of documents).
+
+What each outlet tagged (counts, character shares, rate per 1,000 words, where in
+the article, whom it quoted), which passages report the same thing across the
+articles (core.align), and where outlets disagree on a label or leave a passage out.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from . import align
+from .model import Document, Label, NotFound, Span, ValidationError
+from .store import Project
+
+POSITIONS = ("headline", "lead", "rest")
+LEAD_MIN_WORDS = 12          # shorter paragraphs after the headline are bylines or datelines
+NO_OUTLET = "(no outlet)"
+NO_SPEAKER = "(unattributed)"
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_LINE = re.compile(r"\n")
+
+
+# -- what the comparison holds -------------------------------------------------------
+@dataclass
+class LabelStats:
+    count: int = 0
+    chars: int = 0                       # characters under the label (overlaps counted once)
+    share: float = 0.0                   # chars / the outlet's characters
+    per_1000_words: float = 0.0
+    positions: dict[str, int] = field(default_factory=lambda: dict.fromkeys(POSITIONS, 0))
+    speakers: Counter = field(default_factory=Counter)
+
+
+@dataclass
+class OutletProfile:
+    outlet: str
+    doc_ids: list[str] = field(default_factory=list)
+    chars: int = 0
+    words: int = 0
+    labels: dict[str, LabelStats] = field(default_factory=dict)
+
+    @property
+    def spans(self) -> int:
+        return sum(s.count for s in self.labels.values())
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    id: str
+    outlet: str
+    title: str
+    column: str                          # outlet, plus the id when an outlet repeats
+
+
+@dataclass(frozen=True)
+class Cell:
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    label: str | None                    # None: printed, not tagged
+    speaker: str | None
+    score: float                         # best similarity to another cell of the group
+    span_id: int | None = None
+
+
+@dataclass
+class AlignedGroup:
+    id: int
+    cells: dict[str, Cell]               # doc id -> cell; absent docs omit the passage
+    label: str | None                    # the majority label of the tagged cells
+    omitted: list[str]                   # docs of the comparison without this passage
+    untagged: list[str]                  # docs that print it without a label
+    label_conflict: bool                 # tagged cells carry different labels
+
+    @property
+    def disagreement(self) -> bool:
+        return self.label_conflict or bool(self.untagged)
+
+    @property
+    def omission(self) -> bool:
+        return bool(self.omitted)
+
+    @property
+    def coverage(self) -> str:
+        n, total = len(self.cells), len(self.cells) + len(self.omitted)
+        return "all" if n == total else "one" if n == 1 else "some"
+
+    @property
+    def score(self) -> float:
+        return min(c.score for c in self.cells.values()) if len(self.cells) > 1 else 0.0
+
+
+@dataclass
+class Comparison:
+    title: str
+    docs: list[DocInfo]
+    labels: list[Label]
+    profiles: list[OutletProfile]
+    groups: list[AlignedGroup]
+    agreement: dict[str, dict[str, list[int]]]   # label -> all/some/one -> group ids
+
+    def doc(self, doc_id: str) -> DocInfo:
+        return next(d for d in self.docs if d.id == doc_id)
+
+
+# -- building it -------------------------------------------------------------------
+def select_documents(project: Project, event: str | None = None,
+                     doc_ids: Iterable[str] | None = None) -> list[Document]:
+    """The event's documents plus any named ones, in import order; errors name the gap."""
+    doc_ids = list(doc_ids or [])
+    if not event and not doc_ids:
+        raise ValidationError("name an event (--event) or documents (--doc) to compare")
+    ids = []
+    if event:
+        ids = [r["id"] for r in project.document_rows(event=event)]
+        if not ids:
+            known = ", ".join(project.distinct("event")) or "none"
+            raise NotFound(f"no documents for event {event!r} (events: {known})")
+    docs = [project.document(i) for i in ids]
+    docs += [project.document(i) for i in dict.fromkeys(doc_ids) if i not in ids]
+    return docs
+
+
+def compare(project: Project, event: str | None = None,
+            doc_ids: Iterable[str] | None = None,
+            threshold: float = align.THRESHOLD) -> Comparison:
+    docs = select_documents(project, event, doc_ids)
+    spans = {d.id: project.spans(d.id) for d in docs}
+    title = event or ", ".join(d.id for d in docs)
+    return build(title, docs, spans, project.labels(), threshold)
+
+
+def build(title: str, docs: list[Document], spans: dict[str, list[Span]],
+          labels: list[Label], threshold: float = align.THRESHOLD) -> Comparison:
+    """The whole comparison from documents already in memory (no database access)."""
+    infos = _doc_infos(docs)
+    profiles = build_profiles(
+        ((d.id, d.outlet, d.text) for d in docs),
+        ((s.doc_id, s.start, s.end, s.label, s.speaker) for d in docs for s in spans[d.id]),
+        labels)
+    items: list[align.Passage] = []
+    for d in docs:
+        items += align.passages(d.id, d.text, spans[d.id], len(items))
+    groups = _groups(align.align(items, threshold), [d.id for d in docs], labels)
+    return Comparison(title, infos, labels, profiles, groups, agreement(groups, labels))
+
+
+def _doc_infos(docs: list[Document]) -> list[DocInfo]:
+    per_outlet = Counter(d.outlet or NO_OUTLET for d in docs)
+    out = []
+    for d in docs:
+        outlet = d.outlet or NO_OUTLET
+        column = outlet if per_outlet[outlet] == 1 else f"{outlet} · {d.id}"
+        out.append(DocInfo(d.id, outlet, d.title or "", column))
+    return out
+
+
+def _groups(raw: list[align.Group], doc_order: list[str], labels: list[Label]
+            ) -> list[AlignedGroup]:
+    rank = {lab.name: i for i, lab in enumerate(labels)}
+    col = {d: i for i, d in enumerate(doc_order)}
+    # Reading order: by the first document that carries the group, then by offset.
+    raw = sorted(raw, key=lambda g: min((col[d], p.start) for d, p in g.members.items()))
+    out = []
+    for n, g in enumerate(raw, 1):
+        cells = {d: Cell(d, p.start, p.end, p.text, p.label, p.speaker, g.scores[d],
+                         p.span_id)
+                 for d, p in sorted(g.members.items(), key=lambda kv: col[kv[0]])}
+        tagged = Counter(c.label for c in cells.values() if c.label)
+        label = min(tagged, key=lambda l: (-tagged[l], rank.get(l, 99), l)) if tagged else None
+        out.append(AlignedGroup(
+            n, cells, label,
+            omitted=[d for d in doc_order if d not in cells],
+            untagged=[d for d, c in cells.items() if c.label is None],
+            label_conflict=len(tagged) > 1))
+    return out
+
+
+def agreement(groups: list[AlignedGroup], labels: list[Label]) -> dict:
+    """Per label, the groups (by majority label) found in all, some or one document."""
+    out = {lab.name: {"all": [], "some": [], "one": []} for lab in labels}
+    for g in groups:
+        if g.label is not None:
+            out.setdefault(g.label, {"all": [], "some": [], "one": []})[g.coverage].append(g.id)
+    return out
+
+
+# -- per-outlet profiles -----------------------------------------------------------
+def layout(text: str) -> tuple[int, int, int]:
+    """(headline end, lead start, lead end): the headline is the first line; the lead
+    is the first paragraph after it with at least LEAD_MIN_WORDS words."""
+    head_end = text.find("\n")
+    if head_end < 0:
+        return len(text), len(text), len(text)
+    pos = head_end
+    breaks = _PARAGRAPH if _PARAGRAPH.search(text, head_end) else _LINE
+    for m in breaks.finditer(text, head_end):
+        # m.start() ends the paragraph that began at pos.
+        if len(text[pos:m.start()].split()) >= LEAD_MIN_WORDS:
+            return head_end, pos, m.start()
+        pos = m.end()
+    return head_end, pos, len(text)
+
+
+def build_profiles(docs: Iterable[tuple], spans: Iterable[tuple],
+                   labels: list[Label]) -> list[OutletProfile]:
+    """Profiles from (doc id, outlet, text) rows and (doc id, start, end, label,
+    speaker) rows. Streams: texts are reduced to a few numbers as they arrive."""
+    facts: dict[str, tuple] = {}
+    profiles: dict[str, OutletProfile] = {}
+    for doc_id, outlet, text in docs:
+        outlet = outlet or NO_OUTLET
+        p = profiles.get(outlet)
+        if p is None:
+            p = profiles[outlet] = OutletProfile(
+                outlet, labels={lab.name: LabelStats() for lab in labels})
+        p.doc_ids.append(doc_id)
+        p.chars += len(text)
+        p.words += len(text.split())
+        facts[doc_id] = (p, *layout(text))
+    covered: dict[tuple, list] = {}                 # (doc, label) -> merged [start, end]
+    for doc_id, start, end, label, speaker in spans:
+        f = facts.get(doc_id)
+        if f is None:
+            continue
+        p, head_end, lead_start, lead_end = f
+        st = p.labels.get(label) or p.labels.setdefault(label, LabelStats())
+        st.count += 1
+        where = ("headline" if start < head_end else
+                 "lead" if lead_start <= start < lead_end else "rest")
+        st.positions[where] += 1
+        st.speakers[speaker or NO_SPEAKER] += 1
+        _cover(covered.setdefault((doc_id, label), []), start, end)
+    for (doc_id, label), ranges in covered.items():
+        facts[doc_id][0].labels[label].chars += sum(e - s for s, e in ranges)
+    for p in profiles.values():
+        for st in p.labels.values():
+            st.share = st.chars / p.chars if p.chars else 0.0
+            st.per_1000_words = 1000 * st.count / p.words if p.words else 0.0
+    return sorted(profiles.values(), key=lambda p: p.outlet.casefold())
+
+
+def _cover(ranges: list, start: int, end: int) -> None:
+    """Add [start, end) to disjoint sorted ranges (spans arrive mostly sorted)."""
+    if not ranges or start > ranges[-1][1]:
+        ranges.append([start, end])
+        return
+    ranges.append([start, end])
+    ranges.sort()
+    merged = [ranges[0]]
+    for s, e in ranges[1:]:
+        if s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    ranges[:] = merged
+
+
+def outlet_summary(project: Project, event: str | None = None) -> list[OutletProfile]:
+    """Per-outlet profiles across the whole project (or one event), straight from SQL."""
+    where, params = ("WHERE d.event = ?", [event]) if event else ("", [])
+    docs = project.conn.execute(f"SELECT id, outlet, text FROM documents d {where}", params)
+    spans = project.conn.execute(
+        f'SELECT s.doc_id, s.start, s."end", s.label, s.speaker FROM spans s '
+        f"JOIN documents d ON d.id = s.doc_id {where} ORDER BY s.doc_id, s.start", params)
+    return build_profiles(docs, spans, project.labels())

@@ -1,0 +1,172 @@
+"""`annotator compare`: the comparison as text tables, JSONL, CSV or one HTML file.
+
+Files are written whole or not at all (temp file in the same folder, then
+os.replace); '-' writes to standard output.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .compare import POSITIONS, Comparison, compare
+from .model import ValidationError
+from .store import Project
+
+
+def run(project: Project, event: str | None = None, doc_ids=None, fmt: str = "text",
+        output: str = "-") -> Comparison:
+    render = RENDERERS.get(fmt)
+    if render is None:
+        raise ValidationError(f"unknown format {fmt!r} (formats: {', '.join(RENDERERS)})")
+    result = compare(project, event=event, doc_ids=doc_ids)
+    write(render(result), output)
+    return result
+
+
+def write(content: str, output: str | os.PathLike) -> None:
+    if str(output) == "-":
+        sys.stdout.write(content)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    if target.is_dir():
+        raise ValidationError(f"{target}: is a folder; name a file to write")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ValidationError(f"{target}: folder {folder} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(content)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# -- shared views of the data -------------------------------------------------------
+def label_names(c: Comparison) -> list[str]:
+    names = [lab.name for lab in c.labels]
+    extra = {n for p in c.profiles for n in p.labels} - set(names)
+    return names + sorted(extra)
+
+
+def percent(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def flags(c: Comparison, g) -> list[str]:
+    """Plain-words flags of one group, naming the outlets concerned."""
+    out = []
+    if g.label_conflict:
+        out.append("labels differ: " + ", ".join(
+            f"{c.doc(d).column} {cell.label}" for d, cell in g.cells.items() if cell.label))
+    if g.untagged:
+        out.append("printed untagged by " + ", ".join(c.doc(d).column for d in g.untagged))
+    if g.omitted:
+        out.append("omitted by " + ", ".join(c.doc(d).column for d in g.omitted))
+    return out
+
+
+def outlet_record(p, names: list[str]) -> dict:
+    return {"outlet": p.outlet, "documents": p.doc_ids, "words": p.words, "chars": p.chars,
+            "labels": {n: {"count": s.count, "chars": s.chars, "share": round(s.share, 4),
+                           "per_1000_words": round(s.per_1000_words, 2),
+                           "positions": s.positions, "speakers": dict(s.speakers.most_common())}
+                       for n in names if (s := p.labels.get(n))}}
+
+
+def group_record(c: Comparison, g) -> dict:
+    return {"type": "group", "id": g.id, "label": g.label, "coverage": g.coverage,
+            "disagreement": g.disagreement, "label_conflict": g.label_conflict,
+            "omission": g.omission, "omitted": g.omitted, "untagged": g.untagged,
+            "cells": [{"doc_id": d, "outlet": c.doc(d).outlet, "start": x.start, "end": x.end,
+                       "label": x.label, "speaker": x.speaker, "score": x.score,
+                       "text": x.text} for d, x in g.cells.items()]}
+
+
+# -- text --------------------------------------------------------------------------
+def _table(header, rows) -> str:
+    rows = [[str(c) for c in r] for r in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+    return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+def render_text(c: Comparison) -> str:
+    names = label_names(c)
+    out = [f"Comparison: {c.title} ({len(c.docs)} documents, {len(c.profiles)} outlets)", ""]
+    out.append(_table(("id", "outlet", "title"), [(d.id, d.outlet, d.title) for d in c.docs]))
+    out += ["", "Spans per label (share of characters, per 1,000 words)"]
+    out.append(_table(["outlet", "words"] + names, [
+        [p.outlet, p.words] + [f"{p.labels[n].count} ({percent(p.labels[n].share)}, "
+                               f"{p.labels[n].per_1000_words:.1f})" for n in names]
+        for p in c.profiles]))
+    out += ["", "Where the labels fall (" + " / ".join(POSITIONS) + ")"]
+    out.append(_table(["outlet"] + names, [
+        [p.outlet] + ["/".join(str(p.labels[n].positions[k]) for k in POSITIONS)
+                      for n in names] for p in c.profiles]))
+    out += ["", "Speakers quoted"]
+    out.append(_table(("outlet", "label", "speakers"), [
+        (p.outlet, n, "; ".join(f"{who} ×{k}" for who, k in p.labels[n].speakers.most_common()))
+        for p in c.profiles for n in names if p.labels[n].count]))
+    n_dis = sum(g.disagreement for g in c.groups)
+    n_om = sum(g.omission for g in c.groups)
+    out += ["", f"Aligned passages: {len(c.groups)} groups, {n_dis} with label "
+                f"disagreement, {n_om} with omissions"]
+    for g in c.groups:
+        out.append(f"\n#{g.id}  {g.label or 'untagged'}  [{g.coverage}]")
+        for d, x in g.cells.items():
+            who = f", {x.speaker}" if x.speaker else ""
+            out.append(f"  {c.doc(d).column} ({x.label or 'untagged'}{who}, {x.score:.2f}): "
+                       f"{x.text}")
+        out += [f"  ! {f}" for f in flags(c, g)]
+    out += ["", "Agreement across outlets (groups by majority label)"]
+    out.append(_table(("label", "in all", "in some", "in one"), [
+        (n, *(", ".join(f"#{i}" for i in c.agreement.get(n, {}).get(k, [])) or "-"
+              for k in ("all", "some", "one"))) for n in names]))
+    return "\n".join(out) + "\n"
+
+
+# -- jsonl / csv -------------------------------------------------------------------
+def render_jsonl(c: Comparison) -> str:
+    names = label_names(c)
+    head = {"type": "comparison", "title": c.title,
+            "documents": [{"id": d.id, "outlet": d.outlet, "title": d.title} for d in c.docs],
+            "agreement": c.agreement}
+    records = [head] + [{"type": "outlet", **outlet_record(p, names)} for p in c.profiles]
+    records += [group_record(c, g) for g in c.groups]
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+CSV_COLUMNS = ("group", "group_label", "coverage", "disagreement", "omission", "doc_id",
+               "outlet", "present", "label", "speaker", "score", "start", "end", "text")
+
+
+def render_csv(c: Comparison) -> str:
+    """One row per group and document, absent documents included (present = no)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for g in c.groups:
+        for d in c.docs:
+            x = g.cells.get(d.id)
+            cell = (("yes", x.label or "", x.speaker or "", f"{x.score:.3f}", x.start, x.end,
+                     x.text) if x else ("no", "", "", "", "", "", ""))
+            w.writerow((g.id, g.label or "", g.coverage, int(g.disagreement),
+                        int(g.omission), d.id, d.outlet) + cell)
+    return buf.getvalue()
+
+
+def render_html(c: Comparison) -> str:
+    from .compare_html import render
+    return render(c)
+
+
+RENDERERS = {"text": render_text, "jsonl": render_jsonl, "csv": render_csv,
+             "html": render_html}

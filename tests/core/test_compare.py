@@ -1,0 +1,221 @@
+"""The comparison on the annotated sample corpus: the actual aligned groups."""
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.core import Project, align, resources
+from annotator.core.compare import compare, layout, outlet_summary
+from annotator.core.importing import import_paths
+from annotator.core.model import NotFound, ValidationError
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "sample_annotated.jsonl"
+EVENT = "nato-sg-response-2025-06"
+
+
+@pytest.fixture
+def annotated(tmp_path):
+    with Project(tmp_path / "annotated.db") as p:
+        import_paths(p, [FIXTURE])
+        yield p
+
+
+@pytest.fixture
+def result(annotated):
+    return compare(annotated, event=EVENT)
+
+
+def group_with(result, doc_id, prefix):
+    """The one group whose cell for doc_id starts with prefix."""
+    found = [g for g in result.groups
+             if doc_id in g.cells and g.cells[doc_id].text.startswith(prefix)]
+    assert len(found) == 1, f"{len(found)} groups hold {doc_id}: {prefix!r}"
+    return found[0]
+
+
+def fixture_records():
+    return [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
+
+
+# -- the fixture itself ------------------------------------------------------------
+def test_fixture_texts_are_the_sample_corpus_and_offsets_exact():
+    corpus = {p.name[:3]: p.read_text(encoding="utf-8") for p in
+              resources.sample_corpus_dir().glob("*.txt")}
+    for rec in fixture_records():
+        assert rec["text"] == corpus[rec["id"]]
+        for s in rec["spans"]:
+            assert rec["text"][s["start"]:s["end"]] == s["text"]
+
+
+@pytest.mark.parametrize("order", ["corpus_first", "fixture_first"])
+def test_fixture_attaches_spans_in_either_import_order(tmp_path, order):
+    paths = [resources.sample_corpus_dir(), FIXTURE]
+    with Project(tmp_path / "x.db") as p:
+        for path in (paths if order == "corpus_first" else paths[::-1]):
+            import_paths(p, [path])
+        assert p.document_count() == 5
+        assert p.span_count() == sum(len(r["spans"]) for r in fixture_records())
+        assert compare(p, event=EVENT).groups == compare(p, event=EVENT).groups
+        assert p.document("001").outlet == "The Diplomatic Insight"
+
+
+# -- aligned groups ----------------------------------------------------------------
+def test_spokesman_quote_aligned_across_three_outlets(result):
+    g = group_with(result, "001", "Certain NATO figures are deliberately hyping up inter")
+    assert set(g.cells) == {"001", "002", "003"}
+    assert g.cells["002"].text.startswith("Some people in NATO are purposely hyping up")
+    assert g.cells["003"].text.startswith("Certain NATO figures are deliberately hyping up tensions")
+    assert g.label == "accusation" and not g.disagreement and not g.omission
+    assert g.coverage == "all"
+
+
+def test_will_not_fool_translations_aligned_and_omission_flagged(result):
+    g = group_with(result, "001", "NATO's false narratives will not fool the world")
+    assert g.cells["002"].text == "NATO’s misinformation will not fool people in the world"
+    assert set(g.cells) == {"001", "002"}
+    assert g.omitted == ["003"] and g.omission
+    assert g.cells["001"].score >= align.THRESHOLD
+
+
+def test_asia_pacific_passage_omitted_by_002(result):
+    g = group_with(result, "001", "although NATO calls itself a regional organisation")
+    assert g.cells["003"].text.startswith("NATO was extending its reach into the Asia-Pacific")
+    assert g.omitted == ["002"]
+
+
+def test_weapons_denial_label_disagreement(result):
+    g = group_with(result, "001", "China has never provided weapons")
+    assert {d: c.label for d, c in g.cells.items()} == {
+        "001": "denial", "002": "denial", "003": "claim"}
+    assert g.label == "denial" and g.label_conflict and g.disagreement
+
+
+def test_rutte_call_printed_untagged_by_003(result):
+    g = group_with(result, "001", "urged allies to spend more on defence")
+    assert g.cells["002"].label == "claim"
+    assert g.cells["003"].label is None
+    assert g.cells["003"].text.startswith("He was reacting to comments by NATO Secretary General")
+    assert g.untagged == ["003"] and g.disagreement and not g.label_conflict
+
+
+def test_other_quotes_pair_up(result):
+    aim = group_with(result, "001", "Their true aim is nothing but")
+    assert aim.cells["002"].text.startswith("The real purpose is simply") and aim.omitted == ["003"]
+    why = group_with(result, "001", "What exactly is the intention")
+    assert why.cells["002"].text == "What is the intention behind this?"
+    assert why.label_conflict
+    leads = group_with(result, "002", "China's foreign ministry spokesman on Thursday accused")
+    assert leads.cells["003"].text.startswith("A Chinese foreign ministry spokesman said")
+
+
+def test_unrelated_passages_stay_apart(result):
+    buck = group_with(result, "002", "stop passing the buck")
+    assert set(buck.cells) == {"002"} and buck.coverage == "one"
+    for g in result.groups:          # one passage per document per group, by construction
+        assert len({c.doc_id for c in g.cells.values()}) == len(g.cells)
+    tagged = sum(1 for g in result.groups for c in g.cells.values() if c.label)
+    assert tagged == sum(len(r["spans"]) for r in fixture_records()
+                         if r["meta"]["event"] == EVENT)
+
+
+def test_vilnius_identical_quote_beats_near_miss(annotated):
+    result = compare(annotated, event="vilnius-communique-2023-07")
+    g = group_with(result, "004", "We firmly oppose and reject this.")
+    assert g.cells["005"].text == "We firmly oppose and reject this"
+    assert g.cells["005"].score == 1.0
+
+
+def test_agreement_buckets(result):
+    quote = group_with(result, "001", "Certain NATO figures").id
+    fool = group_with(result, "001", "NATO's false narratives").id
+    buck = group_with(result, "002", "stop passing the buck").id
+    assert quote in result.agreement["accusation"]["all"]
+    assert fool in result.agreement["denial"]["some"]
+    assert buck in result.agreement["accusation"]["one"]
+
+
+def test_candidate_pruning_keeps_every_pair_above_threshold(annotated):
+    """The rare-word inverted index must not drop a pair that scores high enough."""
+    for event in (EVENT, "vilnius-communique-2023-07"):
+        items = []
+        for d in compare(annotated, event=event).docs:
+            doc = annotated.document(d.id)
+            items += align.passages(d.id, doc.text, annotated.spans(d.id), len(items))
+        vec = align._Vectors(items)
+        cands = align.candidate_pairs(items, vec)
+        for i in range(len(items)):
+            for j in range(i + 1, len(items)):
+                if items[i].doc_id != items[j].doc_id and \
+                        align.similarity(vec, i, j) >= align.THRESHOLD:
+                    assert (i, j) in cands
+
+
+def test_similarity_separates_translation_from_unrelated():
+    items = [align.Passage(0, "a", 0, 1, "NATO's false narratives will not fool the world"),
+             align.Passage(1, "b", 0, 1, "NATO’s misinformation will not fool people in the world"),
+             align.Passage(2, "c", 0, 1, "China's position on Ukraine is objective and fair")]
+    vec = align._Vectors(items)
+    assert align.similarity(vec, 0, 1) >= align.THRESHOLD
+    assert align.similarity(vec, 0, 2) < align.THRESHOLD
+
+
+# -- profiles ----------------------------------------------------------------------
+def test_profiles_count_share_rate_position_speakers(result, annotated):
+    prof = {p.outlet: p for p in result.profiles}
+    rec = {r["id"]: r for r in fixture_records()}
+    for doc_id, outlet in (("001", "The Diplomatic Insight"), ("003", "unknown outlet (003)")):
+        p, r = prof[outlet], rec[doc_id]
+        assert p.doc_ids == [doc_id]
+        assert p.chars == len(r["text"]) and p.words == len(r["text"].split())
+        for label in ("claim", "denial", "accusation", "background"):
+            spans = [s for s in r["spans"] if s["label"] == label]
+            st = p.labels[label]
+            assert st.count == len(spans)
+            chars = len({i for s in spans for i in range(s["start"], s["end"])})
+            assert st.chars == chars
+            assert st.share == pytest.approx(chars / len(r["text"]))
+            assert st.per_1000_words == pytest.approx(1000 * len(spans) / p.words)
+    d = prof["The Diplomatic Insight"].labels["denial"]
+    assert d.positions == {"headline": 1, "lead": 1, "rest": 2}
+    assert d.speakers["foreign ministry spokesman"] == 2 and d.speakers["China"] == 1
+    assert prof["unknown outlet (003)"].labels["background"].speakers == {"(unattributed)": 1}
+
+
+def test_layout_skips_byline_for_lead(annotated):
+    text = annotated.document("001").text
+    head_end, a, b = layout(text)
+    assert text[:head_end].startswith("China Rejects NATO Chief")
+    assert text[a:b].startswith("BEIJING — China's foreign ministry")
+
+
+def test_outlet_summary_matches_event_profiles(annotated, result):
+    summary = {p.outlet: p for p in outlet_summary(annotated, event=EVENT)}
+    for p in result.profiles:
+        q = summary[p.outlet]
+        assert (q.words, q.chars) == (p.words, p.chars)
+        assert {k: (v.count, v.chars, v.positions, v.speakers) for k, v in q.labels.items()} \
+            == {k: (v.count, v.chars, v.positions, v.speakers) for k, v in p.labels.items()}
+    assert len(outlet_summary(annotated)) == 5
+
+
+# -- choosing documents ------------------------------------------------------------
+def test_doc_selection_and_errors(annotated):
+    r = compare(annotated, doc_ids=["001", "002"])
+    assert [d.id for d in r.docs] == ["001", "002"]
+    g = group_with(r, "001", "although NATO calls itself")
+    assert g.omitted == ["002"]
+    with pytest.raises(NotFound, match="no-such-event"):
+        compare(annotated, event="no-such-event")
+    with pytest.raises(NotFound, match="nope"):
+        compare(annotated, doc_ids=["nope"])
+    with pytest.raises(ValidationError):
+        compare(annotated)
+
+
+def test_same_outlet_twice_gets_distinct_columns(project):
+    import_paths(project, [FIXTURE])
+    with project.transaction():
+        project.conn.execute("UPDATE documents SET outlet = 'Same' WHERE id IN ('001','002')")
+    r = compare(project, event=EVENT)
+    assert [d.column for d in r.docs] == ["Same · 001", "Same · 002", "unknown outlet (003)"]
+    assert group_with(r, "001", "NATO's false narratives").cells["002"]

@@ -1,0 +1,377 @@
+"""Export: every format from the annotated sample corpus, read back independently
+(json, csv and a small brat reader written here), plus filters, determinism,
+atomic writes, formula neutralising and safe brat file names."""
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from annotator import cli
+from annotator.core import exporting
+from annotator.core.edits import Editor
+from annotator.core.exporting import Filters, export
+from annotator.core.importing import DocRecord, import_paths, import_records
+from annotator.core.model import AnnotatorError, NotFound
+from annotator.core.store import Project
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "sample_annotated.jsonl"
+
+
+@pytest.fixture
+def annotated(tmp_path):
+    """The five sample articles with their fixture spans, one note that a spreadsheet
+    would run as a formula, and one finished document."""
+    with Project(tmp_path / "annotated.db") as p:
+        import_paths(p, [FIXTURE])
+        ed = Editor(p, annotator="tester")
+        text = p.document("002").text
+        start = text.index("The spokesman said China")
+        ed.add_span("002", start, start + 13, "claim", speaker="=HYPERLINK(\"x\")",
+                    note="-1 line one\nline two")
+        ed.set_status("003", "done")
+        yield p
+
+
+def db_docs(project):
+    """What the project holds, straight from SQL, to compare exports against."""
+    docs = {}
+    for doc_id, text in project.conn.execute("SELECT id, text FROM documents ORDER BY id"):
+        docs[doc_id] = (text, [(s.start, s.end, s.label, s.text, s.annotator, s.speaker, s.note)
+                               for s in project.spans(doc_id)])
+    return docs
+
+
+def read_brat(folder: Path) -> dict:
+    """A tiny independent brat reader: {name: (text, [(start, end, label, text, notes)])}."""
+    out = {}
+    for txt in sorted(folder.glob("*.txt")):
+        text = txt.read_text(encoding="utf-8")
+        spans, notes = {}, {}
+        for line in txt.with_suffix(".ann").read_text(encoding="utf-8").splitlines():
+            cols = line.split("\t")
+            if cols[0].startswith("T"):
+                label, start, end = cols[1].split(" ")
+                spans[cols[0]] = (int(start), int(end), label, cols[2])
+            elif cols[0].startswith("#"):
+                notes.setdefault(cols[1].split(" ")[1], []).append(cols[2])
+        out[txt.stem] = (text, [(*v, notes.get(k, [])) for k, v in spans.items()])
+    return out
+
+
+# -- each format, read back by other means ------------------------------------------
+def test_jsonl_holds_every_document_and_span(annotated, tmp_path):
+    out = tmp_path / "out.jsonl"
+    report = export(annotated, "jsonl", out)
+    lines = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
+    expected = db_docs(annotated)
+    assert [l["id"] for l in lines] == sorted(expected) == ["001", "002", "003", "004", "005"]
+    assert report.documents == 5 and report.spans == annotated.span_count() == 50
+    for line in lines:
+        text, spans = expected[line["id"]]
+        assert line["text"] == text
+        got = [(s["start"], s["end"], s["label"], s["text"], s["annotator"], s["speaker"],
+                s["note"]) for s in line["spans"]]
+        assert got == spans
+        assert all(text[s["start"]:s["end"]] == s["text"] for s in line["spans"])
+        assert [(s["start"], s["end"], s["label"]) for s in line["spans"]] == sorted(
+            (s["start"], s["end"], s["label"]) for s in line["spans"])
+        assert set(line["meta"]) == {"outlet", "title", "author", "published", "url", "event",
+                                     "language", "status"}
+    assert lines[2]["meta"]["status"] == "done"
+    assert lines[0]["meta"]["outlet"] == "The Diplomatic Insight"
+
+
+def test_spans_jsonl_is_one_flat_span_a_line(annotated, tmp_path):
+    out = tmp_path / "spans.jsonl"
+    export(annotated, "spans-jsonl", out)
+    rows = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == annotated.span_count()
+    docs = db_docs(annotated)
+    for r in rows:
+        assert set(r) == {"doc_id", "outlet", "event", "title", "published", "start", "end",
+                          "label", "text", "annotator", "speaker", "note"}
+        assert docs[r["doc_id"]][0][r["start"]:r["end"]] == r["text"]
+        assert r["event"] == annotated.document(r["doc_id"]).event
+
+
+def test_doccano_has_text_label_triples_and_metadata_on_top(annotated, tmp_path):
+    out = tmp_path / "doccano.jsonl"
+    export(annotated, "doccano", out)
+    docs = db_docs(annotated)
+    for line in out.read_text(encoding="utf-8").splitlines():
+        obj = json.loads(line)
+        text, spans = docs[obj["id"]]
+        assert obj["text"] == text
+        assert obj["label"] == [[s, e, lab] for s, e, lab, *_ in spans]
+        assert obj["outlet"] == annotated.document(obj["id"]).outlet
+
+
+def test_label_studio_is_a_task_list_with_code_point_offsets(annotated, tmp_path):
+    out = tmp_path / "ls.json"
+    export(annotated, "label-studio", out)
+    tasks = json.loads(out.read_text(encoding="utf-8"))
+    docs = db_docs(annotated)
+    assert [t["data"]["id"] for t in tasks] == sorted(docs)
+    for task in tasks:
+        text, spans = docs[task["data"]["id"]]
+        assert task["data"]["text"] == text
+        (annotation,) = task["annotations"]
+        values = [r["value"] for r in annotation["result"]]
+        assert [(v["start"], v["end"], v["labels"], v["text"]) for v in values] == [
+            (s, e, [lab], t) for s, e, lab, t, *_ in spans]
+        assert all(r["type"] == "labels" and r["to_name"] == "text"
+                   for r in annotation["result"])
+        assert len({r["id"] for r in annotation["result"]}) == len(values)
+
+
+def test_csv_one_span_a_row_formulas_neutralised(annotated, tmp_path):
+    out = tmp_path / "spans.csv"
+    export(annotated, "csv", out)
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")       # Excel reads it as UTF-8
+    with open(out, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == annotated.span_count()
+    docs = db_docs(annotated)
+    for r in rows:
+        assert docs[r["doc_id"]][0][int(r["start"]):int(r["end"])] == r["text"]
+    (tricky,) = [r for r in rows if r["annotator"] == "tester"]
+    assert tricky["speaker"] == "'=HYPERLINK(\"x\")"
+    assert tricky["note"] == "'-1 line one\nline two"          # the line break survives
+    for r in rows:
+        assert not any(v.startswith(("=", "+", "-", "@")) for v in r.values())
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("=1+1", "'=1+1"), ("+44 20", "'+44 20"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("plain", "plain"), ("a=b", "a=b"), (5, 5), (None, None),
+])
+def test_neutralise(cell, expected):
+    from annotator.core.export_formats import neutralise
+    assert neutralise(cell) == expected
+
+
+def test_brat_folder_reads_back_with_a_small_parser(annotated, tmp_path):
+    out = tmp_path / "brat"
+    report = export(annotated, "brat", out)
+    assert report.files == 11
+    conf = (out / "annotation.conf").read_text(encoding="utf-8")
+    entities = conf.split("[entities]\n")[1].split("\n\n")[0].split("\n")
+    assert entities == [l.name for l in annotated.labels()]
+    got = read_brat(out)
+    docs = db_docs(annotated)
+    assert sorted(got) == sorted(docs)
+    for name, (text, spans) in got.items():
+        assert text == docs[name][0]
+        assert [(s, e, lab) for s, e, lab, _, _ in spans] == [
+            (s, e, lab) for s, e, lab, *_ in docs[name][1]]
+        for s, e, lab, piece, _ in spans:
+            assert piece == text[s:e].replace("\n", " ")
+    tricky = [sp for sp in got["002"][1] if len(sp[4]) == 2][0]
+    assert tricky[4] == ["speaker: =HYPERLINK(\"x\")", "note: -1 line one\\nline two"]
+
+
+# -- determinism, filters, stdout --------------------------------------------------------
+@pytest.mark.parametrize("fmt", ["jsonl", "spans-jsonl", "doccano", "label-studio", "csv"])
+def test_same_project_same_bytes(annotated, tmp_path, fmt):
+    export(annotated, fmt, tmp_path / "a")
+    export(annotated, fmt, tmp_path / "b")
+    assert (tmp_path / "a").read_bytes() == (tmp_path / "b").read_bytes()
+
+
+def test_spans_are_ordered_whatever_order_they_were_added(project, tmp_path):
+    import_records(project, [DocRecord("alpha beta gamma delta", "t", id="d")])
+    ed = Editor(project, annotator="z")
+    for start, end, label in [(6, 10, "denial"), (0, 5, "denial"), (6, 10, "claim"), (0, 10, "claim")]:
+        ed.add_span("d", start, end, label)
+    export(project, "jsonl", tmp_path / "o.jsonl")
+    spans = json.loads((tmp_path / "o.jsonl").read_text())["spans"]
+    assert [(s["start"], s["end"], s["label"]) for s in spans] == [
+        (0, 5, "denial"), (0, 10, "claim"), (6, 10, "claim"), (6, 10, "denial")]
+
+
+def _ids(path):
+    return [json.loads(l)["id"] for l in Path(path).read_text().splitlines()]
+
+
+@pytest.mark.parametrize("filters, ids", [
+    (Filters(event=["vilnius-communique-2023-07"]), ["004", "005"]),
+    (Filters(outlet=["The Diplomatic Insight", "unknown outlet (005)"]), ["001", "005"]),
+    (Filters(status=["done"]), ["003"]),
+    (Filters(doc=["002", "004"]), ["002", "004"]),
+    (Filters(event=["nato-sg-response-2025-06"], doc=["001", "004"]), ["001"]),
+    (Filters(status=[]), ["001", "002", "003", "004", "005"]),
+])
+def test_document_filters(annotated, tmp_path, filters, ids):
+    export(annotated, "jsonl", tmp_path / "o.jsonl", filters)
+    assert _ids(tmp_path / "o.jsonl") == ids
+
+
+def test_span_filters_narrow_spans_and_keep_documents(annotated, tmp_path):
+    report = export(annotated, "jsonl", tmp_path / "o.jsonl",
+                    Filters(label=["denial"], annotator=["sample"]))
+    lines = [json.loads(l) for l in (tmp_path / "o.jsonl").read_text().splitlines()]
+    assert len(lines) == 5
+    spans = [s for l in lines for s in l["spans"]]
+    assert spans and {(s["label"], s["annotator"]) for s in spans} == {("denial", "sample")}
+    expected = annotated.conn.execute(
+        "SELECT count(*) FROM spans WHERE label='denial' AND annotator='sample'").fetchone()[0]
+    assert report.spans == len(spans) == expected
+    export(annotated, "csv", tmp_path / "t.csv", Filters(annotator=["tester"]))
+    with open(tmp_path / "t.csv", encoding="utf-8-sig", newline="") as f:
+        assert [r["doc_id"] for r in csv.DictReader(f)] == ["002"]
+
+
+def test_unknown_document_filter_is_an_error(annotated, tmp_path):
+    with pytest.raises(NotFound, match="nope"):
+        export(annotated, "jsonl", tmp_path / "o.jsonl", Filters(doc=["nope"]))
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_cli_export_to_stdout_and_file(annotated, tmp_path, capsysbinary):
+    db = annotated.path
+    assert cli.main(["export", "--db", db, "--format", "doccano", "-o", "-",
+                     "--event", "vilnius-communique-2023-07", "--label", "claim"]) == 0
+    out, err = capsysbinary.readouterr()
+    lines = [json.loads(l) for l in out.decode("utf-8").splitlines()]
+    assert [l["id"] for l in lines] == ["004", "005"]
+    assert {lab for l in lines for _, _, lab in l["label"]} == {"claim"}
+    assert b"exported 2 document(s)" in err
+    target = tmp_path / "cli.jsonl"
+    assert cli.main(["export", "--db", db, "-o", str(target)]) == 0
+    assert _ids(target) == ["001", "002", "003", "004", "005"]
+    assert cli.main(["export", "--db", db, "--format", "brat", "-o", "-"]) == 1
+
+
+# -- atomic writes ---------------------------------------------------------------------
+def test_cancelled_export_leaves_the_old_file_and_no_temp(annotated, tmp_path):
+    target = tmp_path / "out.jsonl"
+    target.write_text("previous export\n")
+    calls = []
+
+    def progress(done, total):
+        calls.append((done, total))
+        return False
+    with pytest.raises(exporting.ExportCancelled):
+        export(annotated, "jsonl", target, progress=progress)
+    assert target.read_text() == "previous export\n"
+    assert os.listdir(tmp_path) == [p for p in os.listdir(tmp_path) if not p.endswith(".tmp")]
+    assert sorted(os.listdir(tmp_path)) == sorted(["out.jsonl", "annotated.db",
+                                                   *[p for p in os.listdir(tmp_path)
+                                                     if p.startswith("annotated.db-")]])
+    assert calls == [(0, 5)]
+
+
+def test_failure_midway_leaves_no_partial_file(annotated, tmp_path, monkeypatch):
+    from annotator.core import export_formats
+
+    def boom(self, doc, spans):
+        if doc[0] == "003":
+            raise OSError(28, "No space left on device")
+        return [doc[0]]
+    monkeypatch.setattr(export_formats.JsonlWriter, "objects", boom)
+    with pytest.raises(OSError):
+        export(annotated, "jsonl", tmp_path / "new.jsonl")
+    assert not [p for p in os.listdir(tmp_path) if "new.jsonl" in p]
+
+
+def test_export_file_gets_ordinary_permissions(annotated, tmp_path):
+    export(annotated, "jsonl", tmp_path / "o.jsonl")
+    assert (tmp_path / "o.jsonl").stat().st_mode & 0o777 == exporting.default_mode()
+
+
+def test_progress_reports_to_the_total(annotated, tmp_path):
+    calls = []
+    export(annotated, "csv", tmp_path / "o.csv", progress=lambda d, t: calls.append((d, t)))
+    assert calls[0] == (0, 5) and calls[-1] == (5, 5)
+
+
+# -- brat folders and names ------------------------------------------------------------
+def test_brat_ids_cannot_escape_the_folder(project, tmp_path):
+    import_records(project, [DocRecord("evil text", "t", id="../../evil"),
+                             DocRecord("second", "t", id="a/b"),
+                             DocRecord("third", "t", id="a_b"),
+                             DocRecord("fourth", "t", id="A_B"),
+                             DocRecord("fifth", "t", id="CON"),
+                             DocRecord("sixth", "t", id="/etc/passwd")])
+    out = tmp_path / "deep" / "brat"
+    out.parent.mkdir()
+    export(project, "brat", out)
+    names = sorted(p.name for p in out.iterdir())   # ids taken in id order: A_B, CON, a/b, a_b
+    assert names == sorted(["annotation.conf", *[f"{n}.{s}" for n in
+                            ("evil", "A_B", "a_b-2", "a_b-3", "_CON", "etc_passwd")
+                            for s in ("txt", "ann")]])
+    assert (out / "evil.txt").read_text() == "evil text"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deep"]
+    assert sorted(p.name for p in (tmp_path / "deep").iterdir()) == ["brat"]
+
+
+def test_brat_replaces_a_previous_export_but_not_a_folder_of_other_files(annotated, tmp_path):
+    out = tmp_path / "brat"
+    export(annotated, "brat", out)
+    (out / "stale.txt").write_text("from an older export")
+    (out / "stale.ann").write_text("")
+    export(annotated, "brat", out, Filters(doc=["001"]))
+    assert sorted(p.name for p in out.iterdir()) == ["001.ann", "001.txt", "annotation.conf"]
+
+    mine = tmp_path / "documents"
+    mine.mkdir()
+    (mine / "thesis.docx").write_text("precious")
+    with pytest.raises(AnnotatorError, match="other files"):
+        export(annotated, "brat", mine)
+    assert [p.name for p in mine.iterdir()] == ["thesis.docx"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_brat_into_an_empty_existing_folder(annotated, tmp_path):
+    out = tmp_path / "empty"
+    out.mkdir()
+    export(annotated, "brat", out, Filters(doc=["005"]))
+    assert sorted(p.name for p in out.iterdir()) == ["005.ann", "005.txt", "annotation.conf"]
+
+
+def test_brat_failure_midway_keeps_the_old_folder(annotated, tmp_path, monkeypatch):
+    from annotator.core import brat
+    out = tmp_path / "brat"
+    export(annotated, "brat", out, Filters(doc=["001"]))
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    real = brat.ann_text
+
+    def boom(doc, spans):
+        if doc[0] == "003":
+            raise OSError(28, "No space left on device")
+        return real(doc, spans)
+    monkeypatch.setattr(brat, "ann_text", boom)
+    with pytest.raises(OSError):
+        export(annotated, "brat", out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "annotated.db"
+                  and not p.name.startswith("annotated.db-")) == ["brat"]
+
+
+def test_export_is_a_snapshot_and_does_not_block_writes(annotated, tmp_path):
+    """Editing while an export streams (the window stays usable) neither blocks nor
+    leaks into the export already under way."""
+    ed = Editor(annotated, annotator="late")
+    seen = []
+
+    def progress(done, total):
+        if done == 0:
+            ed.add_span("005", 0, 7, "background")
+        seen.append(done)
+    export(annotated, "jsonl", tmp_path / "o.jsonl", progress=progress)
+    assert not any(s["annotator"] == "late" for l in
+                   (tmp_path / "o.jsonl").read_text().splitlines()
+                   for s in json.loads(l)["spans"])
+    assert any(s.annotator == "late" for s in annotated.spans("005"))
+
+
+def test_preview_is_readable_and_elided(annotated):
+    text = exporting.preview(annotated, "jsonl", limit=1)
+    assert text.startswith("{\n  \"id\": \"001\"")
+    assert "characters)" in text
+    assert "T1\tdenial 0 49" in exporting.preview(annotated, "brat", limit=1)
+    assert exporting.preview(annotated, "csv").startswith("doc_id,outlet")

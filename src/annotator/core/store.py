@@ -42,6 +42,18 @@ class Project:
                 raise ProjectError(f"{self.path}: is a folder, not a project file")
         conn = None
         try:
+            if self.path != ":memory:" and Path(self.path).is_file():
+                # Check a file that exists through a read-only connection, so a
+                # newer or foreign file is not touched (not even checkpointed). With
+                # no -wal file the main file is the whole truth: open it immutable so
+                # SQLite does not even create -wal/-shm side files.
+                mode = "ro" if Path(self.path + "-wal").exists() else "ro&immutable=1"
+                probe = sqlite3.connect(f"{Path(self.path).resolve().as_uri()}?mode={mode}",
+                                        uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+                try:
+                    self._check_version(probe)
+                finally:
+                    probe.close()
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
                                    isolation_level=None)
             self._check_version(conn)

@@ -1,0 +1,195 @@
+"""The project file: opening rules, pragmas, schema shape, search, locking."""
+import os
+import sqlite3
+
+import pytest
+
+from annotator.core import Editor, Project, ProjectError, store
+from annotator.core.importing import DocRecord, import_records
+from annotator.core.schema import SCHEMA_VERSION
+
+
+def _files(path):
+    """Bytes of the project file and the names of any side files next to it."""
+    side = sorted(p.name for p in path.parent.iterdir() if p.name != path.name)
+    return path.read_bytes(), side
+
+
+@pytest.fixture
+def saved(tmp_path):
+    path = tmp_path / "p.db"
+    with Project(path) as p:
+        import_records(p, [DocRecord("Some article text.", "x", id="d")])
+        Editor(p, "a").add_span("d", 0, 4, "claim")
+    return path
+
+
+def test_new_project_has_schema_labels_and_pragmas(tmp_path):
+    with Project(tmp_path / "new.db") as p:
+        assert p.schema_version == SCHEMA_VERSION
+        assert [l.name for l in p.labels()] == ["claim", "denial", "accusation", "background"]
+        assert [l.key for l in p.labels()] == ["c", "d", "a", "b"]
+        q = lambda sql: p.conn.execute(sql).fetchone()[0]
+        assert q("PRAGMA journal_mode") == "wal"
+        assert q("PRAGMA foreign_keys") == 1
+        assert q("PRAGMA busy_timeout") == store.BUSY_TIMEOUT_MS
+
+
+def test_reopening_keeps_everything(saved, dump):
+    with Project(saved) as p:
+        first = dump(p)
+    with Project(saved) as p:
+        assert dump(p) == first
+        assert [s.text for s in p.spans("d")] == ["Some"]
+
+
+def test_newer_schema_is_refused_and_file_untouched(saved):
+    conn = sqlite3.connect(saved)
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    before = _files(saved)
+    with pytest.raises(ProjectError, match=r"made by a newer annotator \(schema 99; this "
+                                           r"version reads up to \d+\).*not changed"):
+        Project(saved)
+    assert _files(saved) == before
+
+
+def test_foreign_sqlite_file_is_refused(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.commit()
+    conn.close()
+    before = _files(path)
+    with pytest.raises(ProjectError, match="SQLite file but not an annotator project.*recipes"):
+        Project(path)
+    assert _files(path) == before
+
+
+@pytest.mark.parametrize("content", [os.urandom(4096), b"SQLite format 3\x00" + b"\x07" * 2000,
+                                     b"hello, I am a text file\n"])
+def test_corrupt_file_gives_one_clear_error(tmp_path, content):
+    path = tmp_path / "broken.db"
+    path.write_bytes(content)
+    with pytest.raises(ProjectError) as err:
+        Project(path)
+    msg = str(err.value)
+    assert "broken.db" in msg and "\n" not in msg
+    assert "not an annotator project" in msg or "cannot open" in msg
+    assert path.read_bytes() == content
+
+
+def test_folder_and_missing_file(tmp_path):
+    with pytest.raises(ProjectError, match="is a folder"):
+        Project(tmp_path)
+    with pytest.raises(ProjectError, match="no such project file"):
+        Project(tmp_path / "missing.db", create=False)
+    assert not (tmp_path / "missing.db").exists()
+    with pytest.raises(ProjectError, match="cannot open project"):
+        Project(tmp_path / "no" / "such" / "dir" / "p.db")
+
+
+@pytest.fixture
+def locked(saved, monkeypatch):
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 100)
+    blocker = sqlite3.connect(saved, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    yield saved
+    blocker.execute("ROLLBACK")
+    blocker.close()
+
+
+def test_locked_project_gives_a_clear_error_and_no_change(locked, dump):
+    with Project(locked) as p:                     # reading still works
+        before = dump(p)
+        with pytest.raises(ProjectError, match="locked by another program"):
+            Editor(p, "a").add_span("d", 5, 12, "denial")
+        with pytest.raises(ProjectError, match="locked"):
+            import_records(p, [DocRecord("Another article.", "y")])
+        assert dump(p) == before
+        assert p.conn.in_transaction is False
+
+
+def test_creating_a_project_in_a_locked_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 100)
+    path = tmp_path / "new.db"
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(ProjectError, match="locked"):
+            Project(path)
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    with Project(path) as p:                       # fine once released
+        assert p.schema_version == SCHEMA_VERSION
+
+
+def test_schema_reads_well_in_datasette(project):
+    db = project.db
+    fks = {(fk.column, fk.other_table, fk.other_column) for fk in db["spans"].foreign_keys}
+    assert fks == {("doc_id", "documents", "id"), ("label", "labels", "name"),
+                   ("annotator", "annotators", "name")}
+    for table in ("documents", "labels", "spans", "annotators"):
+        types = {c.name: c.type.upper() for c in db[table].columns}
+        assert "BLOB" not in types.values() and "" not in types.values(), (table, types)
+    assert set(db["documents"].columns_dict) >= {
+        "id", "outlet", "title", "author", "published", "url", "event", "language", "text",
+        "sha256", "source", "imported_at", "status"}
+    assert set(db["spans"].columns_dict) == {
+        "id", "doc_id", "start", "end", "label", "text", "annotator", "speaker", "note",
+        "created", "updated"}
+    assert db["documents"].detect_fts() == "documents_fts"
+
+
+def test_database_constraints_back_up_the_core(project):
+    import_records(project, [DocRecord("Text here.", "x", id="d")])
+    project.ensure_annotator("a")
+    insert = ('INSERT INTO spans (doc_id, start, "end", label, text, annotator, created, '
+              "updated) VALUES (?, ?, ?, ?, 'x', 'a', 'now', 'now')")
+    for args in [("d", 3, 3, "claim"), ("d", -1, 2, "claim"), ("nodoc", 0, 2, "claim"),
+                 ("d", 0, 2, "nolabel")]:
+        with pytest.raises(sqlite3.IntegrityError):
+            project.conn.execute(insert, args)
+    with pytest.raises(sqlite3.IntegrityError):
+        project.conn.execute("UPDATE documents SET status = 'finished'")
+
+
+def test_full_text_search(sample_project):
+    search = lambda q: [r["id"] for r in sample_project.document_rows(search=q)]
+    assert search("Vilnius") == ["004", "005"]
+    assert search("vilnius communique") == ["004", "005"]      # case and accents folded
+    assert search("Rutte") == ["001", "002", "003"]
+    assert search("Vilni") == ["004", "005"]                   # last word is a prefix
+    assert search('NATO\'s "weird (syntax* OR') == []          # never an FTS syntax error
+    assert sample_project.count_documents(search="Vilnius", event="vilnius-communique-2023-07") == 2
+
+
+def test_search_follows_imports(sample_project):
+    import_records(sample_project, [DocRecord("Zanzibar ferry timetable.", "z", id="z")])
+    assert [r["id"] for r in sample_project.document_rows(search="zanzibar")] == ["z"]
+
+
+def test_document_rows_have_counts_not_text(editor):
+    editor.add_spans("002", [(0, 4), (5, 9)], "claim")
+    rows = {r["id"]: r for r in editor.project.document_rows()}
+    assert rows["002"]["spans"] == 2 and rows["001"]["spans"] == 0
+    assert "text" not in rows["001"]
+    assert editor.project.document_rows(limit=2, offset=1)[0]["id"] == "002"
+    assert editor.project.distinct("event") == ["nato-sg-response-2025-06",
+                                                "vilnius-communique-2023-07"]
+    assert editor.project.document_rows(status="in_progress")[0]["id"] == "002"
+
+
+def test_stats_and_speakers(editor):
+    editor.add_span("001", 0, 5, "claim", speaker="Lin Jian")
+    editor.add_span("001", 6, 12, "claim", speaker="Lin Jian")
+    editor.add_span("004", 0, 5, "denial", speaker="Mission")
+    stats = editor.project.stats()
+    assert stats["label"] == [("claim", 2), ("denial", 1)]
+    assert ("The Diplomatic Insight", 1, 2) in stats["outlet"]
+    assert stats["annotator"] == [("tester", 3, 2)]
+    assert editor.project.speakers() == ["Lin Jian", "Mission"]
+    assert editor.project.label_counts("001") == {"claim": 2}
+    assert editor.project.integrity_check() == "ok"

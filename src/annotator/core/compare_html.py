@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from .compare import POSITIONS, Comparison
-from .compare_report import flags, label_names, percent
+from .compare_report import label_names, percent
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;
@@ -31,7 +31,10 @@ table.passages td.wording{border-left:4px solid var(--c,#ccc)}
 .flag{display:block;font-size:11.5px;margin:2px 0;padding:1px 5px;border-radius:4px}
 .flag.dis{background:#fde8e8;color:#8a1c1c}.flag.om{background:#eef1f6;color:#3d4554}
 .flag.un{background:#fff4dc;color:#6b4a00}
-col.gid{width:44px}col.gflags{width:190px}
+col.gid{width:44px}col.gflags{width:150px}
+table.agree td{width:30%;font-size:12.5px}table.agree td:first-child{width:auto}
+a.glink{display:block;color:#1d2330;text-decoration:none;margin:2px 0}
+a.glink:hover{text-decoration:underline}a.glink b{color:#5a6475}
 """
 
 
@@ -136,11 +139,11 @@ def _profile_tables(c: Comparison, names: list[str], colours: dict) -> list[str]
     return out
 
 
-def _cell(x, colours: dict) -> str:
+def _cell(x, colours: dict, aligned: bool) -> str:
     if x is None:
         return '<td class="omitted">not in this article</td>'
-    meta = " · ".join(escape(v) for v in (x.label or "untagged", x.speaker or "",
-                                           f"{x.score:.2f}") if v)
+    score = f"similarity {x.score:.2f}" if aligned else ""
+    meta = " · ".join(escape(v) for v in (x.label or "untagged", x.speaker or "", score) if v)
     if x.label is None:
         return f'<td class="untagged">{escape(x.text)}<span class="cellmeta">{meta}</span></td>'
     bg = colours.get(x.label, "#cccccc")
@@ -157,25 +160,38 @@ def _passages(c: Comparison, colours: dict) -> list[str]:
            "that some outlet leaves out. Cells: wording · label · speaker · similarity."
            "</p>", '<table class="passages"><colgroup><col class="gid"><col class="gflags">'
            + "<col>" * len(c.docs) + f"</colgroup><tr><th>#</th><th>flags</th>{cols}</tr>"]
-    kinds = {"labels differ": "dis", "printed untagged": "un", "omitted by": "om"}
+    total = len(c.docs)
     for g in c.groups:
-        fl = "".join(f'<span class="flag {next(v for k, v in kinds.items() if f.startswith(k))}">'
-                     f"{escape(f)}</span>" for f in flags(c, g))
+        fl = ""
+        if g.label_conflict:
+            fl += '<span class="flag dis">labels differ</span>'
+        if g.untagged:
+            fl += (f'<span class="flag un">untagged in {len(g.untagged)} of {total}</span>')
+        if g.omitted:
+            fl += (f'<span class="flag om">only in 1 of {total}</span>' if len(g.cells) == 1
+                   else f'<span class="flag om">missing in {len(g.omitted)} of {total}</span>')
         head = _chip(g.label, colours.get(g.label, "#ccc")) if g.label else "untagged"
-        cells = "".join(_cell(g.cells.get(d.id), colours) for d in c.docs)
-        out.append(f'<tr><td class="num">{g.id}</td><td>{head}{fl}</td>{cells}</tr>')
+        cells = "".join(_cell(g.cells.get(d.id), colours, len(g.cells) > 1) for d in c.docs)
+        out.append(f'<tr id="g{g.id}"><td class="num">{g.id}</td><td>{head}{fl}</td>'
+                   f"{cells}</tr>")
     out.append("</table>")
     return out
+
+
+def _group_link(c: Comparison, gid: int) -> str:
+    g = next(g for g in c.groups if g.id == gid)
+    text = next(iter(g.cells.values())).text
+    text = text if len(text) <= 70 else text[:69].rstrip() + "…"
+    return f'<a class="glink" href="#g{gid}"><b>#{gid}</b> {escape(text)}</a>'
 
 
 def render(c: Comparison) -> str:
     names, colours = label_names(c), _colours(c)
     docs = "".join(f"<tr><td>{escape(d.id)}</td><td>{escape(d.outlet)}</td>"
                    f"<td>{escape(d.title)}</td></tr>" for d in c.docs)
-    agree = "".join(
-        f"<tr><td>{_chip(n, colours[n])}</td>" + "".join(
-            "<td>" + (", ".join(f"#{i}" for i in c.agreement.get(n, {}).get(k, [])) or "–")
-            + "</td>" for k in ("all", "some", "one")) + "</tr>" for n in names)
+    agree = "".join(f"<tr><td>{_chip(n, colours[n])}</td>" + "".join(
+        "<td>" + ("".join(_group_link(c, i) for i in c.agreement.get(n, {}).get(k, []))
+                  or "–") + "</td>" for k in ("all", "some", "one")) + "</tr>" for n in names)
     body = [
         f"<h1>How outlets reported: {escape(c.title)}</h1>",
         f'<p class="sub">{len(c.docs)} articles from {len(c.profiles)} outlets</p>',
@@ -183,11 +199,11 @@ def render(c: Comparison) -> str:
         f"<table><tr><th>id</th><th>outlet</th><th>title</th></tr>{docs}</table>",
         "<h2>Label shares per outlet</h2>", chart_svg(c),
         *_profile_tables(c, names, colours),
+        '<h2>Agreement across outlets</h2><p class="small">aligned passages by majority '
+        "label, found in all, some or only one of the articles (click to jump)</p>"
+        '<table class="agree"><tr><th>label</th><th>in all</th><th>in some</th>'
+        f"<th>in one</th></tr>{agree}</table>",
         *_passages(c, colours),
-        '<h2>Agreement across outlets</h2><p class="small">aligned groups by majority '
-        "label, found in all, some or only one of the articles</p>"
-        "<table><tr><th>label</th><th>in all</th><th>in some</th><th>in one</th></tr>"
-        f"{agree}</table>",
     ]
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>Comparison: {escape(c.title)}</title><style>{CSS}</style></head>"

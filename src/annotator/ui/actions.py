@@ -1,0 +1,174 @@
+"""ONE table of everything the window can do: it builds every QAction, the menus,
+the key bindings and the shortcut help, so they can never disagree.
+
+A row: id, menu text, shortcuts, the MainWindow method it calls, menu, and scope.
+Scope "text" binds the keys only while the article has focus (so arrow keys and
+Enter keep working in the lists and fields); "window" binds them everywhere.
+Label rows are generated from the project's label set: keys 1..9 in label order
+plus each label's own letter.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+SK = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str
+    text: str
+    shortcuts: tuple = ()          # strings or QKeySequence.StandardKey values
+    handler: str = ""              # MainWindow method name
+    menu: str = ""                 # "File", "Edit", ...; "" = key binding only
+    scope: str = "window"          # "window" | "text"
+    checkable: bool = False
+    arg: object = None             # passed to the handler when not None
+    help: str = ""                 # longer text for the shortcut help
+
+    def key_sequences(self) -> list[QKeySequence]:
+        out = []
+        for s in self.shortcuts:
+            if isinstance(s, SK):
+                out.extend(QKeySequence.keyBindings(s))
+            else:
+                out.append(QKeySequence(s))
+        return out
+
+
+A = ActionSpec
+ACTIONS: tuple[ActionSpec, ...] = (
+    A("new_project", "&New Project…", ("Ctrl+N",), "new_project", "File"),
+    A("open_project", "&Open Project…", ("Ctrl+O",), "open_project", "File"),
+    A("import_files", "&Import Files…", ("Ctrl+I",), "import_files", "File"),
+    A("import_folder", "Import &Folder…", ("Ctrl+Shift+I",), "import_folder", "File"),
+    A("export", "&Export…", ("Ctrl+E",), "export", "File"),
+    A("quit", "&Quit", (SK.Quit,), "close", "File"),
+
+    A("undo", "&Undo", (SK.Undo,), "undo", "Edit"),
+    A("redo", "&Redo", (SK.Redo,), "redo", "Edit"),
+    A("delete_span", "&Delete Span", (SK.Delete,), "delete_span", "Edit",
+      help="Delete the selected span"),
+    A("edit_fields", "Edit Speaker and &Note", ("Return", "Enter"), "edit_fields", "Edit",
+      scope="text", help="Move to the selected span's speaker and note fields"),
+    A("next_span", "Ne&xt Span", ("Tab",), "step_span", "Edit", scope="text", arg=1),
+    A("prev_span", "Pre&vious Span", ("Shift+Tab", "Shift+Backtab"), "step_span", "Edit",
+      scope="text", arg=-1),
+    A("start_left", "Start One Word Earlier", ("[",), "nudge", "Edit", arg=("start", -1)),
+    A("start_right", "Start One Word Later", ("]",), "nudge", "Edit", arg=("start", 1)),
+    A("end_left", "End One Word Earlier", ("{",), "nudge", "Edit", arg=("end", -1)),
+    A("end_right", "End One Word Later", ("}",), "nudge", "Edit", arg=("end", 1)),
+
+    A("sentence_next", "Next Sentence", ("J", "Down"), "move_sentence", "Go",
+      scope="text", arg=(1, False), help="Highlight the next sentence"),
+    A("sentence_prev", "Previous Sentence", ("K", "Up"), "move_sentence", "Go",
+      scope="text", arg=(-1, False), help="Highlight the previous sentence"),
+    A("sentence_extend_down", "Extend to Next Sentence", ("Shift+J", "Shift+Down"),
+      "move_sentence", "Go", scope="text", arg=(1, True)),
+    A("sentence_extend_up", "Extend to Previous Sentence", ("Shift+K", "Shift+Up"),
+      "move_sentence", "Go", scope="text", arg=(-1, True)),
+    A("next_doc", "&Next Document", ("N",), "step_document", "Go", arg=1),
+    A("prev_doc", "&Previous Document", ("P",), "step_document", "Go", arg=-1),
+    A("next_unfinished", "Next &Unfinished Document", ("Ctrl+U",), "next_unfinished", "Go"),
+    A("done_next", "Mark &Done, Go to Next Unfinished", ("Ctrl+Return", "Ctrl+Enter"),
+      "done_and_next", "Go"),
+
+    A("snap", "&Snap Selections to Words", ("Alt+W",), "toggle_snap", "View",
+      checkable=True, help="Grow selections to whole words and trim punctuation"),
+    A("compare", "&Compare Outlets", ("Ctrl+Shift+C",), "show_compare", "View",
+      help="Compare this event's coverage across outlets"),
+    A("focus_filter", "&Filter Documents", (SK.Find,), "focus_filter", "View"),
+    A("focus_text", "Back to the &Text", ("Esc",), "focus_text", "View"),
+    A("zoom_in", "Larger Text", (SK.ZoomIn,), "zoom", "View", arg=1),
+    A("zoom_out", "Smaller Text", (SK.ZoomOut,), "zoom", "View", arg=-1),
+
+    A("shortcuts", "&Keyboard Shortcuts", ("F1", "?"), "show_shortcuts", "Help"),
+    A("about", "&About annotator", (), "show_about", "Help"),
+)
+
+MENUS = ("File", "Edit", "Label", "View", "Go", "Help")
+
+
+def label_actions(labels) -> list[ActionSpec]:
+    """One action per label: its position key (1..9) and its own letter."""
+    out = []
+    for i, label in enumerate(labels):
+        keys = []
+        if i < 9:
+            keys.append(str(i + 1))
+        if label.key:
+            keys.append(label.key.upper())
+        out.append(A(f"label:{label.name}", f"Tag as {label.name}", tuple(keys), "apply_label",
+                     "Label", arg=label.name,
+                     help=f"Tag the selection as {label.name}, or relabel the selected span"))
+    return out
+
+
+def all_actions(labels) -> list[ActionSpec]:
+    return list(ACTIONS) + label_actions(labels)
+
+
+def key_clashes(specs) -> dict[str, list[str]]:
+    """Keys bound to more than one action (should be empty)."""
+    seen: dict[str, list[str]] = {}
+    for spec in specs:
+        for seq in spec.key_sequences():
+            seen.setdefault(seq.toString(QKeySequence.PortableText), []).append(spec.id)
+    return {k: v for k, v in seen.items() if len(v) > 1}
+
+
+def safe_label_actions(labels) -> tuple[list[ActionSpec], list[str]]:
+    """Label actions without letters that a command already uses, and a warning each."""
+    taken = {seq.toString(QKeySequence.PortableText)
+             for spec in ACTIONS for seq in spec.key_sequences()}
+    out, warnings = [], []
+    for spec in label_actions(labels):
+        keys = tuple(k for k in spec.shortcuts if QKeySequence(k).toString(
+            QKeySequence.PortableText) not in taken)
+        if keys != spec.shortcuts:
+            warnings.append(f"label {spec.arg}: key {', '.join(set(spec.shortcuts) - set(keys))} "
+                            "is taken by a command")
+        out.append(A(spec.id, spec.text, keys, spec.handler, spec.menu, spec.scope,
+                     spec.checkable, spec.arg, spec.help))
+    return out, warnings
+
+
+def shortcut_text(spec: ActionSpec) -> str:
+    return ", ".join(s.toString(QKeySequence.NativeText) for s in spec.key_sequences())
+
+
+def build_menus(window) -> dict:
+    bar = window.menuBar()
+    return {name: bar.addMenu("&" + name) for name in MENUS}
+
+
+def build(window, specs, text_widget, menus) -> dict[str, QAction]:
+    """Create the QActions, bind them to `window`'s handlers and put them in `menus`."""
+    actions = {}
+    for spec in specs:
+        act = QAction(spec.text, window)
+        act.setObjectName(spec.id)
+        act.setShortcuts(spec.key_sequences())
+        act.setCheckable(spec.checkable)
+        if spec.help:
+            act.setStatusTip(spec.help)
+        handler = getattr(window, spec.handler)
+        if spec.checkable:
+            act.toggled.connect(handler)
+        elif spec.arg is None:
+            act.triggered.connect(lambda _=False, h=handler: h())
+        else:
+            act.triggered.connect(lambda _=False, h=handler, a=spec.arg: h(a))
+        if spec.scope == "text":
+            act.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            text_widget.addAction(act)
+        else:
+            act.setShortcutContext(Qt.WindowShortcut)
+            window.addAction(act)
+        if spec.menu:
+            menus[spec.menu].addAction(act)
+        actions[spec.id] = act
+    return actions

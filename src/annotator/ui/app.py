@@ -1,0 +1,76 @@
+"""Start the window: QApplication, style, project, and `--screenshot` rendering."""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+
+WINDOW_SIZE = (1400, 900)
+
+
+def make_app():
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+    from ..core import resources
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("annotator")
+    app.setOrganizationName("annotator")
+    try:
+        app.setStyleSheet(resources.text("style.qss"))
+        app.setWindowIcon(QIcon(str(resources.path("icons/annotator.svg"))))
+    except FileNotFoundError:
+        pass
+    return app
+
+
+def open_window(args, *, screenshot: bool = False):
+    """The window on the project `args` names (or the last one used), not yet shown."""
+    from .. import cli
+    from ..core.store import Project
+    from .main_window import MainWindow
+    from .session import Session
+    from .settings import Settings
+    if screenshot:
+        # A throwaway settings file: the picture never depends on the user's layout.
+        from PySide6.QtCore import QSettings
+        settings = Settings(QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"),
+                                      QSettings.IniFormat))
+    else:
+        settings = Settings()
+    last = None if (args.db or screenshot) else settings.last_project()
+    project = Project(last) if last else cli.open_project(args)
+    window = MainWindow(Session(project), settings, persist=not screenshot)
+    if not screenshot:
+        settings.remember_project(project.path)
+    return window
+
+
+def run_gui(args) -> int:
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = make_app()
+    window = open_window(args, screenshot=bool(args.screenshot))
+    if args.screenshot:
+        return screenshot(app, window, args.screenshot, args.doc)
+    window.restore()
+    window.show()
+    window.open_initial(args.doc)
+    window.article.setFocus()
+    return app.exec()
+
+
+def screenshot(app, window, path: str, doc_id: str | None) -> int:
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    window.open_initial(doc_id)
+    if window.span_model.spans.spans:
+        window.article.select_span(window.span_model.spans.spans[0].id)
+    window.article.setFocus()
+    for _ in range(5):
+        app.processEvents()
+    if not window.grab().save(path):
+        print(f"annotator: error: could not write {path}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}")
+    window.close()
+    return 0

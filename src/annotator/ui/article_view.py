@@ -1,0 +1,286 @@
+"""The article: read-only plain text with span highlights painted on the visible lines.
+
+Highlights are not stored in the QTextDocument (ExtraSelections or char formats make
+Qt re-lay out on every edit: ~25 ms per change on a 1 MB article). Instead each
+paint draws the spans that touch the visible blocks, found in the sorted SpanIndex,
+so a new span costs one index insert and one viewport repaint whatever the length.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextCursor
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from ..core import text as textops
+from .models import SpanIndex
+from .offsets import OffsetMap
+
+FILL_ALPHA = 165          # label colours blend where spans overlap
+UNDERLINE = 3             # px, for spans nested inside another
+SELECTED_PEN = QColor("#1f2a44")
+
+
+class ArticleView(QPlainTextEdit):
+    span_selected = Signal(object)      # span id or None
+    selection_made = Signal()           # the user selected text with the mouse
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.setLineWrapMode(QPlainTextEdit.WidgetWidth)
+        self.setUndoRedoEnabled(False)
+        self.setObjectName("article")
+        self.document().setDocumentMargin(18)
+        self.text = ""
+        self.omap = OffsetMap("")
+        self.index = SpanIndex()
+        self.colours: dict[str, QColor] = {}
+        self.selected_span: int | None = None
+        self.snapping = True
+        self._sentences: list[tuple[int, int]] | None = None
+        self._setting = False
+        self.paints = 0                 # counted for the bench
+        font = QFont()
+        font.setFamilies(["Source Serif 4", "Georgia", "Noto Serif", "DejaVu Serif", "serif"])
+        font.setPointSizeF(12.5)
+        self.setFont(font)
+        pal = self.palette()
+        for group in (QPalette.Active, QPalette.Inactive):
+            pal.setColor(group, QPalette.Highlight, QColor(66, 133, 244, 95))
+            pal.setColor(group, QPalette.HighlightedText, QColor("#111111"))
+        self.setPalette(pal)
+        self.selectionChanged.connect(self._on_selection_changed)
+
+    # -- content ---------------------------------------------------------------
+    def set_colours(self, labels) -> None:
+        self.colours = {l.name: QColor(l.colour) for l in labels}
+        self.viewport().update()
+
+    def show_text(self, text: str, index: SpanIndex) -> None:
+        """Show a document; `index` is shared with the span list and kept current."""
+        self._setting = True
+        self.text = text
+        self.omap = OffsetMap(text)
+        self.index = index
+        self.selected_span = None
+        self._sentences = None
+        self.setPlainText(text)         # plain text only: nothing is read as HTML
+        self._setting = False
+
+    def sentences(self) -> list[tuple[int, int]]:
+        if self._sentences is None:
+            self._sentences = textops.sentences(self.text)
+        return self._sentences
+
+    # -- selection in code points ---------------------------------------------
+    def selection_cp(self) -> tuple[int, int]:
+        cur = self.textCursor()
+        return self.omap.range_to_cp(cur.selectionStart(), cur.selectionEnd())
+
+    def select_cp(self, start: int, end: int, *, anchor_at_end: bool = False) -> None:
+        qs, qe = self.omap.range_to_qt(start, end)
+        cur = QTextCursor(self.document())
+        cur.setPosition(qe if anchor_at_end else qs)
+        cur.setPosition(qs if anchor_at_end else qe, QTextCursor.KeepAnchor)
+        self._setting = True
+        self.setTextCursor(cur)
+        self._setting = False
+        self._reveal(qs, qe)
+
+    def _reveal(self, qs: int, qe: int) -> None:
+        cur = QTextCursor(self.document())
+        for pos in (qe, qs):       # end first, so a tall span shows its start
+            cur.setPosition(pos)
+            rect = self.cursorRect(cur)
+            if not self.viewport().rect().contains(rect):
+                self.centerCursor_at(cur)
+                break
+
+    def centerCursor_at(self, cur: QTextCursor) -> None:
+        keep = self.textCursor()
+        self._setting = True
+        self.setTextCursor(cur)
+        self.centerCursor()
+        self.setTextCursor(keep)
+        self._setting = False
+
+    def select_span(self, span_id: int | None) -> None:
+        span = self.index.by_id.get(span_id) if span_id is not None else None
+        self.selected_span = span.id if span else None
+        if span:
+            self.select_cp(span.start, span.end)
+        self.viewport().update()
+        self.span_selected.emit(self.selected_span)
+
+    def _on_selection_changed(self) -> None:
+        if self._setting or self.selected_span is None:
+            return
+        span = self.index.by_id.get(self.selected_span)
+        if span is None or self.selection_cp() != (span.start, span.end):
+            self.selected_span = None
+            self.viewport().update()
+            self.span_selected.emit(None)
+
+    # -- sentence cursor -------------------------------------------------------
+    def move_sentence(self, step: int, extend: bool) -> None:
+        """j/k: highlight the next/previous sentence; with Shift, grow the highlight."""
+        sents = self.sentences()
+        if not sents:
+            return
+        starts = [a for a, _ in sents]
+        ends = [b for _, b in sents]
+        s, e = self.selection_cp()
+        after = bisect_left(starts, e)               # first sentence starting at/after e
+        before = bisect_right(ends, s) - 1           # last sentence ending at/before s
+        if extend and s < e:
+            if step > 0 and after < len(sents):
+                e = ends[after]
+            elif step < 0 and before >= 0:
+                s = starts[before]
+            self.select_cp(s, e, anchor_at_end=step < 0)
+            return
+        if s == e:      # nothing highlighted yet: the sentence at the cursor
+            i = bisect_right(ends, s) if step > 0 else bisect_left(starts, s) - 1
+        else:
+            i = after if step > 0 else before
+        self.select_cp(*sents[min(max(i, 0), len(sents) - 1)])
+
+    # -- mouse -------------------------------------------------------------------
+    def mouseReleaseEvent(self, e):
+        super().mouseReleaseEvent(e)
+        if e.button() != Qt.LeftButton:
+            return
+        cur = self.textCursor()
+        if cur.hasSelection():
+            if self.snapping:
+                s, e_ = self.selection_cp()
+                self.select_cp(*textops.snap(self.text, s, e_))
+            self.selection_made.emit()
+            return
+        self._click_span(e.position())
+
+    def _click_span(self, point: QPointF) -> None:
+        """A click on tagged text selects the innermost span there (again: the next one)."""
+        cur = self.cursorForPosition(point.toPoint())
+        qpos = cur.position()
+        if self.cursorRect(cur).center().x() > point.x() and qpos > 0:
+            qpos -= 1              # the click fell on the character before the boundary
+        spans = self.index.at(self.omap.to_cp(qpos))
+        if not spans:
+            if self.selected_span is not None:
+                self.selected_span = None
+                self.viewport().update()
+                self.span_selected.emit(None)
+            return
+        ids = [s.id for s in spans]
+        pick = ids[(ids.index(self.selected_span) + 1) % len(ids)] \
+            if self.selected_span in ids else ids[0]
+        self.select_span(pick)
+
+    # -- painting ---------------------------------------------------------------
+    def paintEvent(self, event):
+        self.paints += 1
+        if len(self.index):
+            painter = QPainter(self.viewport())
+            try:
+                self._paint_spans(painter, event.rect())
+            finally:
+                painter.end()
+        super().paintEvent(event)
+
+    def _visible_blocks(self, rect):
+        offset = self.contentOffset()
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            top_left = self.blockBoundingGeometry(block).translated(offset).topLeft()
+            if top_left.y() > rect.bottom():
+                break
+            if block.isVisible():
+                yield block, top_left
+            block = block.next()
+
+    def _paint_spans(self, painter: QPainter, rect) -> None:
+        painter.setRenderHint(QPainter.Antialiasing, True)
+        outlines = []
+        for block, top_left in self._visible_blocks(rect):
+            bq = block.position()
+            blen = block.length() - 1
+            a, b = self.omap.to_cp(bq), self.omap.to_cp(bq + blen)
+            spans = self.index.overlapping(a, b)
+            if not spans:
+                continue
+            spans.sort(key=lambda s: (s.start, -s.end, s.id))     # outer ones first
+            layout = block.layout()
+            for span in spans:
+                depth = sum(1 for t in spans if t is not span and t.start <= span.start
+                            and t.end >= span.end and (t.start, -t.end, t.id) <
+                            (span.start, -span.end, span.id))
+                colour = self.colours.get(span.label, QColor("#cccccc"))
+                fill = QColor(colour)
+                fill.setAlpha(FILL_ALPHA)
+                qs, qe = self.omap.range_to_qt(span.start, span.end)
+                for r in _line_rects(layout, max(qs - bq, 0), min(qe - bq, blen), top_left):
+                    painter.fillRect(r, fill)
+                    if depth:
+                        under = QRectF(r.left(), r.bottom() - UNDERLINE * depth, r.width(),
+                                       UNDERLINE)
+                        painter.fillRect(under, colour.darker(165))
+                    if span.id == self.selected_span:
+                        outlines.append(r)
+        painter.setPen(QPen(SELECTED_PEN, 1.6))
+        painter.setBrush(Qt.NoBrush)
+        for r in outlines:
+            painter.drawRoundedRect(r.adjusted(-1, 0, 1, 0), 3, 3)
+
+
+def _line_rects(layout, start: int, end: int, top_left: QPointF):
+    """Rectangles covering block-relative positions [start, end) line by line."""
+    if end <= start:
+        return
+    for i in range(layout.lineCount()):
+        line = layout.lineAt(i)
+        ls = line.textStart()
+        le = ls + line.textLength()
+        a, b = max(start, ls), min(end, le)
+        if a >= b:
+            if ls >= end:
+                break
+            continue
+        x1 = line.cursorToX(a)[0]
+        x2 = line.cursorToX(b)[0]
+        yield QRectF(top_left.x() + x1, top_left.y() + line.y(), x2 - x1, line.height())
+
+
+class ArticleHeader(QWidget):
+    """Title, then outlet · date · event · status: plain-text labels, never HTML."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("articleHeader")
+        self.title = QLabel()
+        self.title.setObjectName("articleTitle")
+        self.meta = QLabel()
+        self.meta.setObjectName("articleMeta")
+        for label in (self.title, self.meta):
+            label.setTextFormat(Qt.PlainText)
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 12, 18, 8)
+        layout.setSpacing(3)
+        layout.addWidget(self.title)
+        layout.addWidget(self.meta)
+
+    def show_document(self, doc) -> None:
+        if doc is None:
+            self.title.setText("No document")
+            self.meta.setText("Import files or folders (File ▸ Import, or drop them here).")
+            return
+        self.title.setText(doc.title or doc.id)
+        status = doc.status.replace("_", " ")
+        parts = [doc.outlet, doc.author if doc.author and doc.author not in (doc.outlet or "")
+                 else None, doc.published, doc.event and f"event {doc.event}", status]
+        self.meta.setText("  ·  ".join(p for p in parts if p))

@@ -1,0 +1,123 @@
+"""The left pane: the project's documents with a full-text filter and three filters."""
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView,
+                               QLineEdit, QTableView, QVBoxLayout, QWidget)
+
+from ..core.model import STATUSES
+from .models import STATUS_TEXT, DocumentModel
+
+ANY = "(all)"
+
+
+class DocumentPane(QWidget):
+    document_chosen = Signal(str)
+
+    def __init__(self, project, parent=None):
+        super().__init__(parent)
+        self.setObjectName("documents")
+        self.model = DocumentModel(project, self)
+        self._quiet = False
+        self.search = QLineEdit()
+        self.search.setObjectName("filter")
+        self.search.setPlaceholderText("Search text, titles…")
+        self.search.setClearButtonEnabled(True)
+        self.outlet = QComboBox()
+        self.event = QComboBox()
+        self.status = QComboBox()
+        for box, tip in ((self.outlet, "Outlet"), (self.event, "Event"), (self.status, "Status")):
+            box.setToolTip(tip)
+            box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(6)
+            box.activated.connect(self.apply_filters)
+        self.debounce = QTimer(self, singleShot=True, interval=200)
+        self.debounce.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(self.debounce.start)
+
+        self.table = QTableView()
+        self.table.setObjectName("documentList")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.Interactive)
+        head.setSectionResizeMode(1, QHeaderView.Stretch)
+        for col, width in ((0, 110), (2, 0), (3, 80), (4, 50)):
+            if width:
+                head.resizeSection(col, width)
+        self.table.setColumnHidden(2, True)      # event: shown as a filter instead
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(4)
+        for box in (self.outlet, self.event, self.status):
+            filters.addWidget(box, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        self.refresh_choices()
+        self.apply_filters()
+
+    def set_project(self, project) -> None:
+        self.model.project = project
+        self.refresh_choices()
+        self.apply_filters()
+
+    def refresh_choices(self) -> None:
+        project = self.model.project
+        for box, values, label in ((self.outlet, project.distinct("outlet"), "All outlets"),
+                                   (self.event, project.distinct("event"), "All events"),
+                                   (self.status, list(STATUSES), "Any status")):
+            current = box.currentData()
+            box.clear()
+            box.addItem(label, None)
+            for v in values:
+                box.addItem(STATUS_TEXT.get(v, v) if box is self.status else v, v)
+            i = box.findData(current)
+            box.setCurrentIndex(max(i, 0))
+
+    def apply_filters(self, *_):
+        self.debounce.stop()
+        current = self.current_id()
+        self._quiet = True
+        self.model.set_filters(search=self.search.text().strip() or None,
+                               outlet=self.outlet.currentData(), event=self.event.currentData(),
+                               status=self.status.currentData())
+        self._quiet = False
+        if current:
+            self.select(current, emit=False)
+
+    def current_id(self) -> str | None:
+        idx = self.table.selectionModel().currentIndex()
+        return self.model.doc_id(idx.row()) if idx.isValid() else None
+
+    def current_row(self) -> int:
+        idx = self.table.selectionModel().currentIndex()
+        return idx.row() if idx.isValid() else -1
+
+    def select(self, doc_id: str, emit: bool = True) -> bool:
+        row = self.model.find(doc_id)
+        if row < 0:
+            return False
+        self.select_row(row, emit)
+        return True
+
+    def select_row(self, row: int, emit: bool = True) -> None:
+        idx = self.model.index(row, 0)
+        self._quiet = not emit
+        self.table.selectionModel().setCurrentIndex(
+            idx, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self._quiet = False
+        self.table.scrollTo(idx)
+
+    def _row_changed(self, current, _previous) -> None:
+        if not self._quiet and current.isValid():
+            self.document_chosen.emit(self.model.doc_id(current.row()))

@@ -1,0 +1,178 @@
+"""The annotation panel: label buttons, the span list, and the selected span's fields.
+
+The panel only reports what the analyst asked for (signals); the window turns
+that into core operations.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QStringListModel, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QFormLayout,
+                               QGroupBox, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QTableView, QVBoxLayout, QWidget)
+
+from .models import SpanModel
+
+
+def _text_colour(bg: QColor) -> str:
+    return "#111111" if bg.lightnessF() > 0.55 else "#ffffff"
+
+
+class LabelButton(QPushButton):
+    def __init__(self, label, keys: str, parent=None):
+        super().__init__(parent)
+        self.label = label
+        self.keys = keys
+        self.setFocusPolicy(Qt.NoFocus)      # keep focus (and the selection) in the text
+        self.setObjectName(f"label-{label.name}")
+        self.setToolTip(f"{label.description}\nKeys: {keys}" if label.description
+                        else f"Keys: {keys}")
+        bg = QColor(label.colour)
+        self.setStyleSheet(
+            f"QPushButton {{ background: {bg.name()}; color: {_text_colour(bg)};"
+            f" border: 1px solid {bg.darker(130).name()}; border-radius: 5px;"
+            f" padding: 6px 10px; text-align: left; font-weight: 600; }}"
+            f" QPushButton:hover {{ background: {bg.lighter(108).name()}; }}"
+            f" QPushButton:pressed {{ background: {bg.darker(112).name()}; }}")
+        self.set_count(0)
+
+    def set_count(self, n: int) -> None:
+        self.setText(f"{self.label.name}    [{self.keys}]    {n}")
+
+
+class AnnotationPanel(QWidget):
+    label_clicked = Signal(str)
+    span_chosen = Signal(object)               # span id from the list
+    edit_requested = Signal(int, str, object)  # span id, field, new value
+
+    def __init__(self, span_model: SpanModel, parent=None):
+        super().__init__(parent)
+        self.setObjectName("panel")
+        self.model = span_model
+        self.buttons: dict[str, LabelButton] = {}
+        self.span_id: int | None = None
+        self._filling = False
+
+        self.label_box = QGroupBox("Labels")
+        self.label_layout = QVBoxLayout(self.label_box)
+        self.label_layout.setSpacing(5)
+
+        self.table = QTableView()
+        self.table.setObjectName("spanList")
+        self.table.setModel(span_model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        head.setSectionResizeMode(1, QHeaderView.Stretch)
+        head.setSectionResizeMode(2, QHeaderView.Interactive)
+        head.setSectionResizeMode(3, QHeaderView.Interactive)
+        head.resizeSection(2, 90)
+        head.resizeSection(3, 70)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.span_box = QGroupBox("Spans")
+        QVBoxLayout(self.span_box).addWidget(self.table)
+
+        self.edit_box = QGroupBox("Selected span")
+        form = QFormLayout(self.edit_box)
+        self.label_combo = QComboBox()
+        self.label_combo.setObjectName("labelCombo")
+        self.label_combo.activated.connect(self._combo_changed)
+        self.speaker = QLineEdit()
+        self.speaker.setObjectName("speaker")
+        self.speaker.setPlaceholderText("who says it")
+        self.completions = QStringListModel(self)
+        completer = QCompleter(self.completions, self)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchContains)
+        self.speaker.setCompleter(completer)
+        self.note = QLineEdit()
+        self.note.setObjectName("note")
+        self.note.setPlaceholderText("a note for this span")
+        self.span_text = QLabel()
+        self.span_text.setObjectName("spanText")
+        self.span_text.setTextFormat(Qt.PlainText)
+        self.span_text.setWordWrap(True)
+        form.addRow("Label", self.label_combo)
+        form.addRow("Speaker", self.speaker)
+        form.addRow("Note", self.note)
+        form.addRow(self.span_text)
+        self.speaker.editingFinished.connect(lambda: self._field_done("speaker", self.speaker))
+        self.note.editingFinished.connect(lambda: self._field_done("note", self.note))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.label_box)
+        layout.addWidget(self.span_box, 1)
+        layout.addWidget(self.edit_box)
+        self.show_span(None)
+
+    # -- labels ---------------------------------------------------------------
+    def set_labels(self, labels, keys: dict[str, str]) -> None:
+        for b in self.buttons.values():
+            b.deleteLater()
+        self.buttons = {}
+        for label in labels:
+            b = LabelButton(label, keys.get(label.name, ""))
+            b.clicked.connect(lambda _=False, n=label.name: self.label_clicked.emit(n))
+            self.label_layout.addWidget(b)
+            self.buttons[label.name] = b
+        self.label_combo.clear()
+        self.label_combo.addItems([l.name for l in labels])
+
+    def set_counts(self, counts) -> None:
+        for name, b in self.buttons.items():
+            b.set_count(counts.get(name, 0))
+
+    def set_speakers(self, speakers: list[str]) -> None:
+        self.completions.setStringList(speakers)
+
+    # -- the selected span ------------------------------------------------------
+    def show_span(self, span_id: int | None) -> None:
+        """Fill the fields and the list selection from a span (None: clear them)."""
+        self._filling = True
+        span = self.model.spans.by_id.get(span_id) if span_id is not None else None
+        self.span_id = span.id if span else None
+        self.edit_box.setEnabled(span is not None)
+        self.label_combo.setCurrentText(span.label if span else "")
+        self.speaker.setText(span.speaker or "" if span else "")
+        self.note.setText(span.note or "" if span else "")
+        shown = " ".join(span.text.split()) if span else "Select text and press a label key, " \
+            "or click a span."
+        self.span_text.setText(shown if len(shown) < 220 else shown[:217] + "…")
+        sel = self.table.selectionModel()
+        if span:
+            row = self.model.spans.row(span.id)
+            idx = self.model.index(row, 0)
+            sel.setCurrentIndex(idx, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+            self.table.scrollTo(idx)
+        else:
+            sel.clearSelection()
+        self._filling = False
+
+    def focus_fields(self) -> None:
+        if self.span_id is not None:
+            self.speaker.setFocus(Qt.ShortcutFocusReason)
+            self.speaker.selectAll()
+
+    def _row_changed(self, current, _previous) -> None:
+        if self._filling or not current.isValid():
+            return
+        self.span_chosen.emit(self.model.span_at(current.row()).id)
+
+    def _combo_changed(self, _i) -> None:
+        if not self._filling and self.span_id is not None:
+            self.edit_requested.emit(self.span_id, "label", self.label_combo.currentText())
+
+    def _field_done(self, field: str, edit: QLineEdit) -> None:
+        if self._filling or self.span_id is None:
+            return
+        span = self.model.spans.by_id.get(self.span_id)
+        value = edit.text().strip() or None
+        if span is not None and getattr(span, field) != value:
+            self.edit_requested.emit(self.span_id, field, value)

@@ -1,0 +1,46 @@
+"""Real mouse gestures on the article, in code-point offsets."""
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
+
+from annotator.core import Project
+from annotator.core.importing import DocRecord, import_records
+
+
+def add_doc(db_path, text, doc_id="tricky", **meta):
+    with Project(db_path) as p:
+        import_records(p, [DocRecord(text, "test", id=doc_id, meta=meta)])
+
+
+def point_at(view, cp, after=False):
+    """Viewport point of code-point offset `cp` (on the boundary before that character)."""
+    cur = QTextCursor(view.document())
+    cur.setPosition(view.omap.to_qt(cp))
+    rect = view.cursorRect(cur)
+    return QPoint(rect.left() + (1 if after else 0), rect.center().y())
+
+
+def drag(view, start_cp, end_cp):
+    """A real mouse drag in the article, from one offset to another."""
+    vp = view.viewport()
+    a, b = point_at(view, start_cp), point_at(view, end_cp)
+    QTest.mousePress(vp, Qt.LeftButton, Qt.NoModifier, a)
+    mid = QPoint((a.x() + b.x()) // 2, (a.y() + b.y()) // 2)
+    QTest.mouseMove(vp, mid)
+    QTest.mouseMove(vp, b)
+    QTest.mouseRelease(vp, Qt.LeftButton, Qt.NoModifier, b)
+
+
+def click(view, cp):
+    """A click in the middle of the character at `cp`."""
+    cur = QTextCursor(view.document())
+    cur.setPosition(view.omap.to_qt(cp))
+    r1 = view.cursorRect(cur)
+    cur.setPosition(view.omap.to_qt(cp + 1))
+    r2 = view.cursorRect(cur)
+    x = (r1.left() + r2.left()) // 2 if r2.top() == r1.top() else r1.left() + 3
+    QTest.mouseClick(view.viewport(), Qt.LeftButton, Qt.NoModifier, QPoint(x, r1.center().y()))
+
+
+def qt_selected_text(view):
+    return view.textCursor().selectedText().replace("\u2029", "\n")

@@ -136,13 +136,19 @@ def _print_table(header, rows) -> None:
 
 # -- parser ---------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH",
-                        help=f"project file (default: ${ENV_DB} or the user data folder)")
-    common.add_argument("--debug", action="store_true", help="show tracebacks")
+    def common_options(default):
+        # Subcommands repeat --db/--debug with SUPPRESSed defaults: otherwise their
+        # defaults would overwrite a value given before the command name.
+        common = argparse.ArgumentParser(add_help=False)
+        common.add_argument("--db", metavar="PATH", default=default,
+                            help=f"project file (default: ${ENV_DB} or the user data folder)")
+        common.add_argument("--debug", action="store_true", default=default or False,
+                            help="show tracebacks")
+        return common
 
+    common = common_options(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
-        prog="annotator", parents=[common],
+        prog="annotator", parents=[common_options(None)],
         description="Mark up how news outlets report the same event. "
                     "With no command, opens the window.")
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")

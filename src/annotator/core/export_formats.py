@@ -24,6 +24,7 @@ SPAN_COLUMNS = ("doc_id", "outlet", "event", "title", "published",
 # A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PREVIEW_CHARS = 300
+PREVIEW_CELL = 60          # CSV preview keeps each row on one readable line
 PREVIEW_ROWS = 12
 
 
@@ -163,14 +164,14 @@ WRITERS = {"jsonl": JsonlWriter, "spans-jsonl": SpansJsonlWriter, "doccano": Doc
 
 
 # -- preview ---------------------------------------------------------------------
-def _elide(obj):
+def _elide(obj, limit: int = PREVIEW_CHARS):
     """Long strings shortened for reading; the export itself is never shortened."""
-    if isinstance(obj, str) and len(obj) > PREVIEW_CHARS:
-        return obj[:PREVIEW_CHARS] + f"… (+{len(obj) - PREVIEW_CHARS:,} characters)"
+    if isinstance(obj, str) and len(obj) > limit:
+        return obj[:limit] + f"… (+{len(obj) - limit:,} characters)"
     if isinstance(obj, dict):
-        return {k: _elide(v) for k, v in obj.items()}
+        return {k: _elide(v, limit) for k, v in obj.items()}
     if isinstance(obj, list):
-        return [_elide(v) for v in obj]
+        return [_elide(v, limit) for v in obj]
     return obj
 
 
@@ -182,7 +183,7 @@ def preview_text(fmt: str, items: list[tuple[DocRow, list[SpanRow]]],
     if fmt == "csv":
         out = [writer.header()]
         rows = [row for doc, spans in items for row in writer.objects(doc, spans)]
-        writer.csv.writerows(_elide(rows[:PREVIEW_ROWS]))
+        writer.csv.writerows(_elide(rows[:PREVIEW_ROWS], PREVIEW_CELL))
         return "".join(out) + writer._take().replace("\r\n", "\n")
     objects = [obj for doc, spans in items for obj in writer.objects(doc, spans)]
     return "\n".join(json.dumps(_elide(o), ensure_ascii=False, indent=2)

@@ -127,6 +127,19 @@ def _count(conn: sqlite3.Connection, filters: Filters) -> int:
     return conn.execute(f"SELECT count(*) FROM documents d{where}", params).fetchone()[0]
 
 
+def count(project: Project, filters: Filters | None = None) -> tuple[int, int]:
+    """(documents, spans) an export with these filters would write."""
+    filters = filters or Filters()
+    doc_clauses, doc_params = _where(filters, DOC_FILTERS)
+    span_clauses, span_params = _where(filters, SPAN_FILTERS)
+    clauses = doc_clauses + span_clauses
+    spans = project.conn.execute(
+        "SELECT count(*) FROM spans s JOIN documents d ON d.id = s.doc_id"
+        f"{' WHERE ' + ' AND '.join(clauses) if clauses else ''}",
+        doc_params + span_params).fetchone()[0]
+    return _count(project.conn, filters), spans
+
+
 def _check_filters(project: Project, filters: Filters) -> None:
     """A --doc that names no document is a typo, not an empty export."""
     for doc_id in filters.doc or ():
@@ -190,8 +203,12 @@ def _write_stdout(fmt: str, docs) -> None:
     try:
         _write_stream(out, fmt, docs)
         out.flush()
+    except BrokenPipeError:                 # `annotator export -o - | head`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
     finally:
-        out.detach()
+        with contextlib.suppress(ValueError, OSError):
+            out.detach()
 
 
 def _write_file(path: Path, fmt: str, docs) -> None:

@@ -1,0 +1,130 @@
+"""The export dialog driven with real clicks and keys: format, filters, preview, export."""
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialog
+
+from annotator.core.importing import import_paths
+from annotator.core.store import Project
+from annotator.ui.export_dialog import ExportDialog
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "sample_annotated.jsonl"
+
+
+@pytest.fixture
+def annotated(tmp_path):
+    with Project(tmp_path / "news.db") as p:
+        import_paths(p, [FIXTURE])
+        yield p
+
+
+@pytest.fixture
+def dialog(qtbot, annotated):
+    d = ExportDialog(annotated, doc_id="002")
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    return d
+
+
+def click(qtbot, widget):
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(8, widget.height() // 2))
+
+
+def choose(qtbot, combo, text):
+    """Pick a combo entry with the keyboard, as a user tabbing through the form would."""
+    combo.setFocus()
+    for _ in range(combo.count()):
+        if combo.currentText() == text:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == text
+
+
+def set_destination(qtbot, dialog, path):
+    dialog.path_edit.clear()
+    qtbot.keyClicks(dialog.path_edit, str(path))
+
+
+def test_choosing_a_format_changes_the_highlighted_preview(qtbot, dialog):
+    text = dialog.preview.toPlainText()
+    assert text.startswith('{\n  "id": "001"') and '"spans": [' in text
+    assert "<span style=" in dialog.preview.toHtml() or "color:" in dialog.preview.toHtml()
+    click(qtbot, dialog.format_buttons["label-studio"])
+    assert dialog.fmt == "label-studio"
+    assert '"annotations": [' in dialog.preview.toPlainText()
+    click(qtbot, dialog.format_buttons["csv"])
+    assert dialog.preview.toPlainText().startswith("doc_id,outlet,event")
+    assert dialog.path_edit.text().endswith("news.csv")
+    click(qtbot, dialog.format_buttons["brat"])
+    assert "[entities]" in dialog.preview.toPlainText()
+    assert "T1\tdenial 0 49" in dialog.preview.toPlainText()
+    assert dialog.path_edit.text().endswith("news-brat")
+
+
+def test_filters_narrow_preview_and_count(qtbot, dialog, annotated):
+    total = annotated.span_count()
+    assert f"5 document(s), {total} span(s)" in dialog.summary.text()
+    choose(qtbot, dialog.label_box, "denial")
+    denials = annotated.conn.execute(
+        "SELECT count(*) FROM spans WHERE label = 'denial'").fetchone()[0]
+    assert f"5 document(s), {denials} span(s)" in dialog.summary.text()
+    assert '"label": "claim"' not in dialog.preview.toPlainText()
+    choose(qtbot, dialog.event_box, "vilnius-communique-2023-07")
+    assert "2 document(s)" in dialog.summary.text()
+    assert dialog.preview.toPlainText().startswith('{\n  "id": "004"')
+
+
+def test_export_writes_the_file_the_preview_showed(qtbot, dialog, annotated, tmp_path):
+    click(qtbot, dialog.format_buttons["csv"])
+    choose(qtbot, dialog.label_box, "accusation")
+    target = tmp_path / "out" / "accusations.csv"
+    target.parent.mkdir()
+    set_destination(qtbot, dialog, target)
+    with qtbot.waitSignal(dialog.exported) as signal:
+        click(qtbot, dialog.export_button)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    with open(target, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    expected = annotated.conn.execute(
+        "SELECT count(*) FROM spans WHERE label = 'accusation'").fetchone()[0]
+    assert len(rows) == expected > 0 and {r["label"] for r in rows} == {"accusation"}
+    assert f"{expected} span(s)" in signal.args[0]
+
+
+def test_current_document_only(qtbot, dialog, tmp_path):
+    click(qtbot, dialog.current_doc_box)
+    assert dialog.current_doc_box.isChecked()
+    assert not dialog.outlet_box.isEnabled()
+    assert "1 document(s)" in dialog.summary.text()
+    set_destination(qtbot, dialog, tmp_path / "one.jsonl")
+    click(qtbot, dialog.export_button)
+    lines = (tmp_path / "one.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(l)["id"] for l in lines] == ["002"]
+
+
+def test_brat_folder_from_the_dialog(qtbot, dialog, tmp_path):
+    click(qtbot, dialog.format_buttons["brat"])
+    set_destination(qtbot, dialog, tmp_path / "brat")
+    click(qtbot, dialog.export_button)
+    assert sorted(p.name for p in (tmp_path / "brat").iterdir())[:3] == [
+        "001.ann", "001.txt", "002.ann"]
+
+
+def test_a_bad_destination_is_shown_and_nothing_is_written(qtbot, dialog, tmp_path):
+    set_destination(qtbot, dialog, tmp_path / "missing" / "x.jsonl")
+    click(qtbot, dialog.export_button)
+    assert dialog.isVisible() and dialog.error.isVisible()
+    assert "no such folder" in dialog.error.text()
+    assert not (tmp_path / "missing").exists()
+
+
+def test_screenshot_reads_well(qtbot, dialog, tmp_path):
+    """The picture in docs/ is made the same way: the dialog grabbed after a click."""
+    click(qtbot, dialog.format_buttons["jsonl"])
+    image = dialog.grab()
+    assert image.width() >= 900 and image.height() >= 600
+    assert image.save(str(tmp_path / "export_dialog.png"))

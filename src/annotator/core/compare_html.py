@@ -31,6 +31,8 @@ table.passages td.wording{border-left:4px solid var(--c,#ccc)}
 .flag{display:block;font-size:11.5px;margin:2px 0;padding:1px 5px;border-radius:4px}
 .flag.dis{background:#fde8e8;color:#8a1c1c}.flag.om{background:#eef1f6;color:#3d4554}
 .flag.un{background:#fff4dc;color:#6b4a00}
+.row{display:flex;flex-wrap:wrap;gap:10px 40px;align-items:flex-start}
+.row section{flex:0 1 auto}
 col.gid{width:44px}col.gflags{width:150px}
 table.agree td{width:30%;font-size:12.5px}table.agree td:first-child{width:auto}
 a.glink{display:block;color:#1d2330;text-decoration:none;margin:2px 0}
@@ -109,34 +111,32 @@ def chart_svg(c: Comparison, width: int = 820, height: int = 300) -> str:
     return "\n".join(parts)
 
 
-def _profile_tables(c: Comparison, names: list[str], colours: dict) -> list[str]:
-    head = "".join(f"<th>{_chip(n, colours[n])}</th>" for n in names)
-    out = ['<h2>Spans per label</h2><p class="small">count · share of the outlet\'s '
-           "characters · per 1,000 words</p>",
-           f"<table><tr><th>outlet</th><th>documents</th><th>words</th>{head}</tr>"]
-    for p in c.profiles:
-        cells = "".join(
+def _spans_table(c: Comparison, names: list[str], head: str) -> str:
+    rows = "".join(
+        f"<tr><td>{escape(p.outlet)}</td><td class=num>{len(p.doc_ids)}</td>"
+        f'<td class="num">{p.words}</td>' + "".join(
             f'<td class="num">{s.count} · {percent(s.share)} · {s.per_1000_words:.1f}</td>'
-            for s in (p.labels[n] for n in names))
-        out.append(f"<tr><td>{escape(p.outlet)}</td><td class=num>{len(p.doc_ids)}</td>"
-                   f'<td class="num">{p.words}</td>{cells}</tr>')
-    out.append("</table>")
-    out.append(f'<h2>Where the labels fall</h2><p class="small">spans in the '
-               f'{" / ".join(POSITIONS)} (the first paragraph after the headline is '
-               f"the lead)</p><table><tr><th>outlet</th>{head}</tr>")
-    for p in c.profiles:
-        cells = "".join('<td class="num">' + " / ".join(
-            str(p.labels[n].positions[k]) for k in POSITIONS) + "</td>" for n in names)
-        out.append(f"<tr><td>{escape(p.outlet)}</td>{cells}</tr>")
-    out.append("</table><h2>Speakers quoted</h2><table><tr><th>outlet</th>"
-               f"{head}</tr>")
-    for p in c.profiles:
-        cells = "".join("<td>" + "<br>".join(
-            f"{escape(who)} ×{k}" for who, k in p.labels[n].speakers.most_common())
-            + "</td>" for n in names)
-        out.append(f"<tr><td>{escape(p.outlet)}</td>{cells}</tr>")
-    out.append("</table>")
-    return out
+            for s in (p.labels[n] for n in names)) + "</tr>" for p in c.profiles)
+    return ('<h2>Spans per label</h2><p class="small">count · share of the outlet\'s '
+            "characters · per 1,000 words</p><table><tr><th>outlet</th><th>documents</th>"
+            f"<th>words</th>{head}</tr>{rows}</table>")
+
+
+def _positions_table(c: Comparison, names: list[str], head: str) -> str:
+    rows = "".join(f"<tr><td>{escape(p.outlet)}</td>" + "".join(
+        '<td class="num">' + " / ".join(str(p.labels[n].positions[k]) for k in POSITIONS)
+        + "</td>" for n in names) + "</tr>" for p in c.profiles)
+    return (f'<h2>Where the labels fall</h2><p class="small">spans in the '
+            f'{" / ".join(POSITIONS)}; the lead is the first paragraph after the '
+            f"headline</p><table><tr><th>outlet</th>{head}</tr>{rows}</table>")
+
+
+def _speakers_table(c: Comparison, names: list[str], head: str) -> str:
+    rows = "".join(f"<tr><td>{escape(p.outlet)}</td>" + "".join(
+        "<td>" + "<br>".join(f"{escape(who)} ×{k}"
+                             for who, k in p.labels[n].speakers.most_common()) + "</td>"
+        for n in names) + "</tr>" for p in c.profiles)
+    return f"<h2>Speakers quoted</h2><table><tr><th>outlet</th>{head}</tr>{rows}</table>"
 
 
 def _cell(x, colours: dict, aligned: bool) -> str:
@@ -187,6 +187,7 @@ def _group_link(c: Comparison, gid: int) -> str:
 
 def render(c: Comparison) -> str:
     names, colours = label_names(c), _colours(c)
+    head = "".join(f"<th>{_chip(n, colours[n])}</th>" for n in names)
     docs = "".join(f"<tr><td>{escape(d.id)}</td><td>{escape(d.outlet)}</td>"
                    f"<td>{escape(d.title)}</td></tr>" for d in c.docs)
     agree = "".join(f"<tr><td>{_chip(n, colours[n])}</td>" + "".join(
@@ -197,8 +198,11 @@ def render(c: Comparison) -> str:
         f'<p class="sub">{len(c.docs)} articles from {len(c.profiles)} outlets</p>',
         '<div class="legend">' + "".join(_chip(n, colours[n]) for n in names) + "</div>",
         f"<table><tr><th>id</th><th>outlet</th><th>title</th></tr>{docs}</table>",
-        "<h2>Label shares per outlet</h2>", chart_svg(c),
-        *_profile_tables(c, names, colours),
+        _spans_table(c, names, head),
+        '<div class="row"><section><h2>Label shares per outlet</h2>',
+        chart_svg(c, width=max(420, min(620, 150 + 130 * len(c.profiles))), height=260),
+        "</section><section>", _positions_table(c, names, head), "</section></div>",
+        _speakers_table(c, names, head),
         '<h2>Agreement across outlets</h2><p class="small">aligned passages by majority '
         "label, found in all, some or only one of the articles (click to jump)</p>"
         '<table class="agree"><tr><th>label</th><th>in all</th><th>in some</th>'

@@ -1,0 +1,156 @@
+"""The Compare view driven with real clicks and keys, on the annotated sample."""
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from annotator.core import Project
+from annotator.core.edits import UpdateSpan
+from annotator.core.importing import import_paths
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "sample_annotated.jsonl"
+EVENT = "nato-sg-response-2025-06"
+
+
+@pytest.fixture
+def annotated_db(tmp_path):
+    path = tmp_path / "annotated.db"
+    with Project(path) as p:
+        import_paths(p, [FIXTURE])
+    return path
+
+
+@pytest.fixture
+def view(qtbot, annotated_db):
+    from annotator.ui.app import make_app
+    from annotator.ui.compare_view import CompareView
+    from annotator.ui.session import Session
+    make_app()
+    project = Project(annotated_db)
+    session = Session(project, annotator="tester")
+    v = CompareView(session)
+    qtbot.addWidget(v)
+    v.resize(1400, 1000)
+    v.show()
+    qtbot.waitExposed(v)
+    v.set_event(EVENT)
+    yield v
+    v.close()
+    project.close()
+
+
+def find_row(view, doc_col, prefix):
+    model = view.passages.model()
+    for row in range(model.rowCount()):
+        cell = model.index(row, doc_col).data(Qt.UserRole + 1)
+        if cell is not None and cell.text.startswith(prefix):
+            return row
+    raise AssertionError(f"no row with {prefix!r}")
+
+
+def click_cell(view, row, col):
+    index = view.passages.model().index(row, col)
+    view.passages.scrollTo(index)
+    rect = view.passages.visualRect(index)
+    QTest.mouseClick(view.passages.viewport(), Qt.LeftButton, Qt.NoModifier, rect.center())
+
+
+def test_click_cell_emits_open_span_with_code_point_offsets(qtbot, view):
+    row = find_row(view, 1, "NATO's false narratives will not fool the world")
+    span = next(s for s in view.session.project.spans("002")
+                if s.text.startswith("NATO’s misinformation"))
+    with qtbot.waitSignal(view.open_span, timeout=2000) as blocker:
+        click_cell(view, row, 2)                      # the 002 column
+    assert blocker.args == ["002", span.start, span.end]
+    doc = view.session.project.document("002")
+    assert doc.text[blocker.args[1]:blocker.args[2]] == \
+        "NATO’s misinformation will not fool people in the world"
+
+
+def test_click_untagged_cell_opens_the_sentence(qtbot, view):
+    row = find_row(view, 1, "urged allies to spend more on defence")
+    with qtbot.waitSignal(view.open_span, timeout=2000) as blocker:
+        click_cell(view, row, 3)
+    doc_id, start, end = blocker.args
+    assert doc_id == "003"
+    assert view.session.project.document("003").text[start:end].startswith(
+        "He was reacting to comments by NATO Secretary General Mark Rutte")
+
+
+def test_click_on_omitted_cell_or_flags_emits_nothing(qtbot, view):
+    row = find_row(view, 1, "NATO's false narratives")
+    with qtbot.assertNotEmitted(view.open_span, wait=100):
+        click_cell(view, row, 3)                      # 003 omits it
+        click_cell(view, row, 0)
+
+
+def test_filters_change_the_rows(qtbot, view):
+    model = view.passages.model()
+    assert model.rowCount() == 20
+    QTest.mouseClick(view.only_omissions, Qt.LeftButton)
+    assert view.only_omissions.isChecked()
+    assert model.rowCount() == 17
+    QTest.mouseClick(view.only_disagreements, Qt.LeftButton)
+    rows = [model.index(r, 0).data(Qt.UserRole + 2) for r in range(model.rowCount())]
+    assert [g.cells["001"].text for g in rows] == ["What exactly is the intention behind this?"]
+    QTest.mouseClick(view.only_omissions, Qt.LeftButton)
+    assert model.rowCount() == 3                      # Rutte (untagged), intention, weapons
+    QTest.mouseClick(view.only_disagreements, Qt.LeftButton)
+    assert model.rowCount() == 20
+    view.label_box.setFocus()
+    QTest.keyClicks(view.label_box, "background")
+    assert view.label_box.currentText() == "background"
+    assert model.rowCount() == 2
+    assert "showing 2" in view.summary.text()
+
+
+def test_refreshes_when_a_span_is_relabelled(qtbot, view):
+    row = find_row(view, 3, "China has never provided weapons to any party in the conflict")
+    group = view.passages.model().index(row, 0).data(Qt.UserRole + 2)
+    assert group.label_conflict
+    span = next(s for s in view.session.project.spans("003") if s.label == "claim")
+    view.session.run(UpdateSpan.of(span.id, label="denial"))
+    qtbot.waitUntil(lambda: "2 disagreements" in view.summary.text(), timeout=2000)
+    row = find_row(view, 3, "China has never provided weapons to any party in the conflict")
+    group = view.passages.model().index(row, 0).data(Qt.UserRole + 2)
+    assert not group.label_conflict and group.label == "denial"
+
+
+def test_profile_table_and_chart(view):
+    m = view.profiles.model()
+    headers = [m.headerData(c, Qt.Horizontal) for c in range(m.columnCount())]
+    assert headers == ["documents", "words", "claim", "denial", "accusation", "background"]
+    outlets = [m.headerData(r, Qt.Vertical) for r in range(m.rowCount())]
+    assert outlets == ["The Diplomatic Insight", "unknown outlet (002)", "unknown outlet (003)"]
+    assert m.index(2, 4).data() == "4 · 46.2%"
+    series = view.chart.series()
+    assert len(series) == 1
+    sets = {s.label(): [s.at(i) for i in range(s.count())] for s in series[0].barSets()}
+    assert sets["denial"][2] == 0 and sets["accusation"][2] == pytest.approx(46.2, abs=0.05)
+
+
+def test_unknown_or_no_event_shows_a_message(view):
+    view.set_event("no-such-event")
+    assert "no documents for event 'no-such-event'" in view.summary.text()
+    assert view.passages.model().rowCount() == 0
+    view.set_event(None)
+    assert "Choose an event" in view.summary.text()
+
+
+def test_main_window_opens_the_article_at_the_clicked_passage(qtbot, annotated_db):
+    from conftest import make_window
+    win = make_window(qtbot, annotated_db, doc="001")
+    win.show_compare()
+    view = win.compare
+    qtbot.waitUntil(lambda: view.passages.model().rowCount() == 20, timeout=3000)
+    row = find_row(view, 1, "Certain NATO figures are deliberately hyping up inter")
+    span = next(s for s in win.session.project.spans("003")
+                if s.text.startswith("Certain NATO figures"))
+    click_cell(view, row, 3)
+    qtbot.waitUntil(lambda: win.doc is not None and win.doc.id == "003", timeout=3000)
+    assert win.tabs.currentIndex() == 0
+    cursor = win.article.textCursor()
+    a, b = sorted((cursor.selectionStart(), cursor.selectionEnd()))
+    assert (win.article.omap.to_cp(a), win.article.omap.to_cp(b)) == (span.start, span.end)
+    win.close()

@@ -26,6 +26,7 @@ def make_window(qtbot, db_path, doc=None):
     win = MainWindow(Session(project, annotator="tester"), Settings())
     qtbot.addWidget(win)
     win.resize(1400, 900)
+    win.restore()                    # as the app does: remembered layout, then show
     win.show()
     qtbot.waitExposed(win)
     win.open_initial(doc)

@@ -149,6 +149,15 @@ class ArticleView(QPlainTextEdit):
         self.select_cp(*sents[min(max(i, 0), len(sents) - 1)])
 
     # -- mouse -------------------------------------------------------------------
+    def mousePressEvent(self, e):
+        # A press inside the highlight starts a new selection, never a text drag.
+        if e.button() == Qt.LeftButton and not (e.modifiers() & Qt.ShiftModifier):
+            cur = self.textCursor()
+            if cur.hasSelection():
+                cur.clearSelection()
+                self.setTextCursor(cur)
+        super().mousePressEvent(e)
+
     def mouseReleaseEvent(self, e):
         super().mouseReleaseEvent(e)
         if e.button() != Qt.LeftButton:

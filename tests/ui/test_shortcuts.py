@@ -1,0 +1,55 @@
+"""One actions table: no key does two things, and the help shows every binding."""
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from annotator.core import resources
+from annotator.core.model import Label
+from annotator.ui import actions
+from annotator.ui.dialogs import ShortcutsDialog, markdown_table
+
+
+def test_no_two_actions_share_a_key(qapp):
+    specs = actions.all_actions(resources.default_labels())
+    assert actions.key_clashes(specs) == {}
+
+
+def test_label_keys_are_digits_in_order_and_letters():
+    specs = actions.label_actions(resources.default_labels())
+    assert [s.shortcuts for s in specs] == [("1", "C"), ("2", "D"), ("3", "A"), ("4", "B")]
+
+
+def test_a_label_letter_taken_by_a_command_is_dropped_with_a_warning(qapp):
+    labels = [Label("news", "#ffcc00", "n"), Label("quote", "#aaccff", "q")]
+    specs, warnings = actions.safe_label_actions(labels)
+    assert specs[0].shortcuts == ("1",) and specs[1].shortcuts == ("2", "Q")
+    assert actions.key_clashes(list(actions.ACTIONS) + specs) == {}
+    assert "news" in warnings[0]
+
+
+def test_every_menu_action_exists_in_the_window(window):
+    for spec in window.all_specs():
+        act = window.actions.get(spec.id) or window.label_actions.get(spec.id)
+        assert act is not None and act.shortcuts() == spec.key_sequences()
+    undo = window.actions["undo"].shortcuts()
+    assert undo == QKeySequence.keyBindings(QKeySequence.StandardKey.Undo)
+
+
+def test_f1_and_question_mark_open_the_help_listing_every_binding(window, qtbot):
+    for key in (Qt.Key_F1, Qt.Key_Question):
+        QTest.keyClick(window.article, key)
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if w.objectName() == "shortcuts" and w.isVisible())
+        shown = {dialog.tree.topLevelItem(i).text(0).strip()
+                 for i in range(dialog.tree.topLevelItemCount())}
+        for spec in window.all_specs():
+            if spec.shortcuts:
+                assert spec.text.replace("&", "").replace("…", "") in shown
+        dialog.close()
+
+
+def test_markdown_table_lists_label_keys():
+    table = markdown_table(actions.all_actions(resources.default_labels()))
+    assert "| Label | Tag as claim | 1, C |" in table
+    assert "Ctrl+Z" in table

@@ -270,8 +270,8 @@ def test_failure_midway_leaves_no_partial_file(annotated, tmp_path, monkeypatch)
     def boom(self, doc, spans):
         if doc[0] == "003":
             raise OSError(28, "No space left on device")
-        return [doc[0]]
-    monkeypatch.setattr(export_formats.JsonlWriter, "objects", boom)
+        yield doc[0] + "\n"
+    monkeypatch.setattr(export_formats.JsonlWriter, "chunks", boom)
     with pytest.raises(OSError):
         export(annotated, "jsonl", tmp_path / "new.jsonl")
     assert not [p for p in os.listdir(tmp_path) if "new.jsonl" in p]
@@ -369,9 +369,31 @@ def test_export_is_a_snapshot_and_does_not_block_writes(annotated, tmp_path):
     assert any(s.annotator == "late" for s in annotated.spans("005"))
 
 
+@pytest.mark.parametrize("text", ["plain", "quote \" back\\slash /", "ctl \x00\x01\x1f\x7f \b\f\n\r\t",
+                                  "emoji 👍🏽 \U00020000 e\u0301 \u2028\u2029 \ufeff \ud7ff"])
+def test_fast_jsonl_line_is_exactly_json_dumps(text):
+    """The hot path builds lines by hand; they must be the bytes json.dumps makes."""
+    from annotator.core.export_formats import JsonlWriter
+    doc = ("id " + text, text + " tail", text, None, "a", None, "u", "e", "en", "done")
+    spans = [[0, 2, "claim", "ann " + text, None, text], [1, len(text), "l\u00e9", "b", "s", None]]
+    writer = JsonlWriter()
+    (line,) = writer.chunks(doc, spans)
+    assert line == json.dumps(writer.objects(doc, spans)[0], ensure_ascii=False) + "\n"
+
+
 def test_preview_is_readable_and_elided(annotated):
     text = exporting.preview(annotated, "jsonl", limit=1)
     assert text.startswith("{\n  \"id\": \"001\"")
     assert "characters)" in text
     assert "T1\tdenial 0 49" in exporting.preview(annotated, "brat", limit=1)
     assert exporting.preview(annotated, "csv").startswith("doc_id,outlet")
+
+
+def test_both_ways_of_reading_give_the_same_bytes(annotated, tmp_path, monkeypatch):
+    """SQLite without JSON functions falls back to two merged cursors: same output."""
+    filters = Filters(label=["claim", "denial"], event=["nato-sg-response-2025-06"])
+    export(annotated, "jsonl", tmp_path / "grouped.jsonl", filters)
+    monkeypatch.setattr(exporting, "_has_json", lambda conn: False)
+    export(annotated, "jsonl", tmp_path / "merged.jsonl", filters)
+    assert (tmp_path / "grouped.jsonl").read_bytes() == (tmp_path / "merged.jsonl").read_bytes()
+    assert len((tmp_path / "merged.jsonl").read_text().splitlines()) == 3

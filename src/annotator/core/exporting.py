@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
+import operator
 import os
 import sqlite3
 import sys
@@ -24,6 +26,7 @@ from .store import Project
 
 FORMATS = ("jsonl", "spans-jsonl", "doccano", "label-studio", "brat", "csv")
 PROGRESS_EVERY = 100
+WRITE_BATCH = 1 << 20
 DOC_COLUMNS = "id, text, outlet, title, author, published, url, event, language, status"
 # Filter name -> the column it narrows; document filters pick documents, span
 # filters pick spans inside them (documents without a matching span are kept).
@@ -97,7 +100,46 @@ def _snapshot(project: Project) -> Iterator[sqlite3.Connection]:
 
 def iter_documents(conn: sqlite3.Connection, filters: Filters
                    ) -> Iterator[tuple[DocRow, list[SpanRow]]]:
-    """(document, its spans) in id order; two cursors merged, never the whole project."""
+    """(document, its spans) in id order, one document in memory at a time."""
+    if _has_json(conn):
+        return _grouped(conn, filters)
+    return _merged(conn, filters)
+
+
+def _has_json(conn: sqlite3.Connection) -> bool:
+    try:
+        conn.execute("SELECT json_array(1)")
+        return True
+    except sqlite3.OperationalError:
+        return False
+
+
+def _grouped(conn, filters):
+    """One row per document, its spans packed by SQLite into one JSON array.
+
+    Ten times fewer rows cross into Python than one row per span; json.loads
+    restores the exact values, and the output is still made by Python's json.
+    """
+    doc_clauses, doc_params = _where(filters, DOC_FILTERS)
+    span_clauses, span_params = _where(filters, SPAN_FILTERS)
+    doc_where = " WHERE " + " AND ".join(doc_clauses) if doc_clauses else ""
+    rows = conn.execute(
+        f"SELECT {DOC_COLUMNS}, (SELECT json_group_array(json_array("
+        's.start, s."end", s.label, s.annotator, s.speaker, s.note)) FROM spans s '
+        f"WHERE s.doc_id = d.id{''.join(' AND ' + c for c in span_clauses)}) "
+        f"FROM documents d{doc_where} ORDER BY d.id", span_params + doc_params)
+    loads = json.loads
+    for row in rows:
+        spans = loads(row[-1])
+        spans.sort(key=_SPAN_ORDER)   # (start, end, label, annotator) is unique
+        yield row[:-1], spans
+
+
+_SPAN_ORDER = operator.itemgetter(0, 1, 2, 3)
+
+
+def _merged(conn, filters):
+    """Without SQLite's JSON functions: two ordered cursors merged."""
     doc_clauses, doc_params = _where(filters, DOC_FILTERS)
     span_clauses, span_params = _where(filters, SPAN_FILTERS)
     doc_where = " WHERE " + " AND ".join(doc_clauses) if doc_clauses else ""
@@ -187,9 +229,15 @@ def export(project: Project, fmt: str, output: str | Path, filters: Filters | No
 def _write_stream(out, fmt: str, docs) -> None:
     writer = WRITERS[fmt]()
     out.write(writer.header())
+    batch, size = [], 0              # about a megabyte a write, not a write a line
     for doc, spans in docs:
         for chunk in writer.chunks(doc, spans):
-            out.write(chunk)
+            batch.append(chunk)
+            size += len(chunk)
+        if size >= WRITE_BATCH:
+            out.write("".join(batch))
+            batch, size = [], 0
+    out.write("".join(batch))
     out.write(writer.footer())
 
 

@@ -204,3 +204,16 @@ def test_bad_annotation_input_is_one_error_and_changes_nothing(sample_project, t
         assert part in message, message
     assert "\n" not in message.strip()
     assert dump(sample_project) == before
+
+
+def test_cli_import_with_format_and_add_labels(tmp_path, capsys):
+    from annotator import cli
+    path = jsonl(tmp_path / "d.jsonl", {"id": "x", "text": TEXT, "label": [[13, 19, "hedge"]]})
+    db = str(tmp_path / "p.db")
+    assert cli.main(["import", "--db", db, "--format", "doccano", str(path)]) == 1
+    assert "--add-labels" in capsys.readouterr().err
+    assert cli.main(["import", "--db", db, "--format", "doccano", "--add-labels", str(path)]) == 0
+    assert "1 span(s)" in capsys.readouterr().out
+    assert cli.main(["export", "--db", db, "--format", "brat", "-o", str(tmp_path / "b")]) == 0
+    assert (tmp_path / "b" / "x.ann").read_text() == "T1\thedge 13 19\tdenied\n"
+    assert "hedge" in (tmp_path / "b" / "annotation.conf").read_text()

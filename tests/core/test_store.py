@@ -193,3 +193,81 @@ def test_stats_and_speakers(editor):
     assert editor.project.speakers() == ["Lin Jian", "Mission"]
     assert editor.project.label_counts("001") == {"claim": 2}
     assert editor.project.integrity_check() == "ok"
+
+
+def _make_v1_project(path):
+    """A project file as version 1 of the schema left it, with one document."""
+    import sqlite_utils
+    from annotator.core.schema import MIGRATIONS
+    conn = sqlite3.connect(path, isolation_level=None)
+    db = sqlite_utils.Database(conn)
+    MIGRATIONS[1](db)
+    conn.execute("INSERT INTO labels VALUES ('claim', '#ffd54f', 'c', '', 0)")
+    conn.execute("INSERT INTO documents (id, title, text, sha256, imported_at) "
+                 "VALUES ('d', 'Old title', 'Zebra crossing text.', 'x', 'then')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+
+
+def test_version_1_file_is_migrated(tmp_path):
+    path = tmp_path / "v1.db"
+    _make_v1_project(path)
+    with Project(path) as p:
+        assert p.schema_version == SCHEMA_VERSION
+        assert p.document("d").title == "Old title"
+        assert [l.name for l in p.labels()] == ["claim"]        # labels kept, not reset
+        assert [r["id"] for r in p.document_rows(search="zebra")] == ["d"]
+
+
+def test_status_change_does_not_reindex_the_text(sample_project):
+    fts = lambda: sample_project.conn.execute(
+        "SELECT * FROM documents_fts_data ORDER BY id").fetchall()
+    before = fts()
+    Editor(sample_project, "a").set_status("001", "done")
+    assert fts() == before
+    # ... but a change of an indexed column is re-indexed
+    with sample_project.transaction():
+        sample_project.conn.execute("UPDATE documents SET title = 'Zanzibar' WHERE id = '001'")
+    assert [r["id"] for r in sample_project.document_rows(search="zanzibar")] == ["001"]
+
+
+def _indexed(project):
+    """Rowids the search index holds (one docsize row per indexed document)."""
+    return [r[0] for r in project.conn.execute("SELECT id FROM documents_fts_docsize ORDER BY id")]
+
+
+def _rowids(project):
+    return [r[0] for r in project.conn.execute("SELECT rowid FROM documents ORDER BY rowid")]
+
+
+def test_bulk_import_indexes_every_document_before_commit(sample_project):
+    records = [DocRecord(f"Quokka number {i} reports.", f"r{i}", id=f"q{i}") for i in range(300)]
+    import_records(sample_project, records)
+    assert _indexed(sample_project) == _rowids(sample_project)
+    assert len(_rowids(sample_project)) == 305
+    assert sample_project.count_documents(search="quokka") == 300
+    assert sample_project.conn.execute("SELECT count(*) FROM fts_deferred").fetchone()[0] == 0
+    # Another connection (Datasette, sqlite3) sees the same, complete index.
+    with Project(sample_project.path) as other:
+        assert other.count_documents(search="quokka reports") == 300
+
+
+def test_failed_bulk_import_leaves_no_deferral(sample_project, dump):
+    from annotator.core.importing import Cancelled
+    before = dump(sample_project)
+    with pytest.raises(Cancelled):
+        import_records(sample_project, [DocRecord(f"Wombat {i}.", f"w{i}") for i in range(10)],
+                       progress=lambda done, total: done < total)
+    assert dump(sample_project) == before
+    # A plain insert (another tool, no deferral) is indexed by the trigger at once.
+    with sample_project.transaction():
+        sample_project.conn.execute("INSERT INTO documents (id, text, sha256, imported_at) "
+                                    "VALUES ('raw', 'Platypus text', 'abc', 'now')")
+    assert _indexed(sample_project) == _rowids(sample_project)
+    assert [r["id"] for r in sample_project.document_rows(search="platypus")] == ["raw"]
+
+
+def test_bulk_documents_needs_a_transaction(project):
+    with pytest.raises(RuntimeError):
+        with project.bulk_documents():
+            pass

@@ -65,7 +65,10 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     return text, warnings
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")   # C0 controls other than \t\n\v\f\r
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(sample))
     return "\x00" in sample or controls > max(8, len(sample) // 20)

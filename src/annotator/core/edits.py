@@ -91,7 +91,7 @@ class AddSpan(Operation):
         return f"Add {self.label}"
 
     def apply(self, project):
-        text = project.document(self.doc_id).text
+        text = project.document_text(self.doc_id)
         check_offsets(text, self.start, self.end)
         _valid_label(project, self.label)
         stamp = now()
@@ -110,7 +110,7 @@ class RestoreSpan(Operation):
     description = "Restore span"
 
     def apply(self, project):
-        check_offsets(project.document(self.span.doc_id).text, self.span.start, self.span.end)
+        check_offsets(project.document_text(self.span.doc_id), self.span.start, self.span.end)
         span_id = _insert_span(project, self.span)
         return (Changes(f"Restore {self.span.label}", frozenset([self.span.doc_id]),
                         added=frozenset([span_id])), RemoveSpan(span_id))
@@ -160,7 +160,7 @@ class UpdateSpan(Operation):
         if new == old:
             return Changes(self.description), self
         if "start" in new_values or "end" in new_values:
-            text = project.document(old.doc_id).text
+            text = project.document_text(old.doc_id)
             check_offsets(text, new.start, new.end)
             new = replace(new, text=text[new.start:new.end])
         if new.label != old.label:
@@ -190,7 +190,7 @@ class SetStatus(Operation):
     def apply(self, project):
         if self.status not in STATUSES:
             raise ValidationError(f"status must be one of {', '.join(STATUSES)}")
-        old = project.document(self.doc_id).status
+        old = project.document_status(self.doc_id)
         project.conn.execute("UPDATE documents SET status = ? WHERE id = ?",
                              (self.status, self.doc_id))
         return (Changes(self.description, frozenset([self.doc_id]),
@@ -294,7 +294,7 @@ class Editor:
         """Tag one or more ranges as one undo step; a new document becomes in progress."""
         ops: list[Operation] = [AddSpan(doc_id, s, e, label, self.annotator, speaker, note)
                                 for s, e in ranges]
-        if self.project.document(doc_id).status == "new":
+        if self.project.document_status(doc_id) == "new":
             ops.append(SetStatus(doc_id, "in_progress"))
         return self.run(Batch(tuple(ops), f"Add {label}"))
 

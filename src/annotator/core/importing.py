@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 from . import decoding
 from .decoding import InputError, decode, normalise_newlines, offset_mapper
 from .edits import Changes, default_annotator
-from .model import Document, ValidationError, check_offsets
+from .model import STATUSES, Document, ValidationError, check_offsets
 from .store import Project, now
 
 META_FIELDS = Document.META
@@ -113,7 +113,7 @@ def _read_file(path: Path, meta_by_file: dict, warnings: list[str],
     if fmt == "txt" or (suffix in TEXT_SUFFIXES and fmt != "brat"):
         text, warn = decode(_read_bytes(path), str(path))
         warnings.extend(warn)
-        entry = meta_by_file.get(path.resolve(), {})
+        entry = meta_by_file.get(path.resolve(), {}) if meta_by_file else {}
         meta = {k: entry[k] for k in META_FIELDS if entry.get(k)}
         return [DocRecord(normalise_newlines(text), str(path), id=entry.get("id") or path.stem,
                           meta=meta, source=str(path))]
@@ -231,6 +231,8 @@ def _read_manifest(path: Path) -> dict[Path, dict]:
 def _check_manifest_used(meta_by_file: dict, records: list[DocRecord],
                          warnings: list[str]) -> None:
     # Importing one file of a described folder is fine; say what was left out.
+    if not meta_by_file:
+        return
     read = {Path(r.source).resolve() for r in records if r.source}
     unused = [t for t in meta_by_file if t not in read]
     if unused:
@@ -262,11 +264,13 @@ def import_records(project: Project, records: list[DocRecord], *,
     with project.transaction():
         labels = {l.name for l in project.labels()}
         taken = set(project.document_ids())
-        batch_sha: dict[str, str] = {}
+        # One read of the known hashes beats a query per record on big imports.
+        known_sha: dict[str, str] = dict(project.conn.execute(
+            "SELECT sha256, id FROM documents"))
         rows, span_rows, touched = [], [], set()
         for i, r in enumerate(records):
             sha = hashlib.sha256(r.text.encode("utf-8")).hexdigest()
-            existing = batch_sha.get(sha) or project.has_sha(sha)
+            existing = known_sha.get(sha)
             if existing:
                 report.duplicates.append((r.origin, existing))
                 doc_id = existing
@@ -275,9 +279,13 @@ def import_records(project: Project, records: list[DocRecord], *,
                 if r.id and doc_id != r.id:
                     report.warnings.append(f"{r.origin}: id {r.id!r} is taken by another "
                                            f"document; stored as {doc_id!r}")
-                batch_sha[sha] = doc_id
+                known_sha[sha] = doc_id
+                status = r.meta.get("status") or "new"
+                if status not in STATUSES:
+                    raise InputError(f"{r.origin}: status {status!r} is not one of "
+                                     f"{', '.join(STATUSES)}")
                 rows.append((doc_id, *(r.meta.get(k) for k in META_FIELDS), r.text, sha,
-                             r.source, stamp, r.meta.get("status") or "new"))
+                             r.source, stamp, status))
                 report.added.append(doc_id)
             for s in r.spans:
                 span_rows.append(_span_row(s, r, doc_id, labels, annotator, stamp,
@@ -285,9 +293,10 @@ def import_records(project: Project, records: list[DocRecord], *,
                 touched.add(doc_id)
             if progress and i % PROGRESS_EVERY == 0 and progress(i, total) is False:
                 raise Cancelled("import cancelled; nothing was imported")
-        project.conn.executemany(
-            f"INSERT INTO documents (id, {', '.join(META_FIELDS)}, text, sha256, source, "
-            "imported_at, status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        with project.bulk_documents():
+            project.conn.executemany(
+                f"INSERT INTO documents (id, {', '.join(META_FIELDS)}, text, sha256, source, "
+                "imported_at, status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         report.spans_added = _insert_spans(project, span_rows)
         if progress and progress(total, total) is False:
             raise Cancelled("import cancelled; nothing was imported")
@@ -306,18 +315,20 @@ def _unique_id(wanted: str, taken: set[str]) -> str:
 
 def _span_row(s: SpanRecord, r: DocRecord, doc_id, labels, annotator, stamp, add_labels,
               project) -> tuple:
-    where = f"{s.origin or r.origin} span {s.start}-{s.end}"
-    try:
-        check_offsets(r.text, s.start, s.end)
-    except ValidationError as e:
-        raise InputError(f"{where}: {e}") from e
-    piece = r.text[s.start:s.end]
-    if s.text is not None and normalise_newlines(s.text) != piece:
-        raise InputError(f"{where}: span text {s.text!r} does not match the document "
+    where = lambda: f"{s.origin or r.origin} span {s.start}-{s.end}"   # only on errors
+    start, end = s.start, s.end
+    if not (type(start) is int and type(end) is int and 0 <= start < end <= len(r.text)):
+        try:                                  # the slow path, for its message
+            check_offsets(r.text, start, end)
+        except ValidationError as e:
+            raise InputError(f"{where()}: {e}") from e
+    piece = r.text[start:end]
+    if s.text is not None and s.text != piece and normalise_newlines(s.text) != piece:
+        raise InputError(f"{where()}: span text {s.text!r} does not match the document "
                          f"({piece!r} at those offsets)")
     if s.label not in labels:
         if not add_labels:
-            raise InputError(f"{where}: label {s.label!r} is not in the project's label set "
+            raise InputError(f"{where()}: label {s.label!r} is not in the project's label set "
                              f"({', '.join(sorted(labels))}); use --add-labels to create it")
         from .labelset import add_label
         add_label(project, s.label)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+FTS_COLUMNS = ("title", "outlet", "author", "text")
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -46,10 +47,39 @@ def _v1(db: sqlite_utils.Database) -> None:
     db["spans"].create_index(["label"], index_name="spans_by_label")
     db["spans"].create_index(["speaker"], index_name="spans_by_speaker")
     db["documents"].create_index(["event", "outlet"], index_name="documents_by_event")
-    db["documents"].enable_fts(
-        ["title", "outlet", "author", "text"], fts_version="FTS5", create_triggers=True
-    )
+    db["documents"].enable_fts(list(FTS_COLUMNS), fts_version="FTS5", create_triggers=True)
 
 
-MIGRATIONS = {1: _v1}
+def _v2(db: sqlite_utils.Database) -> None:
+    """Search triggers that cost less; drop a redundant index.
+
+    - sqlite-utils' update trigger fired on any UPDATE, so marking a document done
+      re-tokenised its whole text; now it fires for the searchable columns only.
+    - The insert trigger stands aside while `fts_deferred` has a row: a bulk import
+      sets it inside its transaction and indexes all new rows in one INSERT ...
+      SELECT before committing (Project.bulk_documents), so search is never stale.
+    - UNIQUE (doc_id, start, "end", label, annotator) already serves "spans of a
+      document in order"; the extra (doc_id, start) index only slowed writes.
+    """
+    cols = ", ".join(f'"{c}"' for c in FTS_COLUMNS)
+    old = ", ".join(f'old."{c}"' for c in FTS_COLUMNS)
+    new = ", ".join(f'new."{c}"' for c in FTS_COLUMNS)
+    db.execute("CREATE TABLE fts_deferred (since_rowid INTEGER NOT NULL)")
+    db.execute("DROP TRIGGER IF EXISTS documents_ai")
+    db.execute(
+        f"""CREATE TRIGGER documents_ai AFTER INSERT ON documents
+          WHEN NOT EXISTS (SELECT 1 FROM fts_deferred) BEGIN
+          INSERT INTO documents_fts (rowid, {cols}) VALUES (new.rowid, {new});
+        END""")
+    db.execute("DROP TRIGGER IF EXISTS documents_au")
+    db.execute(
+        f"""CREATE TRIGGER documents_au AFTER UPDATE OF {cols} ON documents BEGIN
+          INSERT INTO documents_fts (documents_fts, rowid, {cols})
+            VALUES ('delete', old.rowid, {old});
+          INSERT INTO documents_fts (rowid, {cols}) VALUES (new.rowid, {new});
+        END""")
+    db.execute("DROP INDEX IF EXISTS spans_by_doc")
+
+
+MIGRATIONS = {1: _v1, 2: _v2}
 assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))

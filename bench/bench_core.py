@@ -1,0 +1,177 @@
+"""Core speed: import, span inserts and one committed edit, each beside a raw ceiling.
+
+Every figure is printed next to a ceiling measured in the same run on the same
+machine (plain sqlite3 on a bare table in a fresh file, same pragmas), and the ratio.
+
+    python bench/bench_core.py            # 1,000 and 20,000 articles
+    python bench/bench_core.py --quick    # 200 articles, a smoke run
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import records  # noqa: E402
+
+from annotator.core import Editor, Project  # noqa: E402
+from annotator.core.importing import import_paths, import_records  # noqa: E402
+
+DOC_COLS = ("id", "outlet", "title", "author", "published", "url", "event", "language",
+            "text", "sha256", "source", "imported_at")
+SPAN_COLS = ("doc_id", "start", "end_", "label", "text", "annotator", "speaker", "note",
+             "created", "updated")
+
+
+def bare_db(path: Path) -> sqlite3.Connection:
+    """The ceiling's database: same pragmas as a project, no constraints, no indexes."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute(f"CREATE TABLE documents ({', '.join(DOC_COLS)})")
+    conn.execute(f"CREATE TABLE spans ({', '.join(SPAN_COLS)})")
+    return conn
+
+
+def raw_rows(recs):
+    """The rows our import writes, built before the clock starts for the ceiling."""
+    docs, spans = [], []
+    for r in recs:
+        sha = hashlib.sha256(r.text.encode()).hexdigest()
+        docs.append((r.id, r.meta.get("outlet"), r.meta.get("title"), None, None, None,
+                     r.meta.get("event"), r.meta.get("language"), r.text, sha, r.origin, "t"))
+        spans += [(r.id, s.start, s.end, s.label, r.text[s.start:s.end], "bench", s.speaker,
+                   None, "t", "t") for s in r.spans]
+    return docs, spans
+
+
+def ceiling_import(path: Path, docs, spans) -> float:
+    conn = bare_db(path)
+    t = time.perf_counter()
+    conn.execute("BEGIN")
+    conn.executemany(f"INSERT INTO documents VALUES ({','.join('?' * len(DOC_COLS))})", docs)
+    if spans:
+        conn.executemany(f"INSERT INTO spans VALUES ({','.join('?' * len(SPAN_COLS))})", spans)
+    conn.execute("COMMIT")
+    elapsed = time.perf_counter() - t
+    conn.close()
+    return elapsed
+
+
+def fresh(path: Path) -> Path:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    return path
+
+
+def line(name: str, ours: float, ceiling: float, unit: str, higher_is_better=True) -> None:
+    ratio = ours / ceiling if higher_is_better else ceiling / ours
+    fmt = ",.3f" if unit == "ms" else ",.0f"
+    print(f"  {name:<44} {ours:>12{fmt}} {unit:<8} ceiling {ceiling:>12{fmt}} {unit:<8} "
+          f"ratio {ratio:5.2f}")
+
+
+def bench_import(tmp: Path, n: int, reps: int) -> Project:
+    """Best of `reps` runs each, ours and the ceiling alternating (the machine is shared)."""
+    recs = records(n, 10, 3000)
+    docs, spans = raw_rows(recs)
+    ceiling, ours, project = [], [], None
+    for rep in range(reps):
+        ceiling.append(ceiling_import(fresh(tmp / f"bare{n}.db"), docs, spans))
+        if project:
+            project.close()
+        project = Project(fresh(tmp / f"import{n}.db"))
+        t = time.perf_counter()
+        import_records(project, recs, annotator="bench")
+        ours.append(time.perf_counter() - t)
+    assert project.document_count() == n and project.span_count() == len(spans)
+    print(f"import of {n:,} articles (~3 kB, 10 spans each), one transaction, best of {reps}:")
+    line("import_records (articles/s)", n / min(ours), n / min(ceiling), "art/s")
+    return project
+
+
+def bench_import_files(tmp: Path, n: int, reps: int) -> None:
+    recs = records(n, 0, 3000, seed=7)
+    folder = tmp / f"txt{n}"
+    folder.mkdir(exist_ok=True)
+    for r in recs:
+        (folder / f"{r.id}.txt").write_text(r.text, encoding="utf-8")
+    docs, _ = raw_rows(recs)
+    ceiling, ours = [], []
+    for rep in range(reps):
+        ceiling.append(ceiling_import(fresh(tmp / f"bare-txt{n}.db"), docs, []))
+        project = Project(fresh(tmp / f"txt{n}.db"))
+        t = time.perf_counter()
+        import_paths(project, [folder], annotator="bench")
+        ours.append(time.perf_counter() - t)
+        assert project.document_count() == n
+        project.close()
+    line(f"import_paths, {n:,} .txt files (articles/s)", n / min(ours), n / min(ceiling),
+         "art/s")
+    print("    (ceiling: the same rows, already decoded, into a bare table)")
+
+
+def bench_edits(tmp: Path, project: Project, count: int) -> None:
+    """Editor.add_span, each its own committed transaction, vs bare insert + commit."""
+    doc_ids = project.document_ids()[:count]
+    editor = Editor(project, annotator="bench-editor")
+    times = []
+    for i, doc in enumerate(doc_ids * (count // len(doc_ids) + 1)):
+        if len(times) == count:
+            break
+        start = 5 + (i % 1000)
+        t = time.perf_counter()
+        editor.add_span(doc, start, start + 17, "claim", speaker="spokesman")
+        times.append(time.perf_counter() - t)
+
+    bare = bare_db(fresh(tmp / "bare-edit.db"))
+    row = ("doc", 1, 18, "claim", "x" * 17, "bench", "spokesman", None, "t", "t")
+    sql = f"INSERT INTO spans VALUES ({','.join('?' * len(SPAN_COLS))})"
+    raw = []
+    for _ in range(count):
+        t = time.perf_counter()
+        bare.execute("BEGIN")
+        bare.execute(sql, row)
+        bare.execute("COMMIT")
+        raw.append(time.perf_counter() - t)
+    bare.close()
+
+    ms = lambda xs, q: statistics.quantiles(xs, n=100)[q - 1] * 1000
+    print(f"edits: {count} Editor.add_span calls on a {project.document_count():,}-article "
+          "project, each committed:")
+    line("span inserts through Editor (spans/s)", count / sum(times), count / sum(raw), "spans/s")
+    line("one committed edit, median (ms)", ms(times, 50), ms(raw, 50), "ms", False)
+    line("one committed edit, p95 (ms)", ms(times, 95), ms(raw, 95), "ms", False)
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="200 articles only (smoke run)")
+    ap.add_argument("--sizes", type=int, nargs="*", help="corpus sizes (default 1000 20000)")
+    ap.add_argument("--edits", type=int, default=500)
+    args = ap.parse_args(argv)
+    sizes = args.sizes or ([200] if args.quick else [1000, 20000])
+    print(f"sqlite {sqlite3.sqlite_version}, Python {sys.version.split()[0]}; "
+          "ratio = ours / ceiling for rates, ceiling / ours for times (1.0 = raw speed)")
+    with tempfile.TemporaryDirectory(prefix="annotator-bench-") as tmp:
+        tmp = Path(tmp)
+        project = None
+        for n in sizes:
+            if project:
+                project.close()
+            reps = 3 if n <= 5000 else 2
+            project = bench_import(tmp, n, reps)
+            if n == sizes[0]:
+                bench_import_files(tmp, n, reps)
+        bench_edits(tmp, project, min(args.edits, 50) if args.quick else args.edits)
+        project.close()
+
+
+if __name__ == "__main__":
+    main()

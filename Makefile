@@ -21,7 +21,8 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
+	@for f in bench/bench_*.py; do echo "== $$f"; \
+	  QT_QPA_PLATFORM=offscreen $(PY) $$f || exit 1; done
 
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/annotator --db $(DB) --screenshot docs/screenshot.png

@@ -128,3 +128,19 @@ def test_screenshot_reads_well(qtbot, dialog, tmp_path):
     image = dialog.grab()
     assert image.width() >= 900 and image.height() >= 600
     assert image.save(str(tmp_path / "export_dialog.png"))
+
+
+def test_long_export_reports_progress(qtbot, tmp_path):
+    from PySide6.QtWidgets import QProgressDialog
+    from annotator.core.importing import DocRecord, import_records
+    with Project(tmp_path / "big.db") as p:
+        import_records(p, [DocRecord(f"Article number {i}. " * 20, "t", id=f"d{i:04d}")
+                           for i in range(450)])
+        d = ExportDialog(p)
+        qtbot.addWidget(d)
+        d.show()
+        set_destination(qtbot, d, tmp_path / "big.jsonl")
+        click(qtbot, d.export_button)
+        (progress,) = d.findChildren(QProgressDialog)
+        assert progress.maximum() == 450 and progress.value() in (450, -1)
+        assert len((tmp_path / "big.jsonl").read_text().splitlines()) == 450

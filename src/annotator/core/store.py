@@ -15,9 +15,10 @@ import sqlite_utils
 
 from . import resources
 from .model import Document, Label, NotFound, ProjectError, Span
-from .schema import MIGRATIONS, SCHEMA_VERSION
+from .schema import FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 5000
+CACHE_KIB = 32 * 1024     # page cache; SQLite's 2 MB default thrashes on big imports
 _DOC_LIST_COLUMNS = "id, outlet, title, author, published, event, language, status"
 
 
@@ -59,6 +60,7 @@ class Project:
             self._check_version(conn)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute(f"PRAGMA cache_size = {-CACHE_KIB}")
             if self.path != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
                 # NORMAL in WAL mode: a commit survives a crash of the program (the
@@ -150,6 +152,23 @@ class Project:
         cols = [d[0] for d in cur.description]
         return [dict(zip(cols, row)) for row in cur]
 
+    @contextlib.contextmanager
+    def bulk_documents(self) -> Iterator[None]:
+        """Index documents inserted in this block for search in one statement at its end.
+
+        Only inside a transaction: the deferral and the catch-up commit together or
+        roll back together, so the search index never misses a document.
+        """
+        if not self.conn.in_transaction:
+            raise RuntimeError("bulk_documents() needs an open transaction")
+        since = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM documents").fetchone()[0]
+        self.conn.execute("INSERT INTO fts_deferred (since_rowid) VALUES (?)", (since,))
+        yield
+        cols = ", ".join(FTS_COLUMNS)
+        self.conn.execute(f"INSERT INTO documents_fts (rowid, {cols}) "
+                          f"SELECT rowid, {cols} FROM documents WHERE rowid > ?", (since,))
+        self.conn.execute("DELETE FROM fts_deferred")
+
     # -- labels --------------------------------------------------------------
     def labels(self) -> list[Label]:
         rows = self.conn.execute(
@@ -176,6 +195,20 @@ class Project:
         if not rows:
             raise NotFound(f"no document {doc_id!r} in this project")
         return Document(**rows[0])
+
+    def document_text(self, doc_id: str) -> str:
+        """Just the text (what every span edit checks offsets against)."""
+        return self._document_field(doc_id, "text")
+
+    def document_status(self, doc_id: str) -> str:
+        return self._document_field(doc_id, "status")
+
+    def _document_field(self, doc_id: str, column: str):
+        row = self.conn.execute(f"SELECT {column} FROM documents WHERE id = ?",
+                                (doc_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no document {doc_id!r} in this project")
+        return row[0]
 
     def document_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY rowid")]

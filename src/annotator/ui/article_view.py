@@ -7,6 +7,7 @@ so a new span costs one index insert and one viewport repaint whatever the lengt
 """
 from __future__ import annotations
 
+import time
 from bisect import bisect_left, bisect_right
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -40,9 +41,10 @@ class ArticleView(QPlainTextEdit):
         self.colours: dict[str, QColor] = {}
         self.selected_span: int | None = None
         self.snapping = True
-        self._sentences: list[tuple[int, int]] | None = None
+        self._sentences: dict[int, list[tuple[int, int]]] = {}   # line start -> sentences
         self._setting = False
-        self.paints = 0                 # counted for the bench
+        self.paints = 0                 # counted, and timed, for the bench
+        self.painted_at = 0.0
         font = QFont()
         font.setFamilies(["Source Serif 4", "Georgia", "Noto Serif", "DejaVu Serif", "serif"])
         font.setPointSizeF(12.5)
@@ -66,14 +68,45 @@ class ArticleView(QPlainTextEdit):
         self.omap = OffsetMap(text)
         self.index = index
         self.selected_span = None
-        self._sentences = None
+        self._sentences = {}
         self.setPlainText(text)         # plain text only: nothing is read as HTML
         self._setting = False
 
-    def sentences(self) -> list[tuple[int, int]]:
-        if self._sentences is None:
-            self._sentences = textops.sentences(self.text)
-        return self._sentences
+    def _line_sentences(self, line_start: int) -> list[tuple[int, int]]:
+        """Sentences of one line (sentences never cross a newline), cached per line."""
+        got = self._sentences.get(line_start)
+        if got is None:
+            end = self.text.find("\n", line_start)
+            end = len(self.text) if end < 0 else end
+            got = [(a + line_start, b + line_start)
+                   for a, b in textops.sentences(self.text[line_start:end])]
+            self._sentences[line_start] = got
+        return got
+
+    def sentences_near(self, pos: int, reach: int = 1) -> list[tuple[int, int]]:
+        """Sentences of the line holding `pos` plus `reach` non-empty lines either side.
+
+        Splitting a 1 MB article into sentences takes about a second, so only the
+        lines around the cursor are split, when first needed.
+        """
+        text = self.text
+        start = text.rfind("\n", 0, pos) + 1
+        out = list(self._line_sentences(start))
+        back, lo = 0, start
+        while back < reach and lo > 0:
+            lo = text.rfind("\n", 0, lo - 1) + 1
+            got = self._line_sentences(lo)
+            if got:
+                out = got + out
+                back += 1
+        fwd, hi = 0, text.find("\n", pos)
+        while fwd < reach and 0 <= hi < len(text):
+            got = self._line_sentences(hi + 1)
+            if got:
+                out += got
+                fwd += 1
+            hi = text.find("\n", hi + 1)
+        return out
 
     # -- selection in code points ---------------------------------------------
     def selection_cp(self) -> tuple[int, int]:
@@ -127,12 +160,12 @@ class ArticleView(QPlainTextEdit):
     # -- sentence cursor -------------------------------------------------------
     def move_sentence(self, step: int, extend: bool) -> None:
         """j/k: highlight the next/previous sentence; with Shift, grow the highlight."""
-        sents = self.sentences()
+        s, e = self.selection_cp()
+        sents = sorted(set(self.sentences_near(s) + self.sentences_near(e)))
         if not sents:
             return
         starts = [a for a, _ in sents]
         ends = [b for _, b in sents]
-        s, e = self.selection_cp()
         after = bisect_left(starts, e)               # first sentence starting at/after e
         before = bisect_right(ends, s) - 1           # last sentence ending at/before s
         if extend and s < e:
@@ -199,6 +232,7 @@ class ArticleView(QPlainTextEdit):
             finally:
                 painter.end()
         super().paintEvent(event)
+        self.painted_at = time.perf_counter()
 
     def _visible_blocks(self, rect):
         offset = self.contentOffset()

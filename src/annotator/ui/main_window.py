@@ -20,7 +20,7 @@ from .article_view import ArticleHeader, ArticleView
 from .dialogs import ShortcutsDialog
 from .doc_list import DocumentPane
 from .importer import import_with_progress, local_paths
-from .models import SpanIndex, SpanModel
+from .models import Bound, SpanIndex, SpanModel
 from .panel import AnnotationPanel
 from .settings import Settings
 
@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
     def _load_labels(self) -> None:
         labels = self.session.project.labels()
         self.colours = {l.name: l.colour for l in labels}
-        self.span_model.colours = self.colours
+        self.span_model.set_colours(self.colours)
         self.article.set_colours(labels)
         for act in self.label_actions.values():
             self.removeAction(act)
@@ -145,7 +145,8 @@ class MainWindow(QMainWindow):
             self.show_message(str(e), error=True)
             return
         self.doc = doc
-        self.span_model.reset(project.spans(doc.id) if doc else [])
+        self.span_model.loader = project.span
+        self.span_model.reset([Bound(*r) for r in project.span_bounds(doc.id)] if doc else [])
         self.article.show_text(doc.text if doc else "", self.span_model.spans)
         self.header.show_document(doc)
         self.panel.set_counts(self.span_model.spans.counts)
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
     def _apply_span_changes(self, ch) -> None:
         project, model = self.session.project, self.span_model
         selected = self.article.selected_span
+        self.panel.hold_list()
         for span_id in ch.removed:
             model.remove(span_id)
         for span_id in ch.added | ch.updated:

@@ -5,7 +5,7 @@ that into core operations.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QStringListModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QFormLayout,
                                QGroupBox, QHeaderView, QLabel, QLineEdit, QPushButton,
@@ -52,6 +52,12 @@ class AnnotationPanel(QWidget):
         self.buttons: dict[str, LabelButton] = {}
         self.span_id: int | None = None
         self._filling = False
+        # The list follows the text a moment later, after the article has repainted:
+        # a table repaint costs ~10 ms and the tagged span must show first.
+        self._list_timer = QTimer(self, singleShot=True, interval=0)
+        self._list_timer.timeout.connect(self._sync_list)
+        self._counts: dict[str, int] = {}
+        self._fields_for: int | None = None
 
         self.label_box = QGroupBox("Labels")
         self.label_layout = QVBoxLayout(self.label_box)
@@ -68,10 +74,11 @@ class AnnotationPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         head = self.table.horizontalHeader()
-        head.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        head.setSectionResizeMode(0, QHeaderView.Interactive)   # not ResizeToContents: 10,000 rows
         head.setSectionResizeMode(1, QHeaderView.Stretch)
         head.setSectionResizeMode(2, QHeaderView.Interactive)
         head.setSectionResizeMode(3, QHeaderView.Interactive)
+        head.resizeSection(0, 100)
         head.resizeSection(2, 90)
         head.resizeSection(3, 70)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -98,6 +105,9 @@ class AnnotationPanel(QWidget):
         self.span_text.setObjectName("spanText")
         self.span_text.setTextFormat(Qt.PlainText)
         self.span_text.setWordWrap(True)
+        self.span_text.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        # A fixed height: a new text never re-lays out the whole panel.
+        self.span_text.setFixedHeight(self.span_text.fontMetrics().lineSpacing() * 4 + 4)
         form.addRow("Label", self.label_combo)
         form.addRow("Speaker", self.speaker)
         form.addRow("Note", self.note)
@@ -126,36 +136,64 @@ class AnnotationPanel(QWidget):
         self.label_combo.addItems([l.name for l in labels])
 
     def set_counts(self, counts) -> None:
+        self._counts = dict(counts)
+        self._list_timer.start()
+
+    def _sync_counts(self) -> None:
         for name, b in self.buttons.items():
-            b.set_count(counts.get(name, 0))
+            b.set_count(self._counts.get(name, 0))
 
     def set_speakers(self, speakers: list[str]) -> None:
         self.completions.setStringList(speakers)
 
     # -- the selected span ------------------------------------------------------
     def show_span(self, span_id: int | None) -> None:
-        """Fill the fields and the list selection from a span (None: clear them)."""
-        self._filling = True
+        """Show a span's fields and select its row (None: clear them), just after the
+        article has repainted."""
         span = self.model.spans.by_id.get(span_id) if span_id is not None else None
         self.span_id = span.id if span else None
-        self.edit_box.setEnabled(span is not None)
+        self._list_timer.start()
+
+    def _fill_fields(self) -> None:
+        self._filling = True
+        span = self.model.full(self.span_id) if self.span_id is not None else None
+        for w in (self.label_combo, self.speaker, self.note):
+            w.setProperty("idle", span is None)
         self.label_combo.setCurrentText(span.label if span else "")
         self.speaker.setText(span.speaker or "" if span else "")
         self.note.setText(span.note or "" if span else "")
+        self._fields_for = span.id if span else None     # edits go to this span only
         shown = " ".join(span.text.split()) if span else "Select text and press a label key, " \
             "or click a span."
-        self.span_text.setText(shown if len(shown) < 220 else shown[:217] + "…")
+        self.span_text.setText(shown if len(shown) < 200 else shown[:197] + "…")
+        self._filling = False
+
+    def sync_now(self) -> None:
+        if self._list_timer.isActive():
+            self._list_timer.stop()
+            self._sync_list()
+
+    def hold_list(self) -> None:
+        """Freeze the list's painting until the next sync (the text repaints first)."""
+        self.table.setUpdatesEnabled(False)
+        self._list_timer.start()
+
+    def _sync_list(self) -> None:
+        self._sync_counts()
+        self._fill_fields()
+        self._filling = True
         sel = self.table.selectionModel()
-        if span:
-            row = self.model.spans.row(span.id)
-            idx = self.model.index(row, 0)
+        if self.span_id is not None and self.span_id in self.model.spans.by_id:
+            idx = self.model.index(self.model.spans.row(self.span_id), 0)
             sel.setCurrentIndex(idx, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
             self.table.scrollTo(idx)
         else:
             sel.clearSelection()
         self._filling = False
+        self.table.setUpdatesEnabled(True)
 
     def focus_fields(self) -> None:
+        self.sync_now()
         if self.span_id is not None:
             self.speaker.setFocus(Qt.ShortcutFocusReason)
             self.speaker.selectAll()
@@ -166,13 +204,13 @@ class AnnotationPanel(QWidget):
         self.span_chosen.emit(self.model.span_at(current.row()).id)
 
     def _combo_changed(self, _i) -> None:
-        if not self._filling and self.span_id is not None:
-            self.edit_requested.emit(self.span_id, "label", self.label_combo.currentText())
+        if not self._filling and self._fields_for is not None:
+            self.edit_requested.emit(self._fields_for, "label", self.label_combo.currentText())
 
     def _field_done(self, field: str, edit: QLineEdit) -> None:
-        if self._filling or self.span_id is None:
+        if self._filling or self._fields_for is None:
             return
-        span = self.model.spans.by_id.get(self.span_id)
+        span = self.model.full(self._fields_for)
         value = edit.text().strip() or None
         if span is not None and getattr(span, field) != value:
-            self.edit_requested.emit(self.span_id, field, value)
+            self.edit_requested.emit(self._fields_for, field, value)

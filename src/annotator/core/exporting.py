@@ -15,7 +15,7 @@ import os
 import sqlite3
 import sys
 import tempfile
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -61,7 +61,6 @@ class ExportReport:
     documents: int = 0
     spans: int = 0
     files: int = 0
-    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         where = "standard output" if self.output == "-" else self.output

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from annotator.core import Project, align, resources
-from annotator.core.compare import compare, layout, outlet_summary
+from annotator.core.compare import build_profiles, compare, layout
+from annotator.core.compare_summary import outlet_summary
 from annotator.core.importing import import_paths
 from annotator.core.model import NotFound, ValidationError
 
@@ -134,20 +135,35 @@ def test_agreement_buckets(result):
     assert buck in result.agreement["accusation"]["one"]
 
 
-def test_candidate_pruning_keeps_every_pair_above_threshold(annotated):
-    """The rare-word inverted index must not drop a pair that scores high enough."""
+def sample_passages(annotated, event):
+    items = []
+    for d in compare(annotated, event=event).docs:
+        doc = annotated.document(d.id)
+        items += align.passages(d.id, doc.text, annotated.spans(d.id), len(items))
+    return items
+
+
+def test_candidate_pruning_changes_nothing_on_the_sample(annotated):
+    """The rare-word signatures must give the same groups as scoring every pair."""
     for event in (EVENT, "vilnius-communique-2023-07"):
-        items = []
-        for d in compare(annotated, event=event).docs:
-            doc = annotated.document(d.id)
-            items += align.passages(d.id, doc.text, annotated.spans(d.id), len(items))
-        vec = align._Vectors(items)
-        cands = align.candidate_pairs(items, vec)
-        for i in range(len(items)):
-            for j in range(i + 1, len(items)):
-                if items[i].doc_id != items[j].doc_id and \
-                        align.similarity(vec, i, j) >= align.THRESHOLD:
-                    assert (i, j) in cands
+        items = sample_passages(annotated, event)
+        pruned = align.align(items)
+        exhaustive = align.align(items, pairs=align.all_pairs)
+        as_sets = lambda groups: sorted(sorted((d, p.start) for d, p in g.members.items())
+                                        for g in groups)
+        assert as_sets(pruned) == as_sets(exhaustive)
+        assert len(align.candidate_pairs(items, align._Vectors(items))) < \
+            len(align.all_pairs(items))
+
+
+def test_word_gate_never_binds_on_the_sample(annotated):
+    """Every pair that reaches the threshold has a word cosine well above WORDS_MIN."""
+    items = sample_passages(annotated, EVENT)
+    vec = align._Vectors(items)
+    strong = [(i, j) for i, j in align.all_pairs(items)
+              if 0.5 * vec.words_cos(i, j) + 0.5 * vec.chars_cos(i, j) >= align.THRESHOLD]
+    assert len(strong) >= 14
+    assert min(vec.words_cos(i, j) for i, j in strong) >= align.WORDS_MIN + 0.1
 
 
 def test_similarity_separates_translation_from_unrelated():
@@ -196,6 +212,47 @@ def test_outlet_summary_matches_event_profiles(annotated, result):
         assert {k: (v.count, v.chars, v.positions, v.speakers) for k, v in q.labels.items()} \
             == {k: (v.count, v.chars, v.positions, v.speakers) for k, v in p.labels.items()}
     assert len(outlet_summary(annotated)) == 5
+
+
+def test_sql_summary_equals_python_profiles_with_overlaps(project):
+    """Random, overlapping spans (bench/synthetic): the SQL path and the in-memory path
+    must give identical counts, union characters, positions and speakers."""
+    import random
+    from annotator.core.importing import DocRecord, SpanRecord, import_records
+    rng = random.Random(7)
+    records = []
+    for i in range(40):
+        text = f"Headline {i}\n\nBy someone\n\n" + " ".join(
+            rng.choice(["alpha", "beta", "gamma", "delta."]) for _ in range(rng.randint(60, 300)))
+        text += "\n\nLast paragraph of the story with a few more words in it."
+        spans = []
+        for _ in range(rng.randint(0, 25)):
+            a = rng.randrange(0, len(text) - 2)
+            spans.append(SpanRecord(a, min(len(text), a + rng.randint(1, 120)),
+                                    rng.choice(["claim", "denial", "accusation"]),
+                                    speaker=rng.choice([None, "", "X", "Y"])))
+        records.append(DocRecord(text, f"t{i}", id=f"d{i}",
+                                 meta={"outlet": rng.choice(["A", "B", None]),
+                                       "event": rng.choice(["e1", "e2"])}, spans=spans))
+    import_records(project, records)
+    for event in (None, "e1"):
+        docs = [d for d in (project.document(i) for i in project.document_ids())
+                if event is None or d.event == event]
+        expected = build_profiles(
+            ((d.id, d.outlet, d.text) for d in docs),
+            ((s.doc_id, s.start, s.end, s.label, s.speaker)
+             for d in docs for s in project.spans(d.id)), project.labels())
+        got = outlet_summary(project, event=event)
+        assert [p.outlet for p in got] == [p.outlet for p in expected]
+        for p, q in zip(got, expected):
+            assert (p.doc_ids, p.words, p.chars) == (q.doc_ids, q.words, q.chars)
+            assert p.labels.keys() == q.labels.keys()
+            for name in p.labels:
+                a, b = p.labels[name], q.labels[name]
+                assert (a.count, a.chars, a.positions, dict(a.speakers)) == \
+                    (b.count, b.chars, b.positions, dict(b.speakers)), (p.outlet, name)
+    assert project.conn.execute(
+        "SELECT count(*) FROM temp.sqlite_master").fetchone()[0] == 0   # no temp left over
 
 
 # -- choosing documents ------------------------------------------------------------

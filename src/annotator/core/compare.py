@@ -200,7 +200,8 @@ def layout(text: str) -> tuple[int, int, int]:
     breaks = _PARAGRAPH if _PARAGRAPH.search(text, head_end) else _LINE
     for m in breaks.finditer(text, head_end):
         # m.start() ends the paragraph that began at pos.
-        if len(text[pos:m.start()].split()) >= LEAD_MIN_WORDS:
+        # maxsplit stops counting at LEAD_MIN_WORDS words: cheap on long paragraphs
+        if len(text[pos:m.start()].split(None, LEAD_MIN_WORDS - 1)) >= LEAD_MIN_WORDS:
             return head_end, pos, m.start()
         pos = m.end()
     return head_end, pos, len(text)
@@ -258,13 +259,3 @@ def _cover(ranges: list, start: int, end: int) -> None:
         else:
             merged.append([s, e])
     ranges[:] = merged
-
-
-def outlet_summary(project: Project, event: str | None = None) -> list[OutletProfile]:
-    """Per-outlet profiles across the whole project (or one event), straight from SQL."""
-    where, params = ("WHERE d.event = ?", [event]) if event else ("", [])
-    docs = project.conn.execute(f"SELECT id, outlet, text FROM documents d {where}", params)
-    spans = project.conn.execute(
-        f'SELECT s.doc_id, s.start, s."end", s.label, s.speaker FROM spans s '
-        f"JOIN documents d ON d.id = s.doc_id {where} ORDER BY s.doc_id, s.start", params)
-    return build_profiles(docs, spans, project.labels())

@@ -46,7 +46,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("import_files", "&Import Files…", ("Ctrl+I",), "import_files", "File"),
     A("import_folder", "Import &Folder…", ("Ctrl+Shift+I",), "import_folder", "File"),
     A("export", "&Export…", ("Ctrl+E",), "export", "File"),
-    A("quit", "&Quit", (SK.Quit,), "close", "File"),
+    A("quit", "&Quit", ("Ctrl+Q",), "close", "File"),
 
     A("undo", "&Undo", (SK.Undo,), "undo", "Edit"),
     A("redo", "&Redo", (SK.Redo,), "redo", "Edit"),
@@ -136,8 +136,14 @@ def safe_label_actions(labels) -> tuple[list[ActionSpec], list[str]]:
     return out, warnings
 
 
-def shortcut_text(spec: ActionSpec) -> str:
-    return ", ".join(s.toString(QKeySequence.NativeText) for s in spec.key_sequences())
+_MEDIA_KEYS = 0x01000060     # Qt key codes above this are dedicated keys (Undo, Find, Zoom In)
+
+
+def shortcut_text(spec: ActionSpec, most: int = 3) -> str:
+    """The keys a person would press, for menus and help (no dedicated media keys)."""
+    seqs = [s for s in spec.key_sequences()
+            if not (s.count() == 1 and s[0].key().value > _MEDIA_KEYS)]
+    return ", ".join(s.toString(QKeySequence.NativeText) for s in seqs[:most])
 
 
 def build_menus(window) -> dict:

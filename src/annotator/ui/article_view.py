@@ -49,12 +49,21 @@ class ArticleView(QPlainTextEdit):
         font.setFamilies(["Source Serif 4", "Georgia", "Noto Serif", "DejaVu Serif", "serif"])
         font.setPointSizeF(12.5)
         self.setFont(font)
+        self._show_selection(True)
+        self.selectionChanged.connect(self._on_selection_changed)
+
+    def _show_selection(self, visible: bool) -> None:
+        """The text highlight; hidden while it is exactly a selected span, which then
+        shows in its own colour with an outline."""
+        if getattr(self, "_selection_visible", None) == visible:
+            return
+        self._selection_visible = visible
         pal = self.palette()
+        colour = QColor(66, 133, 244, 95 if visible else 0)
         for group in (QPalette.Active, QPalette.Inactive):
-            pal.setColor(group, QPalette.Highlight, QColor(66, 133, 244, 95))
+            pal.setColor(group, QPalette.Highlight, colour)
             pal.setColor(group, QPalette.HighlightedText, QColor("#111111"))
         self.setPalette(pal)
-        self.selectionChanged.connect(self._on_selection_changed)
 
     # -- content ---------------------------------------------------------------
     def set_colours(self, labels) -> None:
@@ -68,6 +77,7 @@ class ArticleView(QPlainTextEdit):
         self.omap = OffsetMap(text)
         self.index = index
         self.selected_span = None
+        self._show_selection(True)
         self._sentences = {}
         self.setPlainText(text)         # plain text only: nothing is read as HTML
         self._setting = False
@@ -143,6 +153,7 @@ class ArticleView(QPlainTextEdit):
     def select_span(self, span_id: int | None) -> None:
         span = self.index.by_id.get(span_id) if span_id is not None else None
         self.selected_span = span.id if span else None
+        self._show_selection(span is None)
         if span:
             self.select_cp(span.start, span.end)
         self.viewport().update()
@@ -154,6 +165,7 @@ class ArticleView(QPlainTextEdit):
         span = self.index.by_id.get(self.selected_span)
         if span is None or self.selection_cp() != (span.start, span.end):
             self.selected_span = None
+            self._show_selection(True)
             self.viewport().update()
             self.span_selected.emit(None)
 
@@ -214,6 +226,7 @@ class ArticleView(QPlainTextEdit):
         if not spans:
             if self.selected_span is not None:
                 self.selected_span = None
+                self._show_selection(True)
                 self.viewport().update()
                 self.span_selected.emit(None)
             return

@@ -42,6 +42,8 @@ class ShortcutsDialog(QDialog):
         self.tree.setHeaderLabels(["Action", "Keys"])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QTreeWidget.NoSelection)
+        self.tree.setFocusPolicy(Qt.NoFocus)
         bold = QFont(self.font())
         bold.setBold(True)
         for menu, rows in grouped(specs):

@@ -47,10 +47,9 @@ class DocumentPane(QWidget):
         self.table.setAlternatingRowColors(True)
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.Interactive)
-        head.setSectionResizeMode(1, QHeaderView.Stretch)
-        for col, width in ((0, 110), (2, 0), (3, 80), (4, 50)):
-            if width:
-                head.resizeSection(col, width)
+        head.setSectionResizeMode(0, QHeaderView.Stretch)
+        for col, width in ((1, 92), (3, 76), (4, 50)):
+            head.resizeSection(col, width)
         self.table.setColumnHidden(2, True)      # event: shown as a filter instead
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 

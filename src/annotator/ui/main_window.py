@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         for w in (self.docs, self.tabs, self.panel):
             self.splitter.addWidget(w)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([330, 700, 370])
+        self.splitter.setSizes([370, 630, 400])
         self.setCentralWidget(self.splitter)
 
         self.menus = actions_table.build_menus(self)

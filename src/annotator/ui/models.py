@@ -140,8 +140,12 @@ class SpanModel(QAbstractTableModel):
                 return span.label
             if not isinstance(span, Span):
                 span = self.full(span.id)
+            if role == TOOLTIP:
+                return "\n\n".join(v for v in (span.text, span.speaker and f"Speaker: "
+                                                 f"{span.speaker}", span.note and f"Note: "
+                                                 f"{span.note}") if v)
             value = (span.text, span.speaker, span.note)[col - 1] or ""
-            return " ".join(value.split()) if role == DISPLAY else value
+            return " ".join(value.split())
         if role == DECORATION and col == 0:
             colour = self._qcolours.get(span.label)
             if colour is None:
@@ -184,7 +188,7 @@ STATUS_TEXT = {"new": "new", "in_progress": "in progress", "done": "done"}
 
 class DocumentModel(QAbstractTableModel):
     """Document metadata in pages of PAGE rows: 100,000 documents open at once."""
-    COLUMNS = (("outlet", "Outlet"), ("title", "Title"), ("event", "Event"),
+    COLUMNS = (("title", "Title"), ("outlet", "Outlet"), ("event", "Event"),
                ("status", "Status"), ("spans", "Spans"))
 
     def __init__(self, project, parent=None):

@@ -74,13 +74,11 @@ class AnnotationPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         head = self.table.horizontalHeader()
-        head.setSectionResizeMode(0, QHeaderView.Interactive)   # not ResizeToContents: 10,000 rows
+        head.setSectionResizeMode(QHeaderView.Interactive)   # not ResizeToContents: 10,000 rows
         head.setSectionResizeMode(1, QHeaderView.Stretch)
-        head.setSectionResizeMode(2, QHeaderView.Interactive)
-        head.setSectionResizeMode(3, QHeaderView.Interactive)
-        head.resizeSection(0, 100)
-        head.resizeSection(2, 90)
-        head.resizeSection(3, 70)
+        head.resizeSection(0, 96)
+        head.resizeSection(2, 100)
+        self.table.setColumnHidden(3, True)     # the note: in the fields and the tooltip
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.span_box = QGroupBox("Spans")
         QVBoxLayout(self.span_box).addWidget(self.table)

@@ -1,0 +1,35 @@
+"""The window's doors to the other views: Compare (a tab beside the article) and Export."""
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from ui_helpers import drag
+
+
+def test_compare_opens_as_a_tab_and_open_span_shows_the_passage(window, check_db):
+    text = window.doc.text
+    s = text.index("Mark Rutte")
+    drag(window.article, s, s + len("Mark Rutte"))
+    QTest.keyClick(window.article, Qt.Key_C)
+    QTest.keyClick(window.article, Qt.Key_C, Qt.ControlModifier | Qt.ShiftModifier)
+    assert window.tabs.currentWidget() is window.compare
+    assert window.tabs.count() == 2
+    QTest.keyClick(window.article, Qt.Key_N)            # somewhere else first
+    window.compare.open_span.emit("002", 0, 5)
+    assert window.tabs.currentIndex() == 0 and window.doc.id == "002"
+    assert window.article.selection_cp() == (0, 5)
+    (span,) = check_db().spans("001")
+    window.compare.open_span.emit("001", span.start, span.end)
+    assert window.doc.id == "001" and window.article.selected_span == span.id
+
+
+def test_export_opens_the_export_dialog_for_this_project(window):
+    seen = []
+
+    def close_it():
+        dialog = QApplication.activeModalWidget()
+        seen.append(type(dialog).__name__)
+        dialog.reject()
+    QTimer.singleShot(0, close_it)
+    window.actions["export"].trigger()
+    assert seen == ["ExportDialog"]

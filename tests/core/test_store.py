@@ -271,3 +271,25 @@ def test_bulk_documents_needs_a_transaction(project):
     with pytest.raises(RuntimeError):
         with project.bulk_documents():
             pass
+
+
+def test_many_openers_of_a_new_file_all_succeed(tmp_path):
+    """Two windows (or a window and the CLI) creating the same project at once."""
+    import threading
+    path, errors, barrier = tmp_path / "race.db", [], threading.Barrier(8)
+
+    def opener():
+        barrier.wait()
+        try:
+            Project(path).close()
+        except Exception as e:        # noqa: BLE001 - collect, assert below
+            errors.append(e)
+
+    threads = [threading.Thread(target=opener) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with Project(path) as p:
+        assert p.schema_version == SCHEMA_VERSION and len(p.labels()) == 4

@@ -98,10 +98,11 @@ class Project:
                 )
 
     def _migrate(self) -> None:
-        version = self.schema_version
-        if version == SCHEMA_VERSION:
+        if self.schema_version == SCHEMA_VERSION:
             return
         with self.transaction():
+            # Read again under the write lock: another process may have just created it.
+            version = self.schema_version
             for n in range(version + 1, SCHEMA_VERSION + 1):
                 MIGRATIONS[n](self.db)
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

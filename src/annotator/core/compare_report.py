@@ -120,14 +120,14 @@ def render_text(c: Comparison) -> str:
         for p in c.profiles for n in names if p.labels[n].count]))
     n_dis = sum(g.disagreement for g in c.groups)
     n_om = sum(g.omission for g in c.groups)
-    out += ["", f"Aligned passages: {len(c.groups)} groups, {n_dis} with label "
-                f"disagreement, {n_om} with omissions"]
+    out += ["", f"Aligned passages: {len(c.groups)} groups; {n_dis} labelled differently "
+                f"(or left untagged) by some outlet; {n_om} missing from some outlet"]
     for g in c.groups:
         out.append(f"\n#{g.id}  {g.label or 'untagged'}  [{g.coverage}]")
         for d, x in g.cells.items():
             who = f", {x.speaker}" if x.speaker else ""
-            out.append(f"  {c.doc(d).column} ({x.label or 'untagged'}{who}, {x.score:.2f}): "
-                       f"{x.text}")
+            score = f", {x.score:.2f}" if len(g.cells) > 1 else ""
+            out.append(f"  {c.doc(d).column} ({x.label or 'untagged'}{who}{score}): {x.text}")
         out += [f"  ! {f}" for f in flags(c, g)]
     out += ["", "Agreement across outlets (groups by majority label)"]
     out.append(_table(("label", "in all", "in some", "in one"), [

@@ -1,13 +1,8 @@
 """The real main window on a real project file, with settings kept in a temp file."""
-import os
-
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
-from PySide6.QtTest import QTest
 
 from annotator.core import Project, resources
-from annotator.core.importing import DocRecord, import_paths, import_records
+from annotator.core.importing import import_paths
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ from PySide6.QtTest import QTest
 
 from annotator.core.text import sentences, snap
 
-from ui_helpers import click, drag, qt_selected_text
+from ui_helpers import click, drag
 
 
 def find(text, needle):

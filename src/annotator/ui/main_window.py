@@ -8,24 +8,23 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox,
-                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QLabel, QMainWindow, QMenu, QMessageBox, QSplitter,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from ..core import text as textops
 from ..core.edits import RemoveSpan, SetStatus, UpdateSpan
-from ..core.model import AnnotatorError, NotFound
-from ..core.store import Project
+from ..core.model import NotFound
 from . import actions as actions_table
 from .article_view import ArticleHeader, ArticleView
 from .dialogs import ShortcutsDialog
 from .doc_list import DocumentPane
-from .importer import import_with_progress, local_paths
 from .models import Bound, SpanIndex, SpanModel
 from .panel import AnnotationPanel
 from .settings import Settings
+from .window_files import ProjectFiles
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ProjectFiles, QMainWindow):
     def __init__(self, session, settings: Settings | None = None, *, persist: bool = True):
         super().__init__()
         self.session = session
@@ -357,11 +356,6 @@ class MainWindow(QMainWindow):
         self.compare.set_event(self.doc.event if self.doc else None)
         self.tabs.setCurrentWidget(self.compare)
 
-    def export(self) -> None:
-        from .export_dialog import ExportDialog
-        ExportDialog(self.session.project, parent=self,
-                     doc_id=self.doc.id if self.doc else None).exec()
-
     def show_shortcuts(self) -> None:
         dialog = ShortcutsDialog(self.all_specs(), self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
@@ -371,90 +365,3 @@ class MainWindow(QMainWindow):
         from .. import __version__
         QMessageBox.about(self, "About annotator",
                           f"annotator {__version__}\nTag how news outlets report the same event.")
-
-    # -- projects and import ------------------------------------------------------
-    def new_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", "", "Projects (*.db)")
-        if path:
-            self.switch_project(path if path.endswith(".db") else path + ".db")
-
-    def open_project(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Projects (*.db);;All (*)")
-        if path:
-            self.switch_project(path, create=False)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in self.settings.recent_projects():
-            act = self.recent_menu.addAction(path)
-            act.triggered.connect(lambda _=False, p=path: self.switch_project(p, create=False))
-        self.recent_menu.setEnabled(True)
-
-    def switch_project(self, path: str, create: bool = True) -> None:
-        try:
-            project = Project(path, create=create)
-        except AnnotatorError as e:
-            self.show_message(str(e), error=True)
-            QMessageBox.warning(self, "Cannot open project", str(e))
-            return
-        self.session.replace_project(project)
-
-    def _project_replaced(self) -> None:
-        project = self.session.project
-        if self.persist:
-            self.settings.remember_project(project.path)
-        self.docs.set_project(project)
-        self._load_labels()
-        self._update_title()
-        self.doc = None
-        self.open_initial()
-
-    def import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import files", "", "Articles (*.txt *.jsonl *.json *.ann);;All files (*)")
-        if paths:
-            import_with_progress(self, self.session, paths)
-
-    def import_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Import a folder")
-        if path:
-            import_with_progress(self, self.session, [path])
-
-    def dragEnterEvent(self, event):
-        if local_paths(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event):
-        paths = local_paths(event.mimeData())
-        if paths:
-            event.acceptProposedAction()
-            import_with_progress(self, self.session, paths)
-
-    # -- remembering ----------------------------------------------------------------
-    def restore(self) -> None:
-        s = self.settings
-        if s.get("geometry") is not None:
-            self.restoreGeometry(s.get("geometry"))
-        if s.get("splitter") is not None:
-            self.splitter.restoreState(s.get("splitter"))
-        size = s.get("font_size", None, float)
-        if size:
-            font = self.article.font()
-            font.setPointSizeF(size)
-            self.article.setFont(font)
-
-    def save_settings(self) -> None:
-        if not self.persist:
-            return
-        s = self.settings
-        s.set("geometry", self.saveGeometry())
-        s.set("splitter", self.splitter.saveState())
-        s.set("font_size", self.article.font().pointSizeF())
-        s.remember_project(self.session.project.path)
-        if self.doc is not None:
-            s.remember_doc(self.session.project.path, self.doc.id)
-        s.sync()
-
-    def closeEvent(self, event):
-        self.save_settings()
-        super().closeEvent(event)

@@ -152,3 +152,13 @@ def test_snapping_off_is_character_exact(window, check_db):
     (span,) = spans_of(check_db, window.doc.id)
     assert (span.start, span.end) == (s + 2, e - 3)
     assert snap(text, s + 2, e - 3) == (s, e)
+
+
+def test_edit_menu_names_the_step_undo_would_take(window):
+    undo = window.actions["undo"]
+    assert not undo.isEnabled()
+    drag(window.article, *find(window.doc.text, "Mark Rutte"))
+    QTest.keyClick(window.article, Qt.Key_A)
+    assert undo.isEnabled() and undo.text() == "&Undo Add accusation"
+    undo.trigger()
+    assert window.actions["redo"].text() == "&Redo Add accusation" and not undo.isEnabled()

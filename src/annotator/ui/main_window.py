@@ -86,6 +86,7 @@ class MainWindow(ProjectFiles, QMainWindow):
         self.toggle_snap(snap)
         self._load_labels()
         self._update_title()
+        self._update_undo()
 
     # -- building -------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -153,6 +154,8 @@ class MainWindow(ProjectFiles, QMainWindow):
         if doc and self.persist:
             self.settings.remember_doc(project.path, doc.id)
         self._update_position()
+        if self.compare is not None and self.tabs.currentWidget() is self.compare and doc:
+            self.compare.set_event(doc.event)
 
     def _update_position(self) -> None:
         model = self.docs.model
@@ -198,6 +201,16 @@ class MainWindow(ProjectFiles, QMainWindow):
             self._update_position()
         self.saved.setText("All changes saved")
         self.message.setText(ch.description if ch.description else "")
+        self._update_undo()
+
+    def _update_undo(self) -> None:
+        """Edit ▸ Undo/Redo name the step they would take, from the core's stacks."""
+        ed = self.session.editor
+        for key, text, can in (("undo", ed.undo_text(), ed.can_undo),
+                               ("redo", ed.redo_text(), ed.can_redo)):
+            act = self.actions[key]
+            act.setText(f"&{key.title()} {text}".rstrip())
+            act.setEnabled(can)
 
     def _apply_span_changes(self, ch) -> None:
         project, model = self.session.project, self.span_model

@@ -50,6 +50,7 @@ class ProjectFiles:
         self.docs.set_project(project)
         self._load_labels()
         self._update_title()
+        self._update_undo()
         self.doc = None
         self.open_initial()
 

@@ -157,7 +157,7 @@ class AnnotationPanel(QWidget):
         span = self.model.full(self.span_id) if self.span_id is not None else None
         for w in (self.label_combo, self.speaker, self.note):
             w.setProperty("idle", span is None)
-        self.label_combo.setCurrentText(span.label if span else "")
+        self.label_combo.setCurrentIndex(self.label_combo.findText(span.label) if span else -1)
         self.speaker.setText(span.speaker or "" if span else "")
         self.note.setText(span.note or "" if span else "")
         self._fields_for = span.id if span else None     # edits go to this span only

@@ -16,18 +16,29 @@ from .compare import NO_OUTLET, NO_SPEAKER, LabelStats, OutletProfile, layout
 from .store import Project
 
 _FACTS = "temp.compare_facts"
-_AGGREGATE = f"""
+# Spans arrive in the index's (doc_id, start) order, so the window needs no sort; the
+# furthest end reached so far is kept per label (one column each), and each span
+# reads its own label's column.
+_AGGREGATE = """
 SELECT f.outlet, s.label, s.speaker, count(*),
        sum(s.start < f.head_end),
        sum(s.start >= f.head_end AND s.start >= f.lead_start AND s.start < f.lead_end),
-       sum(max(0, s."end" - max(s.start, coalesce(s.reach, s.start))))
-FROM (SELECT doc_id, label, speaker, start, "end",
-             max("end") OVER (PARTITION BY doc_id, label ORDER BY start
-                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
-      FROM spans {{where}}) s
-JOIN {_FACTS} f ON f.id = s.doc_id
+       sum(max(0, s."end" - max(s.start, coalesce({pick}, s.start))))
+FROM (SELECT doc_id, label, speaker, start, "end", {reach}
+      FROM spans {where}
+      WINDOW w AS (PARTITION BY doc_id ORDER BY start
+                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) s
+JOIN {facts} f ON f.id = s.doc_id
 GROUP BY f.outlet, s.label, s.speaker
 """
+
+
+def _aggregate_sql(n_labels: int, where: str) -> str:
+    reach = ", ".join(f'max(CASE WHEN label = :l{k} THEN "end" END) OVER w AS r{k}'
+                      for k in range(n_labels))
+    pick = "CASE s.label " + " ".join(f"WHEN :l{k} THEN s.r{k}" for k in range(n_labels)) \
+        + " END"
+    return _AGGREGATE.format(pick=pick, reach=reach, where=where, facts=_FACTS)
 
 
 def outlet_summary(project: Project, event: str | None = None) -> list[OutletProfile]:
@@ -53,7 +64,11 @@ def outlet_summary(project: Project, event: str | None = None) -> list[OutletPro
     try:
         conn.executemany(f"INSERT INTO {_FACTS} VALUES (?,?,?,?,?)", facts)
         span_filter = f"WHERE doc_id IN (SELECT id FROM {_FACTS})" if event else ""
-        rows = conn.execute(_AGGREGATE.format(where=span_filter)).fetchall()
+        names = [lab.name for lab in project.labels()]
+        names += [r[0] for r in conn.execute("SELECT DISTINCT label FROM spans")
+                  if r[0] not in names]
+        rows = conn.execute(_aggregate_sql(len(names), span_filter),
+                            {f"l{k}": n for k, n in enumerate(names)}).fetchall()
     finally:
         conn.execute(f"DROP TABLE IF EXISTS {_FACTS}")
     for outlet, label, speaker, count, head, lead, chars in rows:

@@ -105,6 +105,9 @@ def test_other_quotes_pair_up(result):
     why = group_with(result, "001", "What exactly is the intention")
     assert why.cells["002"].text == "What is the intention behind this?"
     assert why.label_conflict
+    share = group_with(result, "001", "NATO members already account for more than half")
+    assert share.cells["002"].text.startswith("NATO members' defence spending was 55 percent")
+    assert share.omitted == ["003"] and not share.disagreement
     leads = group_with(result, "002", "China's foreign ministry spokesman on Thursday accused")
     assert leads.cells["003"].text.startswith("A Chinese foreign ministry spokesman said")
 
@@ -163,7 +166,7 @@ def test_word_gate_never_binds_on_the_sample(annotated):
     strong = [(i, j) for i, j in align.all_pairs(items)
               if 0.5 * vec.words_cos(i, j) + 0.5 * vec.chars_cos(i, j) >= align.THRESHOLD]
     assert len(strong) >= 14
-    assert min(vec.words_cos(i, j) for i, j in strong) >= align.WORDS_MIN + 0.1
+    assert min(vec.words_cos(i, j) for i, j in strong) >= align.WORDS_MIN + 0.05
 
 
 def test_similarity_separates_translation_from_unrelated():

@@ -58,7 +58,7 @@ def cli_run(*args):
 def test_text_lists_groups_and_flags(db, capsys):
     assert cli_run("compare", "--db", str(db), "--event", EVENT) == 0
     out = capsys.readouterr().out
-    assert "Aligned passages: 20 groups" in out
+    assert "Aligned passages: 19 groups" in out
     block = out[out.rindex("\n\n", 0, out.index("NATO's false narratives")):]
     block = block[:block.index("\n\n", 2)]
     assert "NATO’s misinformation will not fool people in the world" in block

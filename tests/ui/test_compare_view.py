@@ -87,17 +87,17 @@ def test_click_on_omitted_cell_or_flags_emits_nothing(qtbot, view):
 
 def test_filters_change_the_rows(qtbot, view):
     model = view.passages.model()
-    assert model.rowCount() == 20
+    assert model.rowCount() == 19
     QTest.mouseClick(view.only_omissions, Qt.LeftButton)
     assert view.only_omissions.isChecked()
-    assert model.rowCount() == 17
+    assert model.rowCount() == 16
     QTest.mouseClick(view.only_disagreements, Qt.LeftButton)
     rows = [model.index(r, 0).data(Qt.UserRole + 2) for r in range(model.rowCount())]
     assert [g.cells["001"].text for g in rows] == ["What exactly is the intention behind this?"]
     QTest.mouseClick(view.only_omissions, Qt.LeftButton)
     assert model.rowCount() == 3                      # Rutte (untagged), intention, weapons
     QTest.mouseClick(view.only_disagreements, Qt.LeftButton)
-    assert model.rowCount() == 20
+    assert model.rowCount() == 19
     view.label_box.setFocus()
     QTest.keyClicks(view.label_box, "background")
     assert view.label_box.currentText() == "background"
@@ -143,7 +143,7 @@ def test_main_window_opens_the_article_at_the_clicked_passage(qtbot, annotated_d
     win = make_window(qtbot, annotated_db, doc="001")
     win.show_compare()
     view = win.compare
-    qtbot.waitUntil(lambda: view.passages.model().rowCount() == 20, timeout=3000)
+    qtbot.waitUntil(lambda: view.passages.model().rowCount() == 19, timeout=3000)
     row = find_row(view, 1, "Certain NATO figures are deliberately hyping up inter")
     span = next(s for s in win.session.project.spans("003")
                 if s.text.startswith("Certain NATO figures"))

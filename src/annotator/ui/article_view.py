@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from bisect import bisect_left, bisect_right
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -21,6 +21,7 @@ from .offsets import OffsetMap
 FILL_ALPHA = 165          # label colours blend where spans overlap
 UNDERLINE = 3             # px, for spans nested inside another
 SELECTED_PEN = QColor("#1f2a44")
+SELECTION = QColor(66, 133, 244, 95)
 
 
 class ArticleView(QPlainTextEdit):
@@ -49,19 +50,17 @@ class ArticleView(QPlainTextEdit):
         font.setFamilies(["Source Serif 4", "Georgia", "Noto Serif", "DejaVu Serif", "serif"])
         font.setPointSizeF(12.5)
         self.setFont(font)
-        self._show_selection(True)
+        self._init_palette()
         self.selectionChanged.connect(self._on_selection_changed)
 
-    def _show_selection(self, visible: bool) -> None:
-        """The text highlight; hidden while it is exactly a selected span, which then
-        shows in its own colour with an outline."""
-        if getattr(self, "_selection_visible", None) == visible:
-            return
-        self._selection_visible = visible
+    def _init_palette(self) -> None:
+        """Qt's own highlight stays transparent: the selection is painted under the
+        text by _paint_under_text, and not at all while it is exactly a selected span
+        (which shows in its own colour with an outline). No palette switching: that
+        would repaint the whole view on every key."""
         pal = self.palette()
-        colour = QColor(66, 133, 244, 95 if visible else 0)
         for group in (QPalette.Active, QPalette.Inactive):
-            pal.setColor(group, QPalette.Highlight, colour)
+            pal.setColor(group, QPalette.Highlight, QColor(0, 0, 0, 0))
             pal.setColor(group, QPalette.HighlightedText, QColor("#111111"))
         self.setPalette(pal)
 
@@ -77,7 +76,6 @@ class ArticleView(QPlainTextEdit):
         self.omap = OffsetMap(text)
         self.index = index
         self.selected_span = None
-        self._show_selection(True)
         self._sentences = {}
         self.setPlainText(text)         # plain text only: nothing is read as HTML
         self._setting = False
@@ -151,22 +149,26 @@ class ArticleView(QPlainTextEdit):
         self._setting = False
 
     def select_span(self, span_id: int | None) -> None:
+        self._repaint_span(self.selected_span)
         span = self.index.by_id.get(span_id) if span_id is not None else None
         self.selected_span = span.id if span else None
-        self._show_selection(span is None)
         if span:
             self.select_cp(span.start, span.end)
-        self.viewport().update()
+            self.update_range(span.start, span.end)
         self.span_selected.emit(self.selected_span)
+
+    def _repaint_span(self, span_id: int | None) -> None:
+        span = self.index.by_id.get(span_id) if span_id is not None else None
+        if span is not None:
+            self.update_range(span.start, span.end)
 
     def _on_selection_changed(self) -> None:
         if self._setting or self.selected_span is None:
             return
         span = self.index.by_id.get(self.selected_span)
         if span is None or self.selection_cp() != (span.start, span.end):
+            self._repaint_span(self.selected_span)
             self.selected_span = None
-            self._show_selection(True)
-            self.viewport().update()
             self.span_selected.emit(None)
 
     # -- sentence cursor -------------------------------------------------------
@@ -225,9 +227,8 @@ class ArticleView(QPlainTextEdit):
         spans = self.index.at(self.omap.to_cp(qpos))
         if not spans:
             if self.selected_span is not None:
+                self._repaint_span(self.selected_span)
                 self.selected_span = None
-                self._show_selection(True)
-                self.viewport().update()
                 self.span_selected.emit(None)
             return
         ids = [s.id for s in spans]
@@ -238,76 +239,101 @@ class ArticleView(QPlainTextEdit):
     # -- painting ---------------------------------------------------------------
     def paintEvent(self, event):
         self.paints += 1
-        if len(self.index):
-            painter = QPainter(self.viewport())
-            try:
-                self._paint_spans(painter, event.rect())
-            finally:
-                painter.end()
+        painter = QPainter(self.viewport())
+        try:
+            self._paint_under_text(painter, event.rect())
+        finally:
+            painter.end()
         super().paintEvent(event)
         self.painted_at = time.perf_counter()
+
+    def update_range(self, start: int, end: int) -> None:
+        """Repaint only the lines holding code points [start, end)."""
+        cur = QTextCursor(self.document())
+        qs, qe = self.omap.range_to_qt(start, end)
+        cur.setPosition(qs)
+        top = self.cursorRect(cur).top()
+        cur.setPosition(qe)
+        bottom = self.cursorRect(cur).bottom()
+        vp = self.viewport().rect()
+        if bottom >= vp.top() and top <= vp.bottom():
+            self.viewport().update(QRect(0, top - 2, vp.width(), bottom - top + 5))
 
     def _visible_blocks(self, rect):
         offset = self.contentOffset()
         block = self.firstVisibleBlock()
         while block.isValid():
-            top_left = self.blockBoundingGeometry(block).translated(offset).topLeft()
-            if top_left.y() > rect.bottom():
+            geo = self.blockBoundingGeometry(block).translated(offset)
+            if geo.top() > rect.bottom():
                 break
-            if block.isVisible():
-                yield block, top_left
+            if block.isVisible() and geo.bottom() >= rect.top():
+                yield block, geo.topLeft()
             block = block.next()
 
-    def _paint_spans(self, painter: QPainter, rect) -> None:
-        painter.setRenderHint(QPainter.Antialiasing, True)
-        outlines = []
+    def _paint_under_text(self, painter: QPainter, rect) -> None:
+        """Span colours, nested-span underlines, the selection, the selected span's
+        outline: all under the text, only for the blocks in `rect`."""
+        cur = self.textCursor()
+        sel = (cur.selectionStart(), cur.selectionEnd()) if cur.hasSelection() else None
+        if not len(self.index) and sel is None:
+            return
+        outlines, selected = [], []
         for block, top_left in self._visible_blocks(rect):
             bq = block.position()
             blen = block.length() - 1
-            a, b = self.omap.to_cp(bq), self.omap.to_cp(bq + blen)
-            spans = self.index.overlapping(a, b)
-            if not spans:
-                continue
+            lines = _lines(block.layout())
+            spans = self.index.overlapping(self.omap.to_cp(bq), self.omap.to_cp(bq + blen))
             spans.sort(key=lambda s: (s.start, -s.end, s.id))     # outer ones first
-            layout = block.layout()
-            for span in spans:
-                depth = sum(1 for t in spans if t is not span and t.start <= span.start
-                            and t.end >= span.end and (t.start, -t.end, t.id) <
-                            (span.start, -span.end, span.id))
-                colour = self.colours.get(span.label, QColor("#cccccc"))
+            for i, span in enumerate(spans):
+                depth = sum(1 for t in spans[:i] if t.end >= span.end)   # holders before it
+                colour = self.colours.get(span.label) or QColor("#cccccc")
                 fill = QColor(colour)
                 fill.setAlpha(FILL_ALPHA)
                 qs, qe = self.omap.range_to_qt(span.start, span.end)
-                for r in _line_rects(layout, max(qs - bq, 0), min(qe - bq, blen), top_left):
+                for r in _line_rects(lines, max(qs - bq, 0), min(qe - bq, blen), top_left):
                     painter.fillRect(r, fill)
                     if depth:
-                        under = QRectF(r.left(), r.bottom() - UNDERLINE * depth, r.width(),
-                                       UNDERLINE)
-                        painter.fillRect(under, colour.darker(165))
+                        painter.fillRect(QRectF(r.left(), r.bottom() - UNDERLINE * depth,
+                                                r.width(), UNDERLINE), colour.darker(165))
                     if span.id == self.selected_span:
                         outlines.append(r)
-        painter.setPen(QPen(SELECTED_PEN, 1.6))
-        painter.setBrush(Qt.NoBrush)
-        for r in outlines:
-            painter.drawRoundedRect(r.adjusted(-1, 0, 1, 0), 3, 3)
+            if sel is not None and self.selected_span is None:
+                # A highlight of its own (not Qt's): it blends with the span colours.
+                selected += _line_rects(lines, max(sel[0] - bq, 0), min(sel[1] - bq, blen + 1),
+                                        top_left)
+        for r in selected:
+            painter.fillRect(r, SELECTION)
+        if outlines:
+            painter.setRenderHint(QPainter.Antialiasing, True)
+            painter.setPen(QPen(SELECTED_PEN, 1.6))
+            painter.setBrush(Qt.NoBrush)
+            for r in outlines:
+                painter.drawRoundedRect(r.adjusted(-1, 0, 1, 0), 3, 3)
 
 
-def _line_rects(layout, start: int, end: int, top_left: QPointF):
-    """Rectangles covering block-relative positions [start, end) line by line."""
-    if end <= start:
-        return
+def _lines(layout) -> list:
+    out = []
     for i in range(layout.lineCount()):
         line = layout.lineAt(i)
-        ls = line.textStart()
-        le = ls + line.textLength()
+        out.append((line.textStart(), line.textStart() + line.textLength(), line))
+    return out
+
+
+def _line_rects(lines, start: int, end: int, top_left: QPointF) -> list[QRectF]:
+    """Rectangles covering block-relative positions [start, end) line by line."""
+    out = []
+    if end <= start:
+        return out
+    for ls, le, line in lines:
+        if ls >= end:
+            break
         a, b = max(start, ls), min(end, le)
-        if a >= b:
-            if ls >= end:
-                break
-            continue
-        x1 = line.cursorToX(a)[0]
-        x2 = line.cursorToX(b)[0]
-        yield QRectF(top_left.x() + x1, top_left.y() + line.y(), x2 - x1, line.height())
+        if a < b:
+            x1 = line.cursorToX(a)[0]
+            x2 = line.cursorToX(b)[0]
+            out.append(QRectF(top_left.x() + x1, top_left.y() + line.y(), x2 - x1,
+                              line.height()))
+    return out
 
 
 class ArticleHeader(QWidget):

@@ -216,11 +216,14 @@ class MainWindow(ProjectFiles, QMainWindow):
         project, model = self.session.project, self.span_model
         selected = self.article.selected_span
         self.panel.hold_list()
+        dirty = [model.spans.by_id[i] for i in ch.removed | ch.updated if i in model.spans.by_id]
         for span_id in ch.removed:
             model.remove(span_id)
         for span_id in ch.added | ch.updated:
             try:
-                model.replace(project.span(span_id))
+                span = project.span(span_id)
+                model.replace(span)
+                dirty.append(span)
             except NotFound:
                 model.remove(span_id)
         self.panel.set_counts(model.spans.counts)
@@ -230,7 +233,8 @@ class MainWindow(ProjectFiles, QMainWindow):
             self.article.select_span(None)
         elif len(ch.added) == 1 and not ch.removed:
             self.article.select_span(next(iter(ch.added)))
-        self.article.viewport().update()
+        for span in dirty:          # only the lines these spans are on
+            self.article.update_range(span.start, span.end)
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setProperty("error", error)

@@ -146,7 +146,8 @@ class MainWindow(ProjectFiles, QMainWindow):
             return
         self.doc = doc
         self.span_model.loader = project.span
-        self.span_model.reset([Bound(*r) for r in project.span_bounds(doc.id)] if doc else [])
+        self.span_model.reset(list(map(Bound._make, project.span_bounds(doc.id))) if doc else [],
+                              in_order=True)
         self.article.show_text(doc.text if doc else "", self.span_model.spans)
         self.header.show_document(doc)
         self.panel.set_counts(self.span_model.spans.counts)

@@ -39,9 +39,10 @@ class SpanIndex:
     def __init__(self, spans: list[Span] = ()):
         self.reset(spans)
 
-    def reset(self, spans) -> None:
-        self.spans = sorted(spans, key=_key)
-        self.keys = [_key(s) for s in self.spans]
+    def reset(self, spans, *, in_order: bool = False) -> None:
+        """`in_order`: already sorted by (start, end, label, id), as the store returns them."""
+        self.spans = list(spans) if in_order else sorted(spans, key=_key)
+        self.keys = [(s.start, s.end, s.label, s.id) for s in self.spans]
         self.starts = [s.start for s in self.spans]
         self.by_id = {s.id: s for s in self.spans}
         self.counts = Counter(s.label for s in self.spans)
@@ -159,9 +160,9 @@ class SpanModel(QAbstractTableModel):
         return self.spans.spans[row]
 
     # Edits arrive as Changes; each touches only its own rows.
-    def reset(self, spans) -> None:
+    def reset(self, spans, *, in_order: bool = False) -> None:
         self.beginResetModel()
-        self.spans.reset(spans)
+        self.spans.reset(spans, in_order=in_order)
         self.endResetModel()
 
     def add(self, span: Span) -> None:

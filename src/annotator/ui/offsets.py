@@ -26,6 +26,9 @@ class OffsetMap:
         self._qt_keys: list[int] = []     # the same place in Qt positions
         self._shifts: list[int] = []      # qt - cp from that place on
         shift = 0
+        if "\r\n" not in text and len(text.encode("utf-16-le")) == 2 * len(text):
+            self.qt_length = self.length        # no drift anywhere: skip the 30 ms scan
+            return
         for m in _DRIFT.finditer(text):
             after = m.end()                # the shift applies from just after the match
             shift += 1 if m.group() != "\r\n" else -1

@@ -63,6 +63,9 @@ def screenshot(app, window, path: str, doc_id: str | None) -> int:
     window.resize(*WINDOW_SIZE)
     window.show()
     window.open_initial(doc_id)
+    if doc_id and (window.doc is None or window.doc.id != doc_id):
+        print(f"annotator: warning: no document {doc_id!r}; showing "
+              f"{window.doc.id if window.doc else 'no document'}", file=sys.stderr)
     if window.span_model.spans.spans:
         window.article.select_span(window.span_model.spans.spans[0].id)
     window.article.setFocus()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlite_utils
 
 SCHEMA_VERSION = 2
-FTS_COLUMNS = ("title", "outlet", "author", "text")
+FTS_COLUMNS = ("title", "outlet", "author", "text")   # fixed by v1; change only with a migration
 
 
 def _v1(db: sqlite_utils.Database) -> None:

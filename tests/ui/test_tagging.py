@@ -162,3 +162,34 @@ def test_edit_menu_names_the_step_undo_would_take(window):
     assert undo.isEnabled() and undo.text() == "&Undo Add accusation"
     undo.trigger()
     assert window.actions["redo"].text() == "&Redo Add accusation" and not undo.isEnabled()
+
+
+def test_choosing_a_row_in_the_span_list_selects_the_span_in_the_text(window, qtbot):
+    text = window.doc.text
+    for needle in ("Mark Rutte", "press briefing"):
+        drag(window.article, *find(text, needle))
+        QTest.keyClick(window.article, Qt.Key_C)
+    table = window.panel.table
+    qtbot.waitUntil(lambda: table.updatesEnabled())
+    rect = table.visualRect(window.span_model.index(1, 1))
+    QTest.mouseClick(table.viewport(), Qt.LeftButton, Qt.NoModifier, rect.center())
+    span = window.span_model.full(window.article.selected_span)
+    assert span.text == "press briefing"
+    assert window.article.textCursor().selectedText() == "press briefing"
+
+
+def test_speaker_completes_from_speakers_already_used(window, check_db, qtbot):
+    text = window.doc.text
+    drag(window.article, *find(text, "Mark Rutte"))
+    QTest.keyClick(window.article, Qt.Key_C)
+    QTest.keyClick(window.article, Qt.Key_Return)
+    QTest.keyClicks(window.panel.speaker, "Foreign ministry spokesman")
+    QTest.keyClick(window.panel.speaker, Qt.Key_Return)
+    QTest.keyClick(window.panel.speaker, Qt.Key_Escape)
+    drag(window.article, *find(text, "press briefing"))
+    QTest.keyClick(window.article, Qt.Key_D)
+    QTest.keyClick(window.article, Qt.Key_Return)
+    QTest.keyClicks(window.panel.speaker, "spokes")
+    completer = window.panel.speaker.completer()
+    assert completer.completionCount() == 1
+    assert completer.currentCompletion() == "Foreign ministry spokesman"

@@ -193,3 +193,14 @@ def test_speaker_completes_from_speakers_already_used(window, check_db, qtbot):
     completer = window.panel.speaker.completer()
     assert completer.completionCount() == 1
     assert completer.currentCompletion() == "Foreign ministry spokesman"
+
+
+def test_shift_tab_steps_back_through_spans(window):
+    text = window.doc.text
+    for needle in ("Mark Rutte", "Ukraine", "press briefing"):
+        drag(window.article, *find(text, needle))
+        QTest.keyClick(window.article, Qt.Key_C)
+    QTest.keyClick(window.article, Qt.Key_Backtab, Qt.ShiftModifier)
+    assert window.span_model.full(window.article.selected_span).text == "Ukraine"
+    QTest.keyClick(window.article, Qt.Key_Backtab, Qt.ShiftModifier)
+    assert window.span_model.full(window.article.selected_span).text == "Mark Rutte"

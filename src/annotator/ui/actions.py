@@ -142,7 +142,8 @@ _MEDIA_KEYS = 0x01000060     # Qt key codes above this are dedicated keys (Undo,
 def shortcut_text(spec: ActionSpec, most: int = 3) -> str:
     """The keys a person would press, for menus and help (no dedicated media keys)."""
     seqs = [s for s in spec.key_sequences()
-            if not (s.count() == 1 and s[0].key().value > _MEDIA_KEYS)]
+            if not (s.count() == 1 and s[0].key().value > _MEDIA_KEYS)
+            and "Backtab" not in s.toString()]     # what Shift+Tab arrives as
     return ", ".join(s.toString(QKeySequence.NativeText) for s in seqs[:most])
 
 

@@ -140,3 +140,20 @@ def test_a_failed_edit_shows_one_message_and_changes_nothing(window, check_db):
     window.apply_label("claim")
     assert len(check_db().spans(window.doc.id)) == 1
     assert "already exists" in window.message.text()
+
+
+def test_start_reopens_the_last_project_or_falls_back(qtbot, db_path, tmp_path, monkeypatch):
+    from annotator import cli
+    from annotator.ui.app import open_window
+    from annotator.ui.settings import Settings
+    Settings().remember_project(str(db_path))
+    monkeypatch.setenv("ANNOTATOR_DB", str(tmp_path / "default.db"))
+    args = cli.build_parser().parse_args([])
+    win = open_window(args)
+    qtbot.addWidget(win)
+    assert win.session.project.path == str(Path(db_path).resolve())
+    win.session.project.close()
+    Path(db_path).write_bytes(b"not a database at all, just bytes" * 10)
+    again = open_window(args)
+    qtbot.addWidget(again)
+    assert again.session.project.path == str(tmp_path / "default.db")

@@ -26,6 +26,7 @@ def make_app():
 def open_window(args, *, screenshot: bool = False):
     """The window on the project `args` names (or the last one used), not yet shown."""
     from .. import cli
+    from ..core.model import AnnotatorError
     from ..core.store import Project
     from .main_window import MainWindow
     from .session import Session
@@ -38,7 +39,14 @@ def open_window(args, *, screenshot: bool = False):
     else:
         settings = Settings()
     last = None if (args.db or screenshot) else settings.last_project()
-    project = Project(last) if last else cli.open_project(args)
+    project = None
+    if last:
+        try:
+            project = Project(last, create=False)
+        except AnnotatorError as e:      # moved, locked, newer: fall back, say why
+            print(f"annotator: warning: cannot reopen {last}: {e}", file=sys.stderr)
+    if project is None:
+        project = cli.open_project(args)
     window = MainWindow(Session(project), settings, persist=not screenshot)
     if not screenshot:
         settings.remember_project(project.path)

@@ -1,9 +1,13 @@
 import os
+import tempfile
+from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ANNOTATOR_USER", "tester")
+# No test may touch the real default project in the user data folder.
+os.environ["ANNOTATOR_DB"] = str(Path(tempfile.mkdtemp(prefix="annotator-tests-")) / "default.db")
 
 from annotator.core import Editor, Project  # noqa: E402
 from annotator.core import resources  # noqa: E402

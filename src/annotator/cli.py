@@ -50,19 +50,23 @@ def cmd_gui(args) -> int:
 
 def cmd_import(args) -> int:
     with open_project(args) as project:
+        shown = []
+
         def progress(done, total):
             if total >= 1000 and not args.quiet:
                 print(f"\r  {done}/{total}", end="", file=sys.stderr, flush=True)
+                shown.append(done)
         report = importing.import_paths(project, args.paths, outlet=args.outlet,
                                         event=args.event, manifest=args.manifest,
                                         progress=progress, fmt=args.fmt,
                                         add_labels=args.add_labels)
-        if len(report.added) >= 1000 and not args.quiet:
+        if shown:
             print(file=sys.stderr)
         for w in report.warnings:
             print(f"warning: {w}", file=sys.stderr)
-        for origin, existing in report.duplicates:
-            print(f"skipped {origin}: same text as document {existing}", file=sys.stderr)
+        if not args.quiet:
+            for origin, existing in report.duplicates:
+                print(f"skipped {origin}: same text as document {existing}", file=sys.stderr)
         print(report.summary())
     return 0
 

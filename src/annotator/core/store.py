@@ -65,9 +65,9 @@ class Project:
             conn.execute(f"PRAGMA cache_size = {-CACHE_KIB}")
             if self.path != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
-                # NORMAL in WAL mode: a commit survives a crash of the program (the
-                # crash test kills it); only a power cut may lose the last commits.
-                conn.execute("PRAGMA synchronous = NORMAL")
+                # FULL: each commit is fsynced, so an acknowledged tag survives a
+                # power cut too, not only a crash; costs ~0.5 ms an edit here.
+                conn.execute("PRAGMA synchronous = FULL")
             self.conn = conn
             self._migrate()
         except sqlite3.DatabaseError as e:

@@ -25,7 +25,10 @@ bench: $(STAMP)
 	  QT_QPA_PLATFORM=offscreen $(PY) $$f || exit 1; done
 
 screenshot: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/annotator --db $(DB) --screenshot docs/screenshot.png
+	rm -rf build/shot && mkdir -p build/shot docs
+	$(VENV)/bin/annotator import sample_corpus --quiet --db build/shot/sample.db
+	$(VENV)/bin/annotator import tests/fixtures/sample_annotated.jsonl --quiet --db build/shot/sample.db
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/annotator --db build/shot/sample.db --screenshot docs/screenshot.png
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info

@@ -65,3 +65,17 @@ def test_click_on_a_span_after_astral_text_selects_it(tricky_window, check_db):
     (span,) = check_db().spans("tricky")
     assert win.article.selected_span == span.id
     assert qt_selected_text(win.article) == "paragraph"
+
+
+def test_click_on_the_right_half_of_a_span_s_last_astral_character_selects_it(tricky_window):
+    win = tricky_window
+    win.actions["snap"].setChecked(False)
+    s = TEXT.index("𠀀")
+    drag(win.article, s, s + 2)                  # the span is exactly "𠀀𠀁"
+    QTest.keyClick(win.article, Qt.Key_B)
+    from ui_helpers import click
+    click(win.article, 0)
+    assert win.article.selected_span is None
+    click(win.article, s + 1, frac=0.8)          # the right part of "𠀁"
+    assert win.article.selected_span is not None
+    assert qt_selected_text(win.article) == "𠀀𠀁"

@@ -31,14 +31,15 @@ def drag(view, start_cp, end_cp):
     QTest.mouseRelease(vp, Qt.LeftButton, Qt.NoModifier, b)
 
 
-def click(view, cp):
-    """A click in the middle of the character at `cp`."""
+def click(view, cp, frac=0.5):
+    """A click on the character at `cp`, `frac` of the way across it (middle by default)."""
     cur = QTextCursor(view.document())
     cur.setPosition(view.omap.to_qt(cp))
     r1 = view.cursorRect(cur)
     cur.setPosition(view.omap.to_qt(cp + 1))
     r2 = view.cursorRect(cur)
-    x = (r1.left() + r2.left()) // 2 if r2.top() == r1.top() else r1.left() + 3
+    x = (round(r1.left() + (r2.left() - r1.left()) * frac) if r2.top() == r1.top()
+         else r1.left() + 3)
     QTest.mouseClick(view.viewport(), Qt.LeftButton, Qt.NoModifier, QPoint(x, r1.center().y()))
 
 

@@ -221,10 +221,11 @@ class ArticleView(QPlainTextEdit):
     def _click_span(self, point: QPointF) -> None:
         """A click on tagged text selects the innermost span there (again: the next one)."""
         cur = self.cursorForPosition(point.toPoint())
-        qpos = cur.position()
-        if self.cursorRect(cur).center().x() > point.x() and qpos > 0:
-            qpos -= 1              # the click fell on the character before the boundary
-        spans = self.index.at(self.omap.to_cp(qpos))
+        pos = self.omap.to_cp(cur.position())
+        if self.cursorRect(cur).center().x() > point.x() and pos > 0:
+            pos -= 1       # on the character before the boundary (in code points: Qt's
+                           # -1 would land inside an astral character's surrogate pair)
+        spans = self.index.at(pos)
         if not spans:
             if self.selected_span is not None:
                 self._repaint_span(self.selected_span)

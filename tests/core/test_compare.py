@@ -258,6 +258,24 @@ def test_sql_summary_equals_python_profiles_with_overlaps(project):
         "SELECT count(*) FROM temp.sqlite_master").fetchone()[0] == 0   # no temp left over
 
 
+def test_summary_computes_figures_missing_from_document_facts(annotated):
+    """A document written without stored figures (not through import) still counts:
+    its figures come from its text, and the summary leaves the file as it was."""
+    profile = lambda ps: [(p.outlet, p.doc_ids, p.words, p.chars,
+                           {k: (v.count, v.chars, v.positions, dict(v.speakers))
+                            for k, v in p.labels.items()}) for p in ps]
+    before = profile(outlet_summary(annotated))
+    with annotated.transaction():
+        annotated.conn.execute("DELETE FROM document_facts WHERE doc_id IN ('001', '003')")
+    assert profile(outlet_summary(annotated)) == before
+    assert profile(outlet_summary(annotated, event=EVENT)) == \
+        profile(compare(annotated, event=EVENT).profiles)
+    assert annotated.conn.execute("SELECT count(*) FROM document_facts WHERE doc_id IN "
+                                  "('001', '003')").fetchone()[0] == 0
+    assert annotated.conn.execute(
+        "SELECT count(*) FROM temp.sqlite_master").fetchone()[0] == 0
+
+
 # -- choosing documents ------------------------------------------------------------
 def test_doc_selection_and_errors(annotated):
     r = compare(annotated, doc_ids=["001", "002"])

@@ -293,3 +293,52 @@ def test_many_openers_of_a_new_file_all_succeed(tmp_path):
     assert errors == []
     with Project(path) as p:
         assert p.schema_version == SCHEMA_VERSION and len(p.labels()) == 4
+
+
+def test_a_database_error_inside_an_edit_is_one_clear_error_and_changes_nothing(project):
+    import_records(project, [DocRecord("Some words here.", "x", id="d")])
+    editor = Editor(project, "a")
+    span_id = editor.new_span_id(editor.add_span("d", 0, 4, "claim"))
+    deny_delete = (lambda action, *_: sqlite3.SQLITE_DENY if action == sqlite3.SQLITE_DELETE
+                   else sqlite3.SQLITE_OK)
+    project.conn.set_authorizer(deny_delete)        # the DELETE fails inside the transaction
+    try:
+        with pytest.raises(ProjectError, match="could not save.*nothing was changed"):
+            editor.remove_span(span_id)
+    finally:
+        project.conn.set_authorizer(None)
+    assert not project.conn.in_transaction
+    assert [s.id for s in project.spans("d")] == [span_id]
+    assert editor.undo_text() == "Add claim"         # the failed step left no undo entry
+
+
+def test_version_2_file_is_migrated_with_document_facts(tmp_path):
+    """Opening a v2 file adds document_facts, computed from the texts already there."""
+    from annotator.core.doc_facts import facts
+    from annotator.core.schema import MIGRATIONS
+    path = tmp_path / "v2.db"
+    _make_v1_project(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    MIGRATIONS[2](__import__("sqlite_utils").Database(conn))
+    text = "Headline here\n\nBy a reporter\n\n" + "word " * 30
+    conn.execute("INSERT INTO documents (id, title, text, sha256, imported_at) "
+                 "VALUES ('e', 'T', ?, 'y', 'then')", (text,))
+    conn.execute("PRAGMA user_version = 2")
+    conn.close()
+    with Project(path) as p:
+        assert p.schema_version == SCHEMA_VERSION == 3
+        got = {r[0]: r[1:] for r in p.conn.execute("SELECT * FROM document_facts")}
+        assert got == {"d": facts("Zebra crossing text."), "e": facts(text)}
+        assert got["e"][:3] == (len(text), 35, len("Headline here"))
+        assert p.document("e").text == text                  # documents' columns unchanged
+        assert [r["id"] for r in p.document_rows(search="zebra")] == ["d"]
+
+
+def test_import_stores_document_facts(project):
+    from annotator.core.doc_facts import facts
+    texts = ["One line only.", "Head\n\nshort\n\n" + "a b c d e f g h i j k l m\n\nrest"]
+    import_records(project, [DocRecord(t, f"r{i}", id=f"f{i}") for i, t in enumerate(texts)])
+    import_records(project, [DocRecord(texts[0], "again")])          # a duplicate adds nothing
+    rows = project.conn.execute("SELECT * FROM document_facts ORDER BY doc_id").fetchall()
+    assert rows == [("f0", *facts(texts[0])), ("f1", *facts(texts[1]))]
+    assert rows[1][3:] == (4, 13, 13 + 25)        # headline end, lead start and end

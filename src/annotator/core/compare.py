@@ -6,21 +6,18 @@ articles (core.align), and where outlets disagree on a label or leave a passage 
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from . import align
+from .doc_facts import facts, layout  # noqa: F401 (layout: re-exported for callers)
 from .model import Document, Label, NotFound, Span, ValidationError
 from .store import Project
 
 POSITIONS = ("headline", "lead", "rest")
-LEAD_MIN_WORDS = 12          # shorter paragraphs after the headline are bylines or datelines
 NO_OUTLET = "(no outlet)"
 NO_SPEAKER = "(unattributed)"
-_PARAGRAPH = re.compile(r"\n[ \t]*\n")
-_LINE = re.compile(r"\n")
 
 
 # -- what the comparison holds -------------------------------------------------------
@@ -131,17 +128,30 @@ def compare(project: Project, event: str | None = None,
     docs = select_documents(project, event, doc_ids)
     spans = {d.id: project.spans(d.id) for d in docs}
     title = event or ", ".join(d.id for d in docs)
-    return build(title, docs, spans, project.labels(), threshold)
+    return build(title, docs, spans, project.labels(), threshold, stored_facts(project, docs))
+
+
+def stored_facts(project: Project, docs: list[Document]) -> dict[str, tuple]:
+    """The figures import stored for these documents (core.doc_facts), by id."""
+    ids = [d.id for d in docs]
+    out = {}
+    for k in range(0, len(ids), 500):                   # bound the SQL variables
+        part = ids[k:k + 500]
+        out.update((r[0], r[1:]) for r in project.conn.execute(
+            "SELECT doc_id, chars, words, head_end, lead_start, lead_end FROM document_facts"
+            f" WHERE doc_id IN ({','.join('?' * len(part))})", part))
+    return out
 
 
 def build(title: str, docs: list[Document], spans: dict[str, list[Span]],
-          labels: list[Label], threshold: float = align.THRESHOLD) -> Comparison:
+          labels: list[Label], threshold: float = align.THRESHOLD,
+          known_facts: dict[str, tuple] | None = None) -> Comparison:
     """The whole comparison from documents already in memory (no database access)."""
     infos = _doc_infos(docs)
     profiles = build_profiles(
         ((d.id, d.outlet, d.text) for d in docs),
         ((s.doc_id, s.start, s.end, s.label, s.speaker) for d in docs for s in spans[d.id]),
-        labels)
+        labels, known_facts)
     items: list[align.Passage] = []
     for d in docs:
         items += align.passages(d.id, d.text, spans[d.id], len(items))
@@ -190,28 +200,13 @@ def agreement(groups: list[AlignedGroup], labels: list[Label]) -> dict:
 
 
 # -- per-outlet profiles -----------------------------------------------------------
-def layout(text: str) -> tuple[int, int, int]:
-    """(headline end, lead start, lead end): the headline is the first line; the lead
-    is the first paragraph after it with at least LEAD_MIN_WORDS words."""
-    head_end = text.find("\n")
-    if head_end < 0:
-        return len(text), len(text), len(text)
-    pos = head_end
-    breaks = _PARAGRAPH if _PARAGRAPH.search(text, head_end) else _LINE
-    for m in breaks.finditer(text, head_end):
-        # m.start() ends the paragraph that began at pos.
-        # maxsplit stops counting at LEAD_MIN_WORDS words: cheap on long paragraphs
-        if len(text[pos:m.start()].split(None, LEAD_MIN_WORDS - 1)) >= LEAD_MIN_WORDS:
-            return head_end, pos, m.start()
-        pos = m.end()
-    return head_end, pos, len(text)
-
-
-def build_profiles(docs: Iterable[tuple], spans: Iterable[tuple],
-                   labels: list[Label]) -> list[OutletProfile]:
+def build_profiles(docs: Iterable[tuple], spans: Iterable[tuple], labels: list[Label],
+                   known_facts: dict[str, tuple] | None = None) -> list[OutletProfile]:
     """Profiles from (doc id, outlet, text) rows and (doc id, start, end, label,
-    speaker) rows. Streams: texts are reduced to a few numbers as they arrive."""
-    facts: dict[str, tuple] = {}
+    speaker) rows. Texts are reduced to core.doc_facts' figures, unless known_facts
+    (doc id -> those figures, as stored at import) already holds them."""
+    known_facts = known_facts or {}
+    by_doc: dict[str, tuple] = {}
     profiles: dict[str, OutletProfile] = {}
     for doc_id, outlet, text in docs:
         outlet = outlet or NO_OUTLET
@@ -220,12 +215,13 @@ def build_profiles(docs: Iterable[tuple], spans: Iterable[tuple],
             p = profiles[outlet] = OutletProfile(
                 outlet, labels={lab.name: LabelStats() for lab in labels})
         p.doc_ids.append(doc_id)
-        p.chars += len(text)
-        p.words += len(text.split())
-        facts[doc_id] = (p, *layout(text))
+        chars, words, *bounds = known_facts.get(doc_id) or facts(text)
+        p.chars += chars
+        p.words += words
+        by_doc[doc_id] = (p, *bounds)
     covered: dict[tuple, list] = {}                 # (doc, label) -> merged [start, end]
     for doc_id, start, end, label, speaker in spans:
-        f = facts.get(doc_id)
+        f = by_doc.get(doc_id)
         if f is None:
             continue
         p, head_end, lead_start, lead_end = f
@@ -237,7 +233,7 @@ def build_profiles(docs: Iterable[tuple], spans: Iterable[tuple],
         st.speakers[speaker or NO_SPEAKER] += 1
         _cover(covered.setdefault((doc_id, label), []), start, end)
     for (doc_id, label), ranges in covered.items():
-        facts[doc_id][0].labels[label].chars += sum(e - s for s, e in ranges)
+        by_doc[doc_id][0].labels[label].chars += sum(e - s for s, e in ranges)
     for p in profiles.values():
         for st in p.labels.values():
             st.share = st.chars / p.chars if p.chars else 0.0

@@ -1,76 +1,85 @@
 """Per-outlet profiles across a whole project, aggregated inside SQLite.
 
 The same figures as compare.build_profiles (which works on documents in memory),
-but a 20,000-article project must not ship 200,000 span rows into Python: each
-text is reduced to five numbers as it is read (characters, words, headline end,
-lead start, lead end) into a TEMP table that never touches the project file, and
-one grouped query does the rest. Characters under a label count overlapping spans
-once: per document and label, in start order, a span adds only what reaches past
-the furthest end before it (a window function).
+but a 20,000-article project must not ship its texts or 200,000 span rows into
+Python: the per-document figures (characters, words, headline and lead bounds) were
+stored at import (document_facts, core.doc_facts), and grouped queries do the rest.
+Characters under a label count overlapping spans once: per document and label, in
+start order, a span adds only what reaches past the furthest end before it (a window
+function).
 """
 from __future__ import annotations
 
 from collections import Counter
 
-from .compare import NO_OUTLET, NO_SPEAKER, LabelStats, OutletProfile, layout
+from .compare import NO_OUTLET, NO_SPEAKER, LabelStats, OutletProfile
+from .doc_facts import facts
 from .store import Project
 
-_FACTS = "temp.compare_facts"
-# Spans arrive in the index's (doc_id, start) order, so the window needs no sort; the
-# furthest end reached so far is kept per label (one column each), and each span
-# reads its own label's column.
+_DOCS = "temp.compare_docs"
+# One row per document of the summary: its outlet and stored bounds (a TEMP table
+# that never touches the project file), so each span needs one lookup, not two.
+_FILL_DOCS = """
+INSERT INTO {docs}
+SELECT d.id, d.rowid, coalesce(d.outlet, :no_outlet), f.chars, f.words, f.head_end,
+       f.lead_start, f.lead_end
+FROM documents d JOIN document_facts f ON f.doc_id = d.id {where}
+"""
+# Per span: the furthest end reached by the spans of its document and label before
+# it (in start order); it adds only what reaches past that, so overlaps count once.
 _AGGREGATE = """
-SELECT f.outlet, s.label, s.speaker, count(*),
-       sum(s.start < f.head_end),
-       sum(s.start >= f.head_end AND s.start >= f.lead_start AND s.start < f.lead_end),
-       sum(max(0, s."end" - max(s.start, coalesce({pick}, s.start))))
-FROM (SELECT doc_id, label, speaker, start, "end", {reach}
-      FROM spans {where}
-      WINDOW w AS (PARTITION BY doc_id ORDER BY start
-                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) s
-JOIN {facts} f ON f.id = s.doc_id
-GROUP BY f.outlet, s.label, s.speaker
+SELECT outlet, label, speaker, count(*), sum(head), sum(lead),
+       sum(max(0, "end" - max(start, coalesce(reach, start))))
+FROM (SELECT m.outlet, s.label, s.speaker, s.start, s."end",
+             s.start < m.head_end AS head,
+             s.start >= m.head_end AND s.start >= m.lead_start
+                 AND s.start < m.lead_end AS lead,
+             max(s."end") OVER (PARTITION BY s.doc_id, s.label ORDER BY s.start
+                                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
+      FROM spans s JOIN {docs} m ON m.doc_id = s.doc_id)
+GROUP BY outlet, label, speaker
 """
 
 
-def _aggregate_sql(n_labels: int, where: str) -> str:
-    reach = ", ".join(f'max(CASE WHEN label = :l{k} THEN "end" END) OVER w AS r{k}'
-                      for k in range(n_labels))
-    pick = "CASE s.label " + " ".join(f"WHEN :l{k} THEN s.r{k}" for k in range(n_labels)) \
-        + " END"
-    return _AGGREGATE.format(pick=pick, reach=reach, where=where, facts=_FACTS)
+def _fill_docs(project: Project, where: str, params: dict) -> None:
+    """The summary's documents with their figures; those written without stored
+    figures (not through import) are computed from their text here."""
+    conn = project.conn
+    conn.execute(f"CREATE TEMP TABLE {_DOCS} (doc_id TEXT PRIMARY KEY, pos INT, "
+                 "outlet TEXT, chars INT, words INT, head_end INT, lead_start INT, "
+                 "lead_end INT)")
+    conn.execute(_FILL_DOCS.format(docs=_DOCS, where=where), params)
+    missing = [(doc_id, pos, outlet, *facts(text)) for doc_id, pos, outlet, text in conn.execute(
+        f"""SELECT d.id, d.rowid, coalesce(d.outlet, :no_outlet), d.text FROM documents d
+            {where}
+            {'AND' if where else 'WHERE'}
+            NOT EXISTS (SELECT 1 FROM document_facts f WHERE f.doc_id = d.id)""", params)]
+    conn.executemany(f"INSERT INTO {_DOCS} VALUES (?,?,?,?,?,?,?,?)", missing)
 
 
 def outlet_summary(project: Project, event: str | None = None) -> list[OutletProfile]:
     """Per-outlet profiles of every document (or of one event's documents)."""
     conn = project.conn
-    where, params = ("WHERE event = ?", [event]) if event else ("", [])
+    params = {"no_outlet": NO_OUTLET, "event": event}
+    where = "WHERE d.event = :event" if event else ""
+    labels = project.labels()
     profiles: dict[str, OutletProfile] = {}
-    facts = []
-    for doc_id, outlet, text in conn.execute(
-            f"SELECT id, coalesce(outlet, ?), text FROM documents {where} ORDER BY rowid",
-            [NO_OUTLET, *params]):
-        p = profiles.get(outlet)
-        if p is None:
-            p = profiles[outlet] = OutletProfile(
-                outlet, labels={lab.name: LabelStats() for lab in project.labels()})
-        p.doc_ids.append(doc_id)
-        p.chars += len(text)
-        p.words += len(text.split())
-        facts.append((doc_id, outlet, *layout(text)))
-    conn.execute(f"DROP TABLE IF EXISTS {_FACTS}")
-    conn.execute(f"CREATE TEMP TABLE {_FACTS} (id TEXT PRIMARY KEY, outlet TEXT, "
-                 "head_end INT, lead_start INT, lead_end INT)")
+    conn.execute(f"DROP TABLE IF EXISTS {_DOCS}")
     try:
-        conn.executemany(f"INSERT INTO {_FACTS} VALUES (?,?,?,?,?)", facts)
-        span_filter = f"WHERE doc_id IN (SELECT id FROM {_FACTS})" if event else ""
-        names = [lab.name for lab in project.labels()]
-        names += [r[0] for r in conn.execute("SELECT DISTINCT label FROM spans")
-                  if r[0] not in names]
-        rows = conn.execute(_aggregate_sql(len(names), span_filter),
-                            {f"l{k}": n for k, n in enumerate(names)}).fetchall()
+        _fill_docs(project, where, params)
+        # documents in import order (rowid), as compare.build_profiles lists them
+        for doc_id, outlet, chars, words in conn.execute(
+                f"SELECT doc_id, outlet, chars, words FROM {_DOCS} ORDER BY pos"):
+            p = profiles.get(outlet)
+            if p is None:
+                p = profiles[outlet] = OutletProfile(
+                    outlet, labels={lab.name: LabelStats() for lab in labels})
+            p.doc_ids.append(doc_id)
+            p.chars += chars
+            p.words += words
+        rows = conn.execute(_AGGREGATE.format(docs=_DOCS)).fetchall()
     finally:
-        conn.execute(f"DROP TABLE IF EXISTS {_FACTS}")
+        conn.execute(f"DROP TABLE IF EXISTS {_DOCS}")
     for outlet, label, speaker, count, head, lead, chars in rows:
         st = profiles[outlet].labels.get(label) or profiles[outlet].labels.setdefault(
             label, LabelStats())

@@ -15,6 +15,7 @@ from typing import Callable, Iterable
 
 from . import decoding
 from .decoding import InputError, decode, normalise_newlines, offset_mapper
+from .doc_facts import facts
 from .edits import Changes, default_annotator
 from .model import STATUSES, Document, ValidationError, check_offsets
 from .store import Project, now
@@ -267,7 +268,7 @@ def import_records(project: Project, records: list[DocRecord], *,
         # One read of the known hashes beats a query per record on big imports.
         known_sha: dict[str, str] = dict(project.conn.execute(
             "SELECT sha256, id FROM documents"))
-        rows, span_rows, touched = [], [], set()
+        rows, fact_rows, span_rows, touched = [], [], [], set()
         for i, r in enumerate(records):
             sha = hashlib.sha256(r.text.encode("utf-8")).hexdigest()
             existing = known_sha.get(sha)
@@ -286,6 +287,7 @@ def import_records(project: Project, records: list[DocRecord], *,
                                      f"{', '.join(STATUSES)}")
                 rows.append((doc_id, *(r.meta.get(k) for k in META_FIELDS), r.text, sha,
                              r.source, stamp, status))
+                fact_rows.append((doc_id, *facts(r.text)))
                 report.added.append(doc_id)
             for s in r.spans:
                 span_rows.append(_span_row(s, r, doc_id, labels, annotator, stamp,
@@ -297,6 +299,8 @@ def import_records(project: Project, records: list[DocRecord], *,
             project.conn.executemany(
                 f"INSERT INTO documents (id, {', '.join(META_FIELDS)}, text, sha256, source, "
                 "imported_at, status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            project.conn.executemany(
+                "INSERT INTO document_facts VALUES (?,?,?,?,?,?)", fact_rows)
         report.spans_added = _insert_spans(project, span_rows)
         if progress and progress(total, total) is False:
             raise Cancelled("import cancelled; nothing was imported")

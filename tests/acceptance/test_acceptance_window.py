@@ -133,3 +133,32 @@ def test_document_list_shows_the_event_column(qtbot, tmp_path):
                if not table.isColumnHidden(c)]
     win.close()
     assert "Event" in visible
+
+
+def test_tagging_while_another_program_locks_the_file_shows_nothing_as_done(qtbot, tmp_path):
+    """Nothing is shown as done that is not committed: a held write lock makes the
+    tag fail with one message, the span list stays empty; once free, it works."""
+    import sqlite3
+    db = sample_db(tmp_path / "p.db")
+    win = open_window(qtbot, db)
+    view, text = win.article, win.doc.text
+    s = text.index("Mark Rutte")
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        drag(view, s, s + len("Mark Rutte"))
+        QTest.keyClick(view, Qt.Key_C)
+        assert win.span_model.rowCount() == 0
+        assert "locked" in win.message.text().lower()
+        assert not win.panel.buttons["claim"].text().endswith("1")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with Project(db) as p:
+        assert p.spans(win.doc.id) == []
+    drag(view, s, s + len("Mark Rutte"))
+    QTest.keyClick(view, Qt.Key_C)
+    with Project(db) as p:
+        assert [x.text for x in p.spans(win.doc.id)] == ["Mark Rutte"]
+    assert win.span_model.rowCount() == 1
+    win.close()

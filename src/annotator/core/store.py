@@ -144,9 +144,12 @@ class Project:
             raise ProjectError(f"{self.path}: project is locked by another program ({e})") from e
         try:
             yield self.db
-        except BaseException:
+        except BaseException as e:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            if isinstance(e, sqlite3.DatabaseError):     # disk full, I/O error, ...
+                raise ProjectError(f"{self.path}: could not save ({e}); "
+                                   "nothing was changed") from e
             raise
         try:
             self.conn.execute("COMMIT")

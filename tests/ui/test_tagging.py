@@ -204,3 +204,19 @@ def test_shift_tab_steps_back_through_spans(window):
     assert window.span_model.full(window.article.selected_span).text == "Ukraine"
     QTest.keyClick(window.article, Qt.Key_Backtab, Qt.ShiftModifier)
     assert window.span_model.full(window.article.selected_span).text == "Mark Rutte"
+
+
+def test_a_refused_relabel_in_the_fields_shows_the_stored_label_again(window, check_db, qtbot):
+    text = window.doc.text
+    s, e = find(text, "Mark Rutte")
+    for key in (Qt.Key_C, Qt.Key_D):             # same words, two labels: allowed
+        click(window.article, 3)
+        drag(window.article, s, e)
+        QTest.keyClick(window.article, key)
+    combo = window.panel.label_combo
+    qtbot.waitUntil(lambda: combo.currentText() == "denial", timeout=1000)
+    combo.setFocus()
+    QTest.keyClick(combo, Qt.Key_Up)             # "claim": an identical span exists
+    assert "already exists" in window.message.text()
+    assert sorted(sp.label for sp in spans_of(check_db, window.doc.id)) == ["claim", "denial"]
+    qtbot.waitUntil(lambda: combo.currentText() == "denial", timeout=1000)

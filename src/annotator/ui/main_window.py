@@ -283,7 +283,9 @@ class MainWindow(ProjectFiles, QMainWindow):
             self.session.run(UpdateSpan.of(span.id, **{field: value}))
 
     def _edit_span(self, span_id: int, field: str, value) -> None:
-        if self.session.run(UpdateSpan.of(span_id, **{field: value})) and field == "speaker":
+        if self.session.run(UpdateSpan.of(span_id, **{field: value})) is None:
+            self.panel.show_span(span_id)      # refused: the fields show what is stored
+        elif field == "speaker":
             self.panel.set_speakers(self.session.project.speakers())
 
     def move_sentence(self, arg) -> None:

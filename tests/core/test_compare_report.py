@@ -96,6 +96,29 @@ def test_csv_has_a_row_per_group_and_document(db, tmp_path):
                                                          "003": "yes"}
 
 
+def test_csv_neutralises_formulas_like_the_export(db, tmp_path):
+    """Outlets and speakers come from articles: a cell a spreadsheet would run as a
+    formula gets the export's quote prefix (export_formats.neutralise)."""
+    from annotator.core.export_formats import neutralise
+    evil = {"outlet": "=HYPERLINK(\"http://x.example\")", "speaker": "@SUM(1+1)",
+            "tab": "\tTabbed", "minus": "-2+3"}
+    with Project(db) as p:
+        with p.transaction():
+            p.conn.execute("UPDATE documents SET outlet = ? WHERE id = '001'", (evil["outlet"],))
+            p.conn.execute("UPDATE spans SET speaker = ? WHERE doc_id = '002'", (evil["speaker"],))
+            p.conn.execute("UPDATE spans SET speaker = ? WHERE doc_id = '003'", (evil["tab"],))
+            p.conn.execute("UPDATE spans SET speaker = ? WHERE id = (SELECT min(id) FROM spans "
+                           "WHERE doc_id = '001')", (evil["minus"],))
+        out = tmp_path / "c.csv"
+        run(p, event=EVENT, fmt="csv", output=str(out))
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert {r["outlet"] for r in rows if r["doc_id"] == "001"} == {"'" + evil["outlet"]}
+    speakers = {r["speaker"] for r in rows}
+    assert {"'@SUM(1+1)", "'\tTabbed", "'-2+3"} <= speakers
+    assert all(neutralise(v) == v for r in rows for v in r.values() if not v.startswith("'"))
+    assert all(r["group"].isdigit() and r["start"].lstrip("-") == r["start"] for r in rows)
+
+
 def test_errors_are_one_line_and_write_nothing(db, tmp_path, capsys):
     out = tmp_path / "never.html"
     assert cli_run("compare", "--db", str(db), "--event", "nope", "--format", "html",

@@ -42,8 +42,10 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 import unicodedata
 from collections import Counter, defaultdict
+from itertools import chain
 from dataclasses import dataclass, field
 
 from .text import sentences
@@ -82,8 +84,9 @@ class Group:
 
 
 def words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).casefold()
-    return _WORD.findall(text)
+    if not text.isascii():       # ASCII is NFKC already and holds nothing _TRANSLATE maps
+        text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    return _WORD.findall(text.casefold())
 
 
 def passages(doc_id: str, text: str, spans, start_key: int = 0) -> list[Passage]:
@@ -102,17 +105,33 @@ def passages(doc_id: str, text: str, spans, start_key: int = 0) -> list[Passage]
 class _Vectors:
     """Binary TF-IDF over sets: each passage is its set of char n-grams and its set of
     words; weights are squared IDFs, so a cosine is one C-level set intersection and
-    a short sum (tf is almost always 1 in a sentence-long passage anyway)."""
+    a short sum (tf is almost always 1 in a sentence-long passage anyway).
+
+    Features are integer ids (cheap to hash and compare; weights are list lookups).
+    Word ids follow (passage frequency, word), rarest first, so a passage's rarest
+    words are its smallest ids; each distinct word's n-grams are built once."""
 
     def __init__(self, items: list[Passage]):
         n = len(items)
         self.words = [words(p.text) for p in items]
-        self.word_sets = [frozenset(ws) for ws in self.words]
-        grams = _grams_of({})
-        self.gram_sets = [grams(ws) for ws in self.words]
-        self.word_df = _df(self.word_sets)
+        df: Counter = Counter()
+        for ws in self.words:
+            df.update(set(ws))
+        vocab = sorted(df, key=lambda w: (df[w], w))
+        word_id = {w: k for k, w in enumerate(vocab)}
+        self.vocab = vocab
+        self.word_df = [df[w] for w in vocab]                  # by word id
+        self.word_sets = [frozenset(map(word_id.__getitem__, ws)) for ws in self.words]
+        word_grams = [_word_grams(w) for w in vocab]
+        gram_id = {g: k for k, g in enumerate(dict.fromkeys(chain.from_iterable(word_grams)))}
+        grams_of_word = [frozenset(map(gram_id.__getitem__, gs)) for gs in word_grams]
+        self.gram_sets = [frozenset().union(*map(grams_of_word.__getitem__, ws))
+                          for ws in self.word_sets]
+        gram_df: Counter = Counter()
+        for gs in self.gram_sets:
+            gram_df.update(gs)
         self.word_w = _idf2(self.word_df, n)
-        self.gram_w = _idf2(_df(self.gram_sets), n)
+        self.gram_w = _idf2([gram_df[g] for g in range(len(gram_id))], n)
         self.word_norm = _norms(self.word_sets, self.word_w)
         self.gram_norm = _norms(self.gram_sets, self.gram_w)
 
@@ -131,38 +150,18 @@ class _Vectors:
                                                              self.gram_norm[j])
 
 
-def _word_grams(word: str) -> frozenset:
+def _word_grams(word: str) -> list[str]:
     s = f" {word} "
-    return frozenset(s[i:i + k] for k in NGRAMS for i in range(len(s) - k + 1))
+    return [s[i:i + k] for k in NGRAMS for i in range(len(s) - k + 1)]
 
 
-def _grams_of(cache: dict):
-    """A passage's n-grams: the union of its words' (each word built once, cached)."""
-    def grams(ws: list[str]) -> frozenset:
-        parts = []
-        for w in ws:
-            g = cache.get(w)
-            if g is None:
-                g = cache[w] = _word_grams(w)
-            parts.append(g)
-        return frozenset().union(*parts)
-    return grams
+def _idf2(df: list[int], n: int) -> list[float]:
+    """Squared smoothed IDF per term id (one log per distinct frequency, not per term)."""
+    table = {d: (math.log((1 + n) / (1 + d)) + 1.0) ** 2 for d in set(df)}
+    return [table[d] for d in df]
 
 
-def _df(sets) -> Counter:
-    df: Counter = Counter()
-    for s in sets:
-        df.update(s)
-    return df
-
-
-def _idf2(df: Counter, n: int) -> dict:
-    """Squared smoothed IDF per term (one log per distinct frequency, not per term)."""
-    table = {d: (math.log((1 + n) / (1 + d)) + 1.0) ** 2 for d in set(df.values())}
-    return {t: table[d] for t, d in df.items()}
-
-
-def _norms(sets, w: dict) -> list[float]:
+def _norms(sets, w: list[float]) -> list[float]:
     return [math.sqrt(sum(map(w.__getitem__, s))) or 1.0 for s in sets]
 
 
@@ -174,19 +173,19 @@ def similarity(vec: _Vectors, i: int, j: int) -> float:
 def candidate_pairs(items: list[Passage], vec: _Vectors) -> set[tuple[int, int]]:
     """Pairs of passages of different documents whose signatures meet: a passage's
     signature is its SIGNATURE rarest words that occur elsewhere too (df > 1)."""
-    df = vec.word_df
-    index: dict[str, list[int]] = defaultdict(list)
+    # Word ids run rarest first, so the words found elsewhere are the ids from `shared`
+    # on, and a passage's rarest of them are its smallest such ids.
+    shared = bisect_left(vec.word_df, 2)
+    index: dict[int, list[int]] = defaultdict(list)
     for i, ws in enumerate(vec.word_sets):
-        shared = sorted((df[t], t) for t in ws if df[t] > 1)
-        for _, t in shared[:SIGNATURE]:
+        for t in sorted(t for t in ws if t >= shared)[:SIGNATURE]:
             index[t].append(i)
+    doc = [p.doc_id for p in items]
     pairs = set()
     for posting in index.values():
         for x, i in enumerate(posting):
-            di = items[i].doc_id
-            for j in posting[x + 1:]:
-                if items[j].doc_id != di:
-                    pairs.add((i, j))
+            di = doc[i]
+            pairs.update((i, j) for j in posting[x + 1:] if doc[j] != di)
     return pairs
 
 

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from .compare import POSITIONS, Comparison, compare
+from .export_formats import neutralise
 from .model import ValidationError
 from .store import Project
 
@@ -161,8 +162,9 @@ def render_csv(c: Comparison) -> str:
             x = g.cells.get(d.id)
             cell = (("yes", x.label or "", x.speaker or "", f"{x.score:.3f}", x.start, x.end,
                      x.text) if x else ("no", "", "", "", "", "", ""))
-            w.writerow((g.id, g.label or "", g.coverage, int(g.disagreement),
-                        int(g.omission), d.id, d.outlet) + cell)
+            # wording, speakers and outlets come from articles: never run as formulas
+            w.writerow([neutralise(v) for v in (g.id, g.label or "", g.coverage,
+                        int(g.disagreement), int(g.omission), d.id, d.outlet) + cell])
     return buf.getvalue()
 
 

@@ -1,12 +1,12 @@
 """The left pane: the project's documents with a full-text filter and three filters."""
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView,
-                               QLineEdit, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QVBoxLayout, QWidget
 
 from ..core.model import STATUSES
 from .models import STATUS_TEXT, DocumentModel
+from .widgets import record_table, select_row
 
 ANY = "(all)"
 
@@ -35,18 +35,8 @@ class DocumentPane(QWidget):
         self.debounce.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(self.debounce.start)
 
-        self.table = QTableView()
-        self.table.setObjectName("documentList")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
+        self.table = record_table(self.model, "documentList")
         head = self.table.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.Interactive)
         head.setSectionResizeMode(0, QHeaderView.Stretch)
         for col, width in ((1, 92), (3, 76), (4, 50)):
             head.resizeSection(col, width)
@@ -110,12 +100,9 @@ class DocumentPane(QWidget):
         return True
 
     def select_row(self, row: int, emit: bool = True) -> None:
-        idx = self.model.index(row, 0)
         self._quiet = not emit
-        self.table.selectionModel().setCurrentIndex(
-            idx, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        select_row(self.table, row)
         self._quiet = False
-        self.table.scrollTo(idx)
 
     def _row_changed(self, current, _previous) -> None:
         if not self._quiet and current.isValid():

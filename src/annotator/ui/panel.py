@@ -5,13 +5,13 @@ that into core operations.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QFormLayout,
-                               QGroupBox, QHeaderView, QLabel, QLineEdit, QPushButton,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QGroupBox, QHeaderView,
+                               QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from .models import SpanModel
+from .widgets import record_table, select_row
 
 
 def _text_colour(bg: QColor) -> str:
@@ -63,18 +63,8 @@ class AnnotationPanel(QWidget):
         self.label_layout = QVBoxLayout(self.label_box)
         self.label_layout.setSpacing(5)
 
-        self.table = QTableView()
-        self.table.setObjectName("spanList")
-        self.table.setModel(span_model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
+        self.table = record_table(span_model, "spanList")
         head = self.table.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.Interactive)   # not ResizeToContents: 10,000 rows
         head.setSectionResizeMode(1, QHeaderView.Stretch)
         head.resizeSection(0, 96)
         head.resizeSection(2, 100)
@@ -182,9 +172,7 @@ class AnnotationPanel(QWidget):
         self._filling = True
         sel = self.table.selectionModel()
         if self.span_id is not None and self.span_id in self.model.spans.by_id:
-            idx = self.model.index(self.model.spans.row(self.span_id), 0)
-            sel.setCurrentIndex(idx, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
-            self.table.scrollTo(idx)
+            select_row(self.table, self.model.spans.row(self.span_id))
         else:
             sel.clearSelection()
         self._filling = False

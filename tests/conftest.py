@@ -1,4 +1,5 @@
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -8,6 +9,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ANNOTATOR_USER", "tester")
 # No test may touch the real default project in the user data folder.
 os.environ["ANNOTATOR_DB"] = str(Path(tempfile.mkdtemp(prefix="annotator-tests-")) / "default.db")
+# Shared test helpers (tests/helpers/*.py) import by module name from any test folder.
+sys.path.insert(0, str(Path(__file__).resolve().parent / "helpers"))
 
 from annotator.core import Editor, Project  # noqa: E402
 from annotator.core import resources  # noqa: E402

@@ -119,6 +119,7 @@ def test_labels_show_and_load(db, tmp_path, capsys):
     ("name = [", ".toml", r"l\.toml: malformed TOML"),
     ('[{"name": "a", "key": "ab"}]', ".json", r"key must be one letter"),
     ('[{"name": "a", "colour": "red"}]', ".json", r"colour must be like"),
+    ('[{"name": "a", "colour": "#zz;a:b"}]', ".json", r"colour must be like"),
     ('[{"name": "a"}, {"name": "a"}]', ".json", r"listed twice"),
     ("[]", ".json", r"non-empty list"),
 ])

@@ -6,6 +6,7 @@ annotator/_sample_corpus); a source checkout has them at the repo's top level.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from .model import Label
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _CHECKOUT = _PACKAGE.parent.parent
+# Colours go into Qt style sheets and the HTML report: only #rgb or #rrggbb.
+_HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 
 
 def _find(name: str) -> Path:
@@ -60,7 +63,7 @@ def labels_from_data(data) -> list[Label]:
             raise ValidationError(f"label #{i + 1}: needs a non-empty 'name'")
         name = item["name"].strip()
         colour = item.get("colour") or item.get("color") or "#cccccc"
-        if not (isinstance(colour, str) and colour.startswith("#") and len(colour) in (4, 7)):
+        if not (isinstance(colour, str) and _HEX_COLOUR.fullmatch(colour)):
             raise ValidationError(f"label {name!r}: colour must be like '#ffcc00', got {colour!r}")
         key = item.get("key")
         if key is not None and (not isinstance(key, str) or len(key) != 1 or not key.isalpha()):

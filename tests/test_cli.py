@@ -147,6 +147,7 @@ def test_label_set_must_keep_used_labels(db, tmp_path, capsys):
     (["import", "{tmp}/nope.txt"], r"nope\.txt: no such file or folder"),
     (["import", "{tmp}/empty.txt"], r"empty\.txt: empty file"),
     (["list", "--db", "{tmp}/missing.db"], r"missing\.db: no such project file"),
+    (["labels", "--db", "{tmp}/missing.db"], r"missing\.db: no such project file"),
     (["stats", "--db", "{tmp}/garbage.db"], r"garbage\.db: not an annotator project"),
 ])
 def test_errors_are_one_line_without_traceback(tmp_path, capsys, argv, message):

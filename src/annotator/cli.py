@@ -97,7 +97,7 @@ def cmd_stats(args) -> int:
 
 
 def cmd_labels(args) -> int:
-    with open_project(args) as project:
+    with open_project(args, create=bool(args.load)) as project:    # showing only reads
         if args.load:
             labels = labelset.read_label_file(args.load)
             Editor(project).run(labelset.SetLabels(tuple(labels)))

@@ -223,6 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("annotator: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:      # `annotator list | head`: the reader has what it wanted
+        _quiet_stdout()
+        return 0
     except OSError as e:
         if args.debug:
             raise
@@ -235,6 +238,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"annotator: internal error: {type(e).__name__}: {e} "
               "(run with --debug for details)", file=sys.stderr)
         return 1
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the exit flush does not fail on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):        # no real file descriptor (tests, IDEs)
+        pass
 
 
 if __name__ == "__main__":

@@ -85,9 +85,6 @@ def test_export_to_a_closed_stdout_stops_quietly(db):
     assert "error" not in out.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="`annotator stats | head -1` (a closed stdout) "
-                   "prints 'annotator: error: Broken pipe' and exits 1 for list, stats and "
-                   "compare; export -o - already stops quietly")
 @pytest.mark.parametrize("command", [["stats"], ["list"],
                                      ["compare", "--event", "nato-sg-response-2025-06"]])
 def test_reading_commands_into_a_closed_stdout_stop_quietly(db, command):

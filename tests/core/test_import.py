@@ -3,6 +3,7 @@ import codecs
 import json
 
 import pytest
+from hypothesis import given, strategies as st
 
 from annotator.core import decoding
 from annotator.core.decoding import InputError
@@ -240,3 +241,21 @@ def test_error_in_the_write_phase_rolls_back(sample_project, dump):
     with pytest.raises(InputError, match=r"r2 span 3-3"):
         import_records(sample_project, records)
     assert dump(sample_project) == before
+
+
+# -- figures stored with each document (core.doc_facts) ------------------------------
+def test_space_lists_are_what_str_split_splits_on():
+    import re
+    import sys
+    from annotator.core import doc_facts
+    spaces = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    assert "".join(c for c in spaces if c.isascii()) == doc_facts.ASCII_SPACE
+    assert re.fullmatch(f"[{doc_facts.OTHER_SPACE}]+", spaces[len(doc_facts.ASCII_SPACE):])
+    assert len(spaces) == len(doc_facts.ASCII_SPACE) + 19
+
+
+@given(st.text(alphabet=st.sampled_from("ab é“—\t\n\r\x1c\x1f\x85\xa0\u2003\u3000\x00"))
+       | st.text())
+def test_word_count_is_len_of_split(text):
+    from annotator.core.doc_facts import word_count
+    assert word_count(text) == word_count(text, text.encode("utf-8")) == len(text.split())

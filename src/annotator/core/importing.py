@@ -270,7 +270,8 @@ def import_records(project: Project, records: list[DocRecord], *,
             "SELECT sha256, id FROM documents"))
         rows, fact_rows, span_rows, touched = [], [], [], set()
         for i, r in enumerate(records):
-            sha = hashlib.sha256(r.text.encode("utf-8")).hexdigest()
+            utf8 = r.text.encode("utf-8")
+            sha = hashlib.sha256(utf8).hexdigest()
             existing = known_sha.get(sha)
             if existing:
                 report.duplicates.append((r.origin, existing))
@@ -287,7 +288,7 @@ def import_records(project: Project, records: list[DocRecord], *,
                                      f"{', '.join(STATUSES)}")
                 rows.append((doc_id, *(r.meta.get(k) for k in META_FIELDS), r.text, sha,
                              r.source, stamp, status))
-                fact_rows.append((doc_id, *facts(r.text)))
+                fact_rows.append((doc_id, *facts(r.text, utf8)))
                 report.added.append(doc_id)
             for s in r.spans:
                 span_rows.append(_span_row(s, r, doc_id, labels, annotator, stamp,

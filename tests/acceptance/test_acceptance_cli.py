@@ -90,3 +90,17 @@ def test_export_to_a_closed_stdout_stops_quietly(db):
 def test_reading_commands_into_a_closed_stdout_stop_quietly(db, command):
     out = _into_closed_pipe(*command, "--db", db)
     assert "error" not in out.stderr, out.stderr
+
+
+@pytest.mark.xfail(strict=True, reason="a filter value that matches nothing (a typo in "
+                   "--event/--outlet) exits 0 and replaces an earlier export with an empty "
+                   "file; compare names the known events, export should refuse likewise")
+@pytest.mark.parametrize("flag", ["--event", "--outlet"])
+def test_export_filter_matching_nothing_keeps_the_earlier_file(db, tmp_path, flag):
+    out = tmp_path / "results.jsonl"
+    assert cli("export", "-o", out, "--db", db).returncode == 0
+    good = out.read_bytes()
+    assert good
+    run = cli("export", "-o", out, flag, "nato-sg-respons-2025-06", "--db", db)
+    assert out.read_bytes() == good
+    assert run.returncode != 0 and len(run.stderr.strip().splitlines()) == 1

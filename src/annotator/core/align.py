@@ -170,40 +170,51 @@ def similarity(vec: _Vectors, i: int, j: int) -> float:
     return 0.5 * vec.chars_cos(i, j) + 0.5 * w if w >= WORDS_MIN else 0.5 * w
 
 
-def candidate_pairs(items: list[Passage], vec: _Vectors) -> set[tuple[int, int]]:
-    """Pairs of passages of different documents whose signatures meet: a passage's
-    signature is its SIGNATURE rarest words that occur elsewhere too (df > 1)."""
+def candidate_partners(items: list[Passage], vec: _Vectors) -> list[set[int]]:
+    """Per passage i, the later passages j of other documents whose signatures meet
+    i's: a passage's signature is its SIGNATURE rarest words that occur elsewhere too
+    (df > 1). Sets of ints per passage, not a set of pair tuples: cheaper to build
+    and to walk."""
     # Word ids run rarest first, so the words found elsewhere are the ids from `shared`
     # on, and a passage's rarest of them are its smallest such ids.
     shared = bisect_left(vec.word_df, 2)
     index: dict[int, list[int]] = defaultdict(list)
     for i, ws in enumerate(vec.word_sets):
         for t in sorted(t for t in ws if t >= shared)[:SIGNATURE]:
-            index[t].append(i)
+            index[t].append(i)                     # postings ascend: j > i below
     doc = [p.doc_id for p in items]
-    pairs = set()
+    partners: list[set[int]] = [set() for _ in items]
     for posting in index.values():
         for x, i in enumerate(posting):
             di = doc[i]
-            pairs.update((i, j) for j in posting[x + 1:] if doc[j] != di)
-    return pairs
+            partners[i].update(j for j in posting[x + 1:] if doc[j] != di)
+    return partners
 
 
-def _scores(vec: _Vectors, pairs, threshold: float):
+def candidate_pairs(items: list[Passage], vec: _Vectors) -> set[tuple[int, int]]:
+    """The candidate pairs (i, j), i < j, that align() scores."""
+    return {(i, j) for i, js in enumerate(candidate_partners(items, vec)) for j in js}
+
+
+def _scores(vec: _Vectors, partners: list[set[int]], threshold: float):
     """(i, j, similarity) of the pairs reaching threshold: similarity() inlined, as
     this loop is where an event's comparison spends its time."""
     ws, wn, w_of = vec.word_sets, vec.word_norm, vec.word_w.__getitem__
     gs, gn, g_of = vec.gram_sets, vec.gram_norm, vec.gram_w.__getitem__
-    for i, j in pairs:
-        shared = ws[i] & ws[j]
-        if not shared:
+    for i, js in enumerate(partners):
+        if not js:
             continue
-        w = sum(map(w_of, shared)) / (wn[i] * wn[j])
-        if w < WORDS_MIN:                 # then 0.5 * w < threshold: cannot align
-            continue
-        s = 0.5 * w + 0.5 * sum(map(g_of, gs[i] & gs[j])) / (gn[i] * gn[j])
-        if s >= threshold:
-            yield i, j, s
+        wsi, wni, gsi, gni = ws[i], wn[i], gs[i], gn[i]
+        for j in js:
+            shared = wsi & ws[j]
+            if not shared:
+                continue
+            w = sum(map(w_of, shared)) / (wni * wn[j])
+            if w < WORDS_MIN:             # then 0.5 * w < threshold: cannot align
+                continue
+            s = 0.5 * w + 0.5 * sum(map(g_of, gsi & gs[j])) / (gni * gn[j])
+            if s >= threshold:
+                yield i, j, s
 
 
 def all_pairs(items: list[Passage], vec=None) -> set[tuple[int, int]]:
@@ -212,13 +223,19 @@ def all_pairs(items: list[Passage], vec=None) -> set[tuple[int, int]]:
             if items[i].doc_id != items[j].doc_id}
 
 
-def align(items: list[Passage], threshold: float = THRESHOLD,
-          pairs=candidate_pairs) -> list[Group]:
-    """Group passages across documents; every tagged passage ends up in a group."""
+def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> list[Group]:
+    """Group passages across documents; every tagged passage ends up in a group.
+    pairs(items, vec) -> (i, j) pairs to score instead of the candidates (tests)."""
     vec = _Vectors(items)
+    if pairs is None:
+        partners = candidate_partners(items, vec)
+    else:
+        partners = [set() for _ in items]
+        for i, j in pairs(items, vec):
+            partners[min(i, j)].add(max(i, j))
     tagged = [p.tagged for p in items]
     scored = [(0 if tagged[i] and tagged[j] else 1, -s, i, j)
-              for i, j, s in _scores(vec, pairs(items, vec), threshold)]
+              for i, j, s in _scores(vec, partners, threshold)]
     scored.sort()
     group_of = list(range(len(items)))            # union-find over passage keys
     docs = [{p.doc_id} for p in items]

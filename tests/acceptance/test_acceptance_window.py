@@ -124,8 +124,6 @@ def test_nested_span_is_visible_inside_its_outer_span(qtbot, tmp_path):
     win.close()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 3 lists event among the document list's "
-                   "columns; doc_list.py hides the Event column (shown only as a filter)")
 def test_document_list_shows_the_event_column(qtbot, tmp_path):
     win = open_window(qtbot, sample_db(tmp_path / "p.db"))
     table, model = win.docs.table, win.docs.model

@@ -38,9 +38,8 @@ class DocumentPane(QWidget):
         self.table = record_table(self.model, "documentList")
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(0, QHeaderView.Stretch)
-        for col, width in ((1, 92), (3, 76), (4, 50)):
+        for col, width in ((1, 80), (2, 88), (3, 68), (4, 54)):
             head.resizeSection(col, width)
-        self.table.setColumnHidden(2, True)      # event: shown as a filter instead
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         filters = QHBoxLayout()

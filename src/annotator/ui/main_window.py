@@ -59,7 +59,7 @@ class MainWindow(ProjectFiles, QMainWindow):
         for w in (self.docs, self.tabs, self.panel):
             self.splitter.addWidget(w)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([370, 630, 400])
+        self.splitter.setSizes([420, 610, 370])
         self.setCentralWidget(self.splitter)
 
         self.menus = actions_table.build_menus(self)

@@ -33,3 +33,16 @@ def test_export_opens_the_export_dialog_for_this_project(window):
     QTimer.singleShot(0, close_it)
     window.actions["export"].trigger()
     assert seen == ["ExportDialog"]
+
+
+def test_an_export_from_the_window_says_what_it_wrote_in_the_status_bar(window, tmp_path):
+    out = tmp_path / "out.jsonl"
+
+    def export_it():
+        dialog = QApplication.activeModalWidget()
+        dialog.path_edit.setText(str(out))
+        QTest.mouseClick(dialog.export_button, Qt.LeftButton)
+    QTimer.singleShot(0, export_it)
+    window.actions["export"].trigger()
+    assert out.exists()
+    assert window.message.text().startswith("exported 5 document(s)")

@@ -12,9 +12,11 @@ from .importer import import_with_progress, local_paths
 class ProjectFiles:
     def export(self) -> None:
         from .export_dialog import ExportDialog
-        ExportDialog(self.session.project, parent=self,
-                     doc_id=self.doc.id if self.doc else None).exec()
-
+        dialog = ExportDialog(self.session.project, parent=self,
+                              doc_id=self.doc.id if self.doc else None)
+        dialog.exported.connect(self.show_message)
+        dialog.exec()
+        dialog.deleteLater()
 
     # -- projects and import ------------------------------------------------------
     def new_project(self) -> None:

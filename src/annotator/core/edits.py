@@ -11,7 +11,7 @@ import os
 import sqlite3
 from dataclasses import dataclass, field, replace
 
-from .model import STATUSES, NotFound, Span, ValidationError, check_offsets
+from .model import SPAN_FIELDS, STATUSES, NotFound, Span, ValidationError, check_offsets
 from .store import Project, now
 
 
@@ -136,7 +136,7 @@ class UpdateSpan(Operation):
 
     @classmethod
     def of(cls, span_id: int, **values) -> "UpdateSpan":
-        bad = set(values) - {"label", "speaker", "note", "start", "end"}
+        bad = set(values) - set(SPAN_FIELDS)
         if bad:
             raise ValidationError(f"cannot change span field(s) {', '.join(sorted(bad))}")
         return cls(span_id, tuple(sorted(values.items())))

@@ -188,12 +188,6 @@ class Project:
             "ORDER BY sort_order, name")
         return [Label(n, c, k, d or "", o) for n, c, k, d, o in rows]
 
-    def label(self, name: str) -> Label:
-        for lab in self.labels():
-            if lab.name == name:
-                return lab
-        raise NotFound(f"unknown label {name!r} (labels: {', '.join(l.name for l in self.labels())})")
-
     def _write_labels(self, labels: list[Label]) -> None:
         self.db["labels"].upsert_all(
             [{"name": l.name, "colour": l.colour, "key": l.key,
@@ -261,10 +255,6 @@ class Project:
             raise ValueError(column)
         return [r[0] for r in self.conn.execute(
             f"SELECT DISTINCT {column} FROM documents WHERE {column} IS NOT NULL ORDER BY 1")]
-
-    def has_sha(self, sha: str) -> str | None:
-        row = self.conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
-        return row[0] if row else None
 
     # -- spans ---------------------------------------------------------------
     def spans(self, doc_id: str) -> list[Span]:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 
 # Words that end with a period but do not end a sentence.
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "st", "jr",
@@ -55,12 +54,6 @@ def _append_trimmed(out: list, text: str, start: int, end: int) -> None:
         end -= 1
     if end > start:
         out.append((start, end))
-
-
-def sentence_index(bounds: list[tuple[int, int]], pos: int) -> int:
-    """Index of the sentence holding (or nearest before) position `pos`."""
-    starts = [s for s, _ in bounds]
-    return max(0, bisect_right(starts, pos) - 1)
 
 
 def snap(text: str, start: int, end: int) -> tuple[int, int]:

@@ -26,7 +26,6 @@ SELECTION = QColor(66, 133, 244, 95)
 
 class ArticleView(QPlainTextEdit):
     span_selected = Signal(object)      # span id or None
-    selection_made = Signal()           # the user selected text with the mouse
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -137,10 +136,10 @@ class ArticleView(QPlainTextEdit):
             cur.setPosition(pos)
             rect = self.cursorRect(cur)
             if not self.viewport().rect().contains(rect):
-                self.centerCursor_at(cur)
+                self._centre_on(cur)
                 break
 
-    def centerCursor_at(self, cur: QTextCursor) -> None:
+    def _centre_on(self, cur: QTextCursor) -> None:
         keep = self.textCursor()
         self._setting = True
         self.setTextCursor(cur)
@@ -214,7 +213,6 @@ class ArticleView(QPlainTextEdit):
             if self.snapping:
                 s, e_ = self.selection_cp()
                 self.select_cp(*textops.snap(self.text, s, e_))
-            self.selection_made.emit()
             return
         self._click_span(e.position())
 

@@ -8,8 +8,6 @@ from ..core.model import STATUSES
 from .models import STATUS_TEXT, DocumentModel
 from .widgets import record_table, select_row
 
-ANY = "(all)"
-
 
 class DocumentPane(QWidget):
     document_chosen = Signal(str)

@@ -364,11 +364,7 @@ class MainWindow(ProjectFiles, QMainWindow):
         self.article.setFont(font)
 
     def show_compare(self) -> None:
-        try:
-            from .compare_view import CompareView
-        except ImportError:
-            self.show_message("The compare view is not part of this build yet.", error=True)
-            return
+        from .compare_view import CompareView      # QtCharts loads only when asked for
         if self.compare is None:
             self.compare = CompareView(self.session, self)
             self.compare.open_span.connect(self.open_span)

@@ -46,3 +46,15 @@ def test_an_export_from_the_window_says_what_it_wrote_in_the_status_bar(window, 
     window.actions["export"].trigger()
     assert out.exists()
     assert window.message.text().startswith("exported 5 document(s)")
+
+
+def test_a_bug_in_a_handler_is_one_line_in_the_status_bar_not_a_traceback(
+        window, qtbot, monkeypatch, capsys):
+    import sys
+    from annotator.ui.app import install_error_hook
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)     # restored afterwards
+    install_error_hook(window)
+    QTimer.singleShot(0, lambda: {}["missing"])                # a slot that raises
+    qtbot.waitUntil(lambda: "KeyError" in window.message.text(), timeout=2000)
+    err = capsys.readouterr().err
+    assert "annotator: internal error: KeyError" in err and "Traceback" not in err

@@ -53,6 +53,20 @@ def open_window(args, *, screenshot: bool = False):
     return window
 
 
+def install_error_hook(window, debug: bool = False) -> None:
+    """A bug in a handler shows one line in the status bar and on stderr, as the CLI
+    does; the traceback only with --debug. (Qt would print it and carry on silently.)"""
+    def hook(kind, value, tb):
+        if debug:
+            sys.__excepthook__(kind, value, tb)
+        else:
+            print(f"annotator: internal error: {kind.__name__}: {value} "
+                  "(run with --debug for details)", file=sys.stderr)
+        window.show_message(f"Internal error ({kind.__name__}: {value}); "
+                            "saved work is safe", error=True)
+    sys.excepthook = hook
+
+
 def run_gui(args) -> int:
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -60,6 +74,7 @@ def run_gui(args) -> int:
     window = open_window(args, screenshot=bool(args.screenshot))
     if args.screenshot:
         return screenshot(app, window, args.screenshot, args.doc)
+    install_error_hook(window, args.debug)
     window.restore()
     window.show()
     window.open_initial(args.doc)

@@ -6,12 +6,16 @@ import sys
 from PySide6.QtGui import QImage
 
 
+def screenshot(db_path, out, doc):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([sys.executable, "-m", "annotator", "--db", str(db_path),
+                           "--screenshot", str(out), "--doc", doc],
+                          env=env, capture_output=True, text=True, timeout=120)
+
+
 def test_screenshot_writes_the_window_as_png(db_path, tmp_path):
     out = tmp_path / "shot.png"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-m", "annotator", "--db", str(db_path),
-                           "--screenshot", str(out), "--doc", "003"],
-                          env=env, capture_output=True, text=True, timeout=120)
+    done = screenshot(db_path, out, "003")
     assert done.returncode == 0, done.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1400, 900)
@@ -19,9 +23,6 @@ def test_screenshot_writes_the_window_as_png(db_path, tmp_path):
 
 def test_screenshot_of_an_unknown_document_renders_the_first_and_warns(db_path, tmp_path):
     out = tmp_path / "shot.png"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-m", "annotator", "--db", str(db_path),
-                           "--screenshot", str(out), "--doc", "nope"],
-                          env=env, capture_output=True, text=True, timeout=120)
+    done = screenshot(db_path, out, "nope")
     assert done.returncode == 0 and out.exists()
     assert "no document 'nope'; showing 001" in done.stderr

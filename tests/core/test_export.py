@@ -230,6 +230,23 @@ def test_unknown_document_filter_is_an_error(annotated, tmp_path):
     assert not (tmp_path / "o.jsonl").exists()
 
 
+@pytest.mark.parametrize("filters, message", [
+    (Filters(event=["nato-sg-respons-2025-06"]),
+     r"no event 'nato-sg-respons-2025-06' .*known: nato-sg-response-2025-06, vilnius"),
+    (Filters(outlet=["The Diplomatic Insigt"]), r"no outlet 'The Diplomatic Insigt'"),
+    (Filters(label=["claims"]), r"no label 'claims' .*known: claim, denial"),
+    (Filters(annotator=["nobody"]), r"no annotator 'nobody'"),
+])
+def test_a_filter_value_the_project_never_saw_is_an_error_and_keeps_the_file(
+        annotated, tmp_path, filters, message):
+    out = tmp_path / "o.jsonl"
+    export(annotated, "jsonl", out)
+    good = out.read_bytes()
+    with pytest.raises(NotFound, match=message):
+        export(annotated, "jsonl", out, filters)
+    assert out.read_bytes() == good
+
+
 def test_cli_export_to_stdout_and_file(annotated, tmp_path, capsysbinary):
     db = annotated.path
     assert cli.main(["export", "--db", db, "--format", "doccano", "-o", "-",

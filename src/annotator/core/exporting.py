@@ -181,12 +181,34 @@ def count(project: Project, filters: Filters | None = None) -> tuple[int, int]:
     return _count(project.conn, filters), spans
 
 
+# Filter -> (does this value exist?, the values to suggest). A value the project
+# has never seen is a typo, not an empty export that replaces a good file.
+_KNOWN = {
+    "doc": ("SELECT 1 FROM documents WHERE id = ?", None),
+    "outlet": ("SELECT 1 FROM documents WHERE outlet = ?",
+               "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY 1"),
+    "event": ("SELECT 1 FROM documents WHERE event = ?",
+              "SELECT DISTINCT event FROM documents WHERE event IS NOT NULL ORDER BY 1"),
+    "label": ("SELECT 1 FROM labels WHERE name = ?", "SELECT name FROM labels ORDER BY sort_order"),
+    "annotator": ("SELECT 1 FROM spans WHERE annotator = ? LIMIT 1",
+                  "SELECT DISTINCT annotator FROM spans ORDER BY 1"),
+}
+
+
 def _check_filters(project: Project, filters: Filters) -> None:
-    """A --doc that names no document is a typo, not an empty export."""
-    for doc_id in filters.doc or ():
-        if project.conn.execute("SELECT 1 FROM documents WHERE id = ?",
-                                (doc_id,)).fetchone() is None:
-            raise NotFound(f"no document {doc_id!r} in this project")
+    for name, values in filters.active().items():
+        if name not in _KNOWN:
+            continue
+        exists, choices = _KNOWN[name]
+        for value in values:
+            if project.conn.execute(exists, (value,)).fetchone() is not None:
+                continue
+            if name == "doc":
+                raise NotFound(f"no document {value!r} in this project")
+            known = [r[0] for r in project.conn.execute(choices)]
+            shown = ", ".join(known[:10]) + (", …" if len(known) > 10 else "")
+            raise NotFound(f"no {name} {value!r} in this project"
+                           + (f" (known: {shown})" if known else ""))
 
 
 def _counted(items, total: int, report: ExportReport, progress: Progress | None):

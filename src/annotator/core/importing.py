@@ -286,7 +286,7 @@ def import_records(project: Project, records: list[DocRecord], *,
                 if status not in STATUSES:
                     raise InputError(f"{r.origin}: status {status!r} is not one of "
                                      f"{', '.join(STATUSES)}")
-                rows.append((doc_id, *(r.meta.get(k) for k in META_FIELDS), r.text, sha,
+                rows.append((doc_id, *map(r.meta.get, META_FIELDS), r.text, sha,
                              r.source, stamp, status))
                 fact_rows.append((doc_id, *facts(r.text, utf8)))
                 report.added.append(doc_id)
@@ -318,23 +318,26 @@ def _unique_id(wanted: str, taken: set[str]) -> str:
     return doc_id
 
 
+def _where(s: SpanRecord, r: DocRecord) -> str:
+    return f"{s.origin or r.origin} span {s.start}-{s.end}"          # only on errors
+
+
 def _span_row(s: SpanRecord, r: DocRecord, doc_id, labels, annotator, stamp, add_labels,
               project) -> tuple:
-    where = lambda: f"{s.origin or r.origin} span {s.start}-{s.end}"   # only on errors
     start, end = s.start, s.end
     if not (type(start) is int and type(end) is int and 0 <= start < end <= len(r.text)):
         try:                                  # the slow path, for its message
             check_offsets(r.text, start, end)
         except ValidationError as e:
-            raise InputError(f"{where()}: {e}") from e
+            raise InputError(f"{_where(s, r)}: {e}") from e
     piece = r.text[start:end]
     if s.text is not None and s.text != piece and normalise_newlines(s.text) != piece:
-        raise InputError(f"{where()}: span text {s.text!r} does not match the document "
+        raise InputError(f"{_where(s, r)}: span text {s.text!r} does not match the document "
                          f"({piece!r} at those offsets)")
     if s.label not in labels:
         if not add_labels:
-            raise InputError(f"{where()}: label {s.label!r} is not in the project's label set "
-                             f"({', '.join(sorted(labels))}); use --add-labels to create it")
+            raise InputError(f"{_where(s, r)}: label {s.label!r} is not in the project's label "
+                             f"set ({', '.join(sorted(labels))}); use --add-labels to create it")
         from .labelset import add_label
         add_label(project, s.label)
         labels.add(s.label)

@@ -290,9 +290,17 @@ def import_records(project: Project, records: list[DocRecord], *,
                              r.source, stamp, status))
                 fact_rows.append((doc_id, *facts(r.text, utf8)))
                 report.added.append(doc_id)
+            text, size = r.text, len(r.text)
             for s in r.spans:
-                span_rows.append(_span_row(s, r, doc_id, labels, annotator, stamp,
-                                           add_labels, project))
+                start, end = s.start, s.end
+                # the usual span passes this one test; any other is checked in full
+                if not (type(start) is int and type(end) is int and 0 <= start < end <= size
+                        and s.text is None and s.label in labels):
+                    _check_span(s, r, labels, add_labels, project)
+                span_rows.append((doc_id, start, end, s.label, text[start:end],
+                                  s.annotator or annotator, s.speaker or None, s.note or None,
+                                  stamp, stamp))
+            if r.spans:
                 touched.add(doc_id)
             if progress and i % PROGRESS_EVERY == 0 and progress(i, total) is False:
                 raise Cancelled("import cancelled; nothing was imported")
@@ -322,8 +330,9 @@ def _where(s: SpanRecord, r: DocRecord) -> str:
     return f"{s.origin or r.origin} span {s.start}-{s.end}"          # only on errors
 
 
-def _span_row(s: SpanRecord, r: DocRecord, doc_id, labels, annotator, stamp, add_labels,
-              project) -> tuple:
+def _check_span(s: SpanRecord, r: DocRecord, labels, add_labels, project) -> None:
+    """Offsets, text and label of a span, each with its own message; a label new to
+    the project is added when add_labels says so."""
     start, end = s.start, s.end
     if not (type(start) is int and type(end) is int and 0 <= start < end <= len(r.text)):
         try:                                  # the slow path, for its message
@@ -341,9 +350,6 @@ def _span_row(s: SpanRecord, r: DocRecord, doc_id, labels, annotator, stamp, add
         from .labelset import add_label
         add_label(project, s.label)
         labels.add(s.label)
-    who = s.annotator or annotator
-    return (doc_id, s.start, s.end, s.label, piece, who, s.speaker or None, s.note or None,
-            stamp, stamp)
 
 
 def _insert_spans(project: Project, rows: list[tuple]) -> int:

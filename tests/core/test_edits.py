@@ -193,3 +193,20 @@ def test_changes_name_what_changed(editor):
     assert editor.remove_span(sid).removed == {sid}
     assert editor.undo().added == {sid}
     assert UpdateSpan.of(sid, start=1, end=3).description == "Change span boundaries"
+
+
+def test_an_edit_inside_another_open_write_is_refused_not_nested(editor, sample_project):
+    """An operation commits in its own transaction: inside someone else's (an import
+    still running) it would only be a savepoint, lost if that one rolls back."""
+    editor.add_span("001", 0, 5, "claim")
+    with pytest.raises(RuntimeError):
+        with sample_project.transaction():
+            with pytest.raises(ProjectError, match="still being saved"):
+                editor.add_span("001", 6, 10, "claim")
+            with pytest.raises(ProjectError, match="still being saved"):
+                editor.undo()
+            raise RuntimeError("the outer write fails")
+    assert [(s.start, s.end) for s in sample_project.spans("001")] == [(0, 5)]
+    assert editor.undo_text() == "Add claim"          # the undo step is kept for later
+    editor.undo()
+    assert sample_project.spans("001") == []

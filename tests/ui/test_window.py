@@ -157,3 +157,21 @@ def test_start_reopens_the_last_project_or_falls_back(qtbot, db_path, tmp_path, 
     again = open_window(args)
     qtbot.addWidget(again)
     assert again.session.project.path == str(tmp_path / "default.db")
+
+
+def test_a_tag_pressed_while_an_import_runs_is_never_shown_unless_committed(
+        window, check_db, tmp_path):
+    """The import's progress lets key presses through; a tag made then must not ride
+    inside the import's transaction (and vanish with its rollback) while shown."""
+    import json
+    s = window.doc.text.index("Mark Rutte")
+    drag(window.article, s, s + len("Mark Rutte"))
+    bad = tmp_path / "bad.jsonl"                  # fails on its 2nd record, after progress
+    bad.write_text(json.dumps({"text": "A first new article."}) + "\n"
+                   + json.dumps({"text": "A second one.",
+                                 "spans": [{"start": 0, "end": 1, "label": "nosuch"}]}) + "\n")
+    QTimer.singleShot(0, lambda: QTest.keyClick(window.article, Qt.Key_C))
+    drop(window, [bad])
+    stored = check_db().spans(window.doc.id)
+    assert window.span_model.rowCount() == len(stored)
+    assert check_db().document_count() == 5

@@ -11,7 +11,8 @@ import os
 import sqlite3
 from dataclasses import dataclass, field, replace
 
-from .model import SPAN_FIELDS, STATUSES, NotFound, Span, ValidationError, check_offsets
+from .model import (SPAN_FIELDS, STATUSES, NotFound, ProjectError, Span, ValidationError,
+                    check_offsets)
 from .store import Project, now
 
 
@@ -246,6 +247,11 @@ class Editor:
         return changes
 
     def _apply(self, op: Operation) -> tuple[Changes, Operation]:
+        if self.project.conn.in_transaction:
+            # Another write is open (an import whose progress let a key press in):
+            # nested, this edit would not commit now and would vanish with its rollback.
+            raise ProjectError("another change is still being saved; "
+                               "try again when it has finished")
         with self.project.transaction():
             return op.apply(self.project)
 

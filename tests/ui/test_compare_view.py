@@ -154,3 +154,25 @@ def test_main_window_opens_the_article_at_the_clicked_passage(qtbot, annotated_d
     a, b = sorted((cursor.selectionStart(), cursor.selectionEnd()))
     assert (win.article.omap.to_cp(a), win.article.omap.to_cp(b)) == (span.start, span.end)
     win.close()
+
+
+def test_chart_shows_outlet_names_as_text_not_markup(qtbot, tmp_path):
+    """QtCharts renders axis and legend labels as rich text: user data must be escaped."""
+    from annotator.core.importing import DocRecord, SpanRecord, import_records
+    from annotator.ui.app import make_app
+    from annotator.ui.compare_view import CompareView
+    from annotator.ui.session import Session
+    make_app()
+    project = Project(tmp_path / "markup.db")
+    records = [DocRecord(f"Headline {i}\n\nThe minister denied it all.", f"r{i}", id=f"d{i}",
+                         meta={"outlet": name, "event": "e"},
+                         spans=[SpanRecord(0, 8, "claim")])
+               for i, name in enumerate(["<b>Bold</b> & Co", "Plain"])]
+    import_records(project, records)
+    v = CompareView(Session(project, annotator="tester"))
+    qtbot.addWidget(v)
+    v.set_event("e")
+    axis = next(a for a in v.chart.axes() if hasattr(a, "categories"))
+    assert axis.categories()[0] == "&lt;b&gt;Bold&lt;/b&gt; &amp; Co"
+    v.close()
+    project.close()

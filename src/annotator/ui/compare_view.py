@@ -7,6 +7,8 @@ the article there. Everything shown comes from core.compare; no SQL here.
 """
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import QMargins, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
@@ -159,7 +161,7 @@ class CompareView(QWidget):
         series = QBarSeries()
         top = 1.0
         for name in names:
-            bars = QBarSet(name)
+            bars = QBarSet(html.escape(name))     # QtCharts reads labels as rich text
             bars.setColor(QColor(self.profile_model.result_colour(name)))
             bars.setBorderColor(QColor("#00000030"))
             for p in self.result.profiles:
@@ -168,7 +170,7 @@ class CompareView(QWidget):
             series.append(bars)
         self.chart.addSeries(series)
         x = QBarCategoryAxis()
-        x.append([p.outlet if len(p.outlet) <= 26 else p.outlet[:25] + "…"
+        x.append([html.escape(p.outlet if len(p.outlet) <= 26 else p.outlet[:25] + "…")
                   for p in self.result.profiles])
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() - 1))

@@ -81,22 +81,25 @@ class Project:
 
     # -- opening -------------------------------------------------------------
     def _check_version(self, conn: sqlite3.Connection) -> None:
-        # Read before any write so a newer or foreign file is left untouched.
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        # Read before any write so a newer or foreign file is left untouched. One
+        # statement, so the version and the table list come from one snapshot even
+        # while another program is creating the project.
+        version, tables = conn.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version), "
+            "(SELECT group_concat(name, char(31)) FROM "
+            " (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name))"
+        ).fetchone()
         if version > SCHEMA_VERSION:
             raise ProjectError(
                 f"{self.path} was made by a newer annotator (schema {version}; this "
                 f"version reads up to {SCHEMA_VERSION}). Upgrade annotator to open it; "
                 "the file was not changed."
             )
-        if version == 0:
-            tables = [r[0] for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type='table'")]
-            if tables:
-                raise ProjectError(
-                    f"{self.path} is an SQLite file but not an annotator project "
-                    f"(it has tables {', '.join(sorted(tables)[:5])}); not changed."
-                )
+        if version == 0 and tables:
+            raise ProjectError(
+                f"{self.path} is an SQLite file but not an annotator project "
+                f"(it has tables {', '.join(tables.split(chr(31))[:5])}); not changed."
+            )
 
     def _migrate(self) -> None:
         if self.schema_version == SCHEMA_VERSION:

@@ -23,6 +23,7 @@ from synthetic import records  # noqa: E402
 
 from annotator.core import Editor, Project  # noqa: E402
 from annotator.core.importing import import_paths, import_records  # noqa: E402
+from annotator.core.store import SYNCHRONOUS  # noqa: E402
 
 DOC_COLS = ("id", "outlet", "title", "author", "published", "url", "event", "language",
             "text", "sha256", "source", "imported_at")
@@ -34,7 +35,7 @@ def bare_db(path: Path) -> sqlite3.Connection:
     """The ceiling's database: same pragmas as a project, no constraints, no indexes."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
     conn.execute(f"CREATE TABLE documents ({', '.join(DOC_COLS)})")
     conn.execute(f"CREATE TABLE spans ({', '.join(SPAN_COLS)})")
     return conn

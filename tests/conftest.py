@@ -30,6 +30,24 @@ def sample_project(tmp_path):
         yield p
 
 
+ANNOTATED_SAMPLE = Path(__file__).parent / "fixtures" / "sample_annotated.jsonl"
+
+
+@pytest.fixture
+def annotated_db(tmp_path):
+    """A project file holding the sample corpus with its 49 fixture spans."""
+    path = tmp_path / "annotated.db"
+    with Project(path) as p:
+        import_paths(p, [ANNOTATED_SAMPLE])
+    return path
+
+
+@pytest.fixture
+def annotated(annotated_db):
+    with Project(annotated_db) as p:
+        yield p
+
+
 @pytest.fixture
 def editor(sample_project):
     return Editor(sample_project, annotator="tester")

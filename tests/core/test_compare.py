@@ -15,13 +15,6 @@ EVENT = "nato-sg-response-2025-06"
 
 
 @pytest.fixture
-def annotated(tmp_path):
-    with Project(tmp_path / "annotated.db") as p:
-        import_paths(p, [FIXTURE])
-        yield p
-
-
-@pytest.fixture
 def result(annotated):
     return compare(annotated, event=EVENT)
 

@@ -15,20 +15,15 @@ from annotator import cli
 from annotator.core import Project
 from annotator.core.compare_report import RENDERERS, run
 from annotator.core.compare import compare
-from annotator.core.importing import import_paths
 from annotator.core.model import NotFound, ValidationError
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "sample_annotated.jsonl"
 EVENT = "nato-sg-response-2025-06"
 CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "annotated.db"
-    with Project(path) as p:
-        import_paths(p, [FIXTURE])
-    return path
+def db(annotated_db):
+    return annotated_db
 
 
 class _Refs(HTMLParser):

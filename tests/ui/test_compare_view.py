@@ -1,5 +1,4 @@
 """The Compare view driven with real clicks and keys, on the annotated sample."""
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -7,18 +6,8 @@ from PySide6.QtTest import QTest
 
 from annotator.core import Project
 from annotator.core.edits import UpdateSpan
-from annotator.core.importing import import_paths
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "sample_annotated.jsonl"
 EVENT = "nato-sg-response-2025-06"
-
-
-@pytest.fixture
-def annotated_db(tmp_path):
-    path = tmp_path / "annotated.db"
-    with Project(path) as p:
-        import_paths(p, [FIXTURE])
-    return path
 
 
 @pytest.fixture

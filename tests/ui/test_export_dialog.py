@@ -1,24 +1,13 @@
 """The export dialog driven with real clicks and keys: format, filters, preview, export."""
 import csv
 import json
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog
 
-from annotator.core.importing import import_paths
 from annotator.core.store import Project
 from annotator.ui.export_dialog import ExportDialog
-
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "sample_annotated.jsonl"
-
-
-@pytest.fixture
-def annotated(tmp_path):
-    with Project(tmp_path / "news.db") as p:
-        import_paths(p, [FIXTURE])
-        yield p
 
 
 @pytest.fixture
@@ -58,11 +47,11 @@ def test_choosing_a_format_changes_the_highlighted_preview(qtbot, dialog):
     assert '"annotations": [' in dialog.preview.toPlainText()
     click(qtbot, dialog.format_buttons["csv"])
     assert dialog.preview.toPlainText().startswith("doc_id,outlet,event")
-    assert dialog.path_edit.text().endswith("news.csv")
+    assert dialog.path_edit.text().endswith("annotated.csv")
     click(qtbot, dialog.format_buttons["brat"])
     assert "[entities]" in dialog.preview.toPlainText()
     assert "T1\tdenial 0 49" in dialog.preview.toPlainText()
-    assert dialog.path_edit.text().endswith("news-brat")
+    assert dialog.path_edit.text().endswith("annotated-brat")
 
 
 def test_filters_narrow_preview_and_count(qtbot, dialog, annotated):

@@ -59,7 +59,7 @@ _TRANSLATE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–
 _WORD = re.compile(r"\w+")
 
 
-@dataclass
+@dataclass(slots=True)
 class Passage:
     """A stretch of one document: a tagged span, or an untagged sentence."""
     key: int                          # index in the comparison's passage list
@@ -76,7 +76,7 @@ class Passage:
         return self.label is not None
 
 
-@dataclass
+@dataclass(slots=True)
 class Group:
     """Passages of different documents that report the same thing."""
     members: dict[str, Passage] = field(default_factory=dict)     # doc id -> passage
@@ -114,9 +114,7 @@ class _Vectors:
     def __init__(self, items: list[Passage]):
         n = len(items)
         self.words = [words(p.text) for p in items]
-        df: Counter = Counter()
-        for ws in self.words:
-            df.update(set(ws))
+        df = Counter(chain.from_iterable(map(set, self.words)))     # one C-level count
         vocab = sorted(df, key=lambda w: (df[w], w))
         word_id = {w: k for k, w in enumerate(vocab)}
         self.vocab = vocab
@@ -127,9 +125,7 @@ class _Vectors:
         grams_of_word = [frozenset(map(gram_id.__getitem__, gs)) for gs in word_grams]
         self.gram_sets = [frozenset().union(*map(grams_of_word.__getitem__, ws))
                           for ws in self.word_sets]
-        gram_df: Counter = Counter()
-        for gs in self.gram_sets:
-            gram_df.update(gs)
+        gram_df = Counter(chain.from_iterable(self.gram_sets))
         self.word_w = _idf2(self.word_df, n)
         self.gram_w = _idf2([gram_df[g] for g in range(len(gram_id))], n)
         self.word_norm = _norms(self.word_sets, self.word_w)
@@ -180,14 +176,23 @@ def candidate_partners(items: list[Passage], vec: _Vectors) -> list[set[int]]:
     shared = bisect_left(vec.word_df, 2)
     index: dict[int, list[int]] = defaultdict(list)
     for i, ws in enumerate(vec.word_sets):
-        for t in sorted(t for t in ws if t >= shared)[:SIGNATURE]:
+        ids = sorted(ws)
+        k = bisect_left(ids, shared)
+        for t in ids[k:k + SIGNATURE]:
             index[t].append(i)                     # postings ascend: j > i below
-    doc = [p.doc_id for p in items]
     partners: list[set[int]] = [set() for _ in items]
     for posting in index.values():
         for x, i in enumerate(posting):
-            di = doc[i]
-            partners[i].update(j for j in posting[x + 1:] if doc[j] != di)
+            partners[i].update(posting[x + 1:])
+    # Drop same-document partners per document, not per pair (the order scores are
+    # yielded in is irrelevant: align() sorts them totally).
+    of_doc: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(items):
+        of_doc[p.doc_id].append(i)
+    for same in of_doc.values():
+        for i in same:
+            if partners[i]:
+                partners[i].difference_update(same)
     return partners
 
 
@@ -254,11 +259,16 @@ def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> lis
         group_of[rj] = ri
         docs[ri] |= docs[rj]
         best[i], best[j] = max(best[i], -neg), max(best[j], -neg)
-    members: dict[int, Group] = {}
+    by_root: dict[int, list[Passage]] = {}
     for p in items:
-        g = members.setdefault(root(p.key), Group())
-        g.members[p.doc_id] = p
-        g.scores[p.doc_id] = round(best[p.key], 3)
-    # Keep groups with a tagged passage, or an untagged one printed by several outlets.
-    return [g for g in members.values()
-            if any(p.tagged for p in g.members.values()) or len(g.members) > 1]
+        r = root(p.key)
+        ms = by_root.get(r)
+        if ms is None:
+            by_root[r] = [p]
+        else:
+            ms.append(p)
+    # Keep groups with a tagged passage, or an untagged one printed by several outlets
+    # (a group holds one passage per document, so its length is its document count).
+    return [Group({p.doc_id: p for p in ms}, {p.doc_id: round(best[p.key], 3) for p in ms})
+            for ms in by_root.values()
+            if len(ms) > 1 or ms[0].label is not None]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, fields
+from itertools import filterfalse
 from typing import Iterable
 
 from . import align
@@ -52,7 +53,7 @@ class DocInfo:
     column: str                          # outlet, plus the id when an outlet repeats
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     doc_id: str
     start: int
@@ -185,19 +186,27 @@ def _groups(raw: list[align.Group], doc_order: list[str], labels: list[Label]
             ) -> list[AlignedGroup]:
     rank = {lab.name: i for i, lab in enumerate(labels)}
     col = {d: i for i, d in enumerate(doc_order)}
-    # Reading order: by the first document that carries the group, then by offset.
-    raw = sorted(raw, key=lambda g: min((col[d], p.start) for d, p in g.members.items()))
+    by_col = col.__getitem__
+    # Each group's members in column order; reading order of the groups: by the first
+    # document that carries the group, then by offset (one passage per document).
+    ordered = [sorted(g.members.items(), key=lambda kv: by_col(kv[0]))
+               if len(g.members) > 1 else list(g.members.items()) for g in raw]
+    keys = [(col[m[0][0]], m[0][1].start) for m in ordered]
     out = []
-    for n, g in enumerate(raw, 1):
-        cells = {d: Cell(d, p.start, p.end, p.text, p.label, p.speaker, g.scores[d],
-                         p.span_id)
-                 for d, p in sorted(g.members.items(), key=lambda kv: col[kv[0]])}
-        tagged = Counter(c.label for c in cells.values() if c.label)
-        label = min(tagged, key=lambda l: (-tagged[l], rank.get(l, 99), l)) if tagged else None
+    for n, k in enumerate(sorted(range(len(raw)), key=keys.__getitem__), 1):
+        members, scores = ordered[k], raw[k].scores
+        cells = {d: Cell(d, p.start, p.end, p.text, p.label, p.speaker, scores[d], p.span_id)
+                 for d, p in members}
+        tags = [p.label for _, p in members if p.label]
+        if len(tags) > 1:
+            tagged = Counter(tags)
+            label = min(tagged, key=lambda l: (-tagged[l], rank.get(l, 99), l))
+        else:
+            tagged, label = tags, tags[0] if tags else None
         out.append(AlignedGroup(
             n, cells, label,
-            omitted=[d for d in doc_order if d not in cells],
-            untagged=[d for d, c in cells.items() if c.label is None],
+            omitted=list(filterfalse(cells.__contains__, doc_order)),
+            untagged=[d for d, p in members if p.label is None],
             label_conflict=len(tagged) > 1))
     return out
 

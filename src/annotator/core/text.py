@@ -10,6 +10,8 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "s
                   "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _SENTENCE_END = re.compile(r'[.!?。！？]+["\'”’»)\]]*(?=\s)|\n\s*\n|\n')
 _INNER_JOINERS = "'’-‐.·"
+_LONGEST = max(map(len, _ABBREVIATIONS))
+_WORD_TAIL = re.compile(r"[\w.]*\Z")            # the word (and dots) ending a string
 
 
 def is_word_char(ch: str) -> bool:
@@ -31,7 +33,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for m in _SENTENCE_END.finditer(text):
         end = m.end()
-        if m.group().startswith(".") and _ends_with_abbreviation(text, m.start()):
+        if text[m.start()] == "." and _ends_with_abbreviation(text, m.start()):
             continue
         _append_trimmed(out, text, pos, end)
         pos = end
@@ -40,6 +42,17 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _ends_with_abbreviation(text: str, dot: int) -> bool:
+    # Fast path: only a word no longer than the longest abbreviation can be one, so look
+    # at that many characters (plus one) before the dot; in ASCII, \w is is_word_char.
+    lo = max(0, dot - _LONGEST - 1)
+    tail = text[lo:dot]
+    if tail.isascii():
+        word = _WORD_TAIL.search(tail).group()
+        if len(word) == len(tail) and lo > 0 and (is_word_char(text[lo - 1])
+                                                   or text[lo - 1] == "."):
+            return False                              # the word runs on: too long
+        word = word.lower()
+        return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
     start = dot
     while start > 0 and (is_word_char(text[start - 1]) or text[start - 1] == "."):
         start -= 1

@@ -46,6 +46,7 @@ from bisect import bisect_left
 import unicodedata
 from collections import Counter, defaultdict
 from itertools import chain
+from operator import itemgetter
 from dataclasses import dataclass, field
 
 from .text import sentences
@@ -115,14 +116,16 @@ class _Vectors:
         n = len(items)
         self.words = [words(p.text) for p in items]
         df = Counter(chain.from_iterable(map(set, self.words)))     # one C-level count
-        vocab = sorted(df, key=lambda w: (df[w], w))
+        vocab = [w for w, _ in sorted(df.items(), key=itemgetter(1, 0))]
         word_id = {w: k for k, w in enumerate(vocab)}
         self.vocab = vocab
         self.word_df = [df[w] for w in vocab]                  # by word id
         self.word_sets = [frozenset(map(word_id.__getitem__, ws)) for ws in self.words]
-        word_grams = [_word_grams(w) for w in vocab]
-        gram_id = {g: k for k, g in enumerate(dict.fromkeys(chain.from_iterable(word_grams)))}
-        grams_of_word = [frozenset(map(gram_id.__getitem__, gs)) for gs in word_grams]
+        gram_id: dict[str, int] = {}          # ids in order of first appearance
+        new_id = gram_id.setdefault
+        grams_of_word = [frozenset([new_id(s[i:i + k], len(gram_id))
+                                    for k in NGRAMS for i in range(len(s) - k + 1)])
+                         for s in map(" {} ".format, vocab)]       # each word padded
         self.gram_sets = [frozenset().union(*map(grams_of_word.__getitem__, ws))
                           for ws in self.word_sets]
         gram_df = Counter(chain.from_iterable(self.gram_sets))
@@ -144,11 +147,6 @@ class _Vectors:
             return 0.0
         return sum(map(self.gram_w.__getitem__, shared)) / (self.gram_norm[i] *
                                                              self.gram_norm[j])
-
-
-def _word_grams(word: str) -> list[str]:
-    s = f" {word} "
-    return [s[i:i + k] for k in NGRAMS for i in range(len(s) - k + 1)]
 
 
 def _idf2(df: list[int], n: int) -> list[float]:
@@ -201,15 +199,19 @@ def candidate_pairs(items: list[Passage], vec: _Vectors) -> set[tuple[int, int]]
     return {(i, j) for i, js in enumerate(candidate_partners(items, vec)) for j in js}
 
 
-def _scores(vec: _Vectors, partners: list[set[int]], threshold: float):
-    """(i, j, similarity) of the pairs reaching threshold: similarity() inlined, as
-    this loop is where an event's comparison spends its time."""
+def _scored(vec: _Vectors, partners: list[set[int]], threshold: float,
+            tagged: list[bool]) -> list[tuple[int, float, int, int]]:
+    """(0 if both tagged else 1, -similarity, i, j) of the pairs reaching threshold,
+    align()'s sort key: similarity() inlined, as this loop is where an event's
+    comparison spends its time."""
+    out = []
+    add = out.append
     ws, wn, w_of = vec.word_sets, vec.word_norm, vec.word_w.__getitem__
     gs, gn, g_of = vec.gram_sets, vec.gram_norm, vec.gram_w.__getitem__
     for i, js in enumerate(partners):
         if not js:
             continue
-        wsi, wni, gsi, gni = ws[i], wn[i], gs[i], gn[i]
+        wsi, wni, gsi, gni, ti = ws[i], wn[i], gs[i], gn[i], tagged[i]
         for j in js:
             shared = wsi & ws[j]
             if not shared:
@@ -219,7 +221,8 @@ def _scores(vec: _Vectors, partners: list[set[int]], threshold: float):
                 continue
             s = 0.5 * w + 0.5 * sum(map(g_of, gsi & gs[j])) / (gni * gn[j])
             if s >= threshold:
-                yield i, j, s
+                add((0 if ti and tagged[j] else 1, -s, i, j))
+    return out
 
 
 def all_pairs(items: list[Passage], vec=None) -> set[tuple[int, int]]:
@@ -239,8 +242,7 @@ def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> lis
         for i, j in pairs(items, vec):
             partners[min(i, j)].add(max(i, j))
     tagged = [p.tagged for p in items]
-    scored = [(0 if tagged[i] and tagged[j] else 1, -s, i, j)
-              for i, j, s in _scores(vec, partners, threshold)]
+    scored = _scored(vec, partners, threshold, tagged)
     scored.sort()
     group_of = list(range(len(items)))            # union-find over passage keys
     docs = [{p.doc_id} for p in items]
@@ -253,8 +255,9 @@ def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> lis
         return x
 
     for _, neg, i, j in scored:
-        ri, rj = root(i), root(j)
-        if ri == rj or docs[ri] & docs[rj]:
+        ri = i if group_of[i] == i else root(i)
+        rj = j if group_of[j] == j else root(j)
+        if ri == rj or not docs[ri].isdisjoint(docs[rj]):
             continue
         group_of[rj] = ri
         docs[ri] |= docs[rj]

@@ -10,11 +10,11 @@ import io
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from .compare import POSITIONS, Comparison, compare
 from .export_formats import neutralise
+from .exporting import atomic_file
 from .model import ValidationError
 from .store import Project
 
@@ -40,17 +40,8 @@ def write(content: str, output: str | os.PathLike) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ValidationError(f"{target}: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(content)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)          # mkstemp makes 0600; a report is shared
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(target) as f:
+        f.write(content)
 
 
 # -- shared views of the data -------------------------------------------------------

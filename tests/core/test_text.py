@@ -1,5 +1,5 @@
 """Sentences, words and snapping, in code points (combining marks stay in their word)."""
-from annotator.core.text import count_words, next_word_boundary, sentences, snap, word_end
+from annotator.core.text import next_word_boundary, sentences, snap, word_end
 
 TEXT = ('Mr. Wang said: "NATO\'s claims are false." U.S. officials disagreed! '
         'Caf\u00e9 e\u0301te\u0301 \U0001F600 ok?\n\nNew para.')
@@ -35,4 +35,3 @@ def test_word_steps():
     assert word_end(TEXT, i, +1) == i + 4
     assert word_end(TEXT, len(TEXT), +1) == len(TEXT)
     assert next_word_boundary(TEXT, 0, -1) == 0
-    assert count_words("one two, three") == 3

@@ -129,7 +129,3 @@ def word_end(text: str, pos: int, direction: int) -> int:
     while i > 0 and not _is_word_at(text, i - 1):
         i -= 1
     return i
-
-
-def count_words(text: str) -> int:
-    return len(re.findall(r"\w+", text))

@@ -133,28 +133,6 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read ({e.strerror})") from e
 
 
-def read_jsonl(path: Path, warnings: list[str]) -> list[DocRecord]:
-    """Our JSONL and Prodigy/spaCy style: {"text", "id"?, "meta"?, "spans"?} a line."""
-    content, warn = decode(_read_bytes(path), str(path))
-    warnings.extend(warn)
-    records = []
-    # Split on line feeds only: str.splitlines() would also break at U+2028, U+0085
-    # and friends, which JSON allows raw inside strings.
-    for n, line in enumerate(normalise_newlines(content).split("\n"), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{n}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{where}: malformed JSON ({e.msg} at column {e.colno})") from e
-        records.append(record_from_object(obj, where, default_id=f"{path.stem}-{n}",
-                                          source=str(path)))
-    if not records:
-        raise InputError(f"{path}: empty file (no JSON lines)")
-    return records
-
-
 def record_from_object(obj, where: str, *, default_id: str, source: str) -> DocRecord:
     if not isinstance(obj, dict):
         raise InputError(f"{where}: expected a JSON object, got {type(obj).__name__}")

@@ -14,7 +14,7 @@ import uuid
 from bisect import bisect_left
 from pathlib import Path
 
-from .decoding import InputError, decode, normalise_newlines
+from .decoding import InputError, decode, normalise_newlines, read_bytes, read_text
 
 CONF = "annotation.conf"
 # Files a brat collection (or brat's server) keeps; a folder holding only these
@@ -159,8 +159,8 @@ def read_pair(ann: Path, warnings: list[str]):
 
 
 def read_document(txt: Path, root: Path, warnings: list[str]):
-    from .importing import DocRecord, _read_bytes
-    raw, warn = decode(_read_bytes(txt), str(txt))
+    from .importing import DocRecord
+    raw, warn = read_text(txt)
     warnings.extend(warn)
     doc_id = txt.relative_to(root).with_suffix("").as_posix()
     record = DocRecord(normalise_newlines(raw), str(txt), id=doc_id, source=str(txt))
@@ -172,8 +172,8 @@ def read_document(txt: Path, root: Path, warnings: list[str]):
 
 def _read_ann(ann: Path, raw: str, warnings: list[str]) -> list:
     """Spans of one .ann, against `raw` (the .txt as decoded, before CRLF folding)."""
-    from .importing import SpanRecord, _read_bytes
-    data = _read_bytes(ann)
+    from .importing import SpanRecord
+    data = read_bytes(ann)
     content, warn = decode(data, str(ann)) if data.strip() else ("", [])  # empty: no spans
     warnings.extend(warn)
     spans, by_id, skipped = [], {}, {}

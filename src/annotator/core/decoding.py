@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 import re
 from bisect import bisect_left
+from pathlib import Path
 
 from .model import ValidationError
 
@@ -12,6 +13,23 @@ MAX_FILE_BYTES = 50 * 1024 * 1024   # one input file; larger files are refused
 
 class InputError(ValidationError):
     """Bad input; the message names the file (and line) and the reason."""
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, refusing one over the size limit before reading it into memory."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"{path}: file is {size:,} bytes, over the "
+                             f"{MAX_FILE_BYTES:,}-byte limit per file")
+        return path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from e
+
+
+def read_text(path: Path) -> tuple[str, list[str]]:
+    """A text file decoded as `decode` does; returns (text, warnings)."""
+    return decode(read_bytes(path), str(path))
 
 
 def normalise_newlines(text: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import decoding
-from .decoding import InputError, decode, normalise_newlines, offset_mapper
+from .decoding import InputError, normalise_newlines, offset_mapper
 from .doc_facts import facts
 from .edits import Changes, default_annotator
 from .model import STATUSES, Document, ValidationError, check_offsets
@@ -112,7 +112,7 @@ def _read_file(path: Path, meta_by_file: dict, warnings: list[str],
                fmt: str = "auto") -> list[DocRecord]:
     suffix = path.suffix.lower()
     if fmt == "txt" or (suffix in TEXT_SUFFIXES and fmt != "brat"):
-        text, warn = decode(_read_bytes(path), str(path))
+        text, warn = decoding.read_text(path)
         warnings.extend(warn)
         entry = meta_by_file.get(path.resolve(), {}) if meta_by_file else {}
         meta = {k: entry[k] for k in META_FIELDS if entry.get(k)}
@@ -120,17 +120,6 @@ def _read_file(path: Path, meta_by_file: dict, warnings: list[str],
                           meta=meta, source=str(path))]
     from . import readers
     return readers.read_file(path, fmt, warnings)
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > decoding.MAX_FILE_BYTES:   # refuse before reading it all into memory
-            raise InputError(f"{path}: file is {size:,} bytes, over the "
-                             f"{decoding.MAX_FILE_BYTES:,}-byte limit per file")
-        return path.read_bytes()
-    except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror})") from e
 
 
 def record_from_object(obj, where: str, *, default_id: str, source: str) -> DocRecord:
@@ -185,7 +174,7 @@ def _opt_str(value) -> str | None:
 
 def _read_manifest(path: Path) -> dict[Path, dict]:
     """Manifest rows keyed by the resolved path of the file they describe."""
-    text, _ = decode(_read_bytes(path), str(path))
+    text, _ = decoding.read_text(path)
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(text)

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from . import brat
-from .decoding import InputError, decode, normalise_newlines, offset_mapper
+from .decoding import InputError, normalise_newlines, offset_mapper, read_text
 from .model import STATUSES, Document
 
 FORMATS = ("jsonl", "prodigy", "doccano", "label-studio", "brat")
@@ -37,8 +37,7 @@ def read_file(path: Path, fmt: str, warnings: list[str]) -> list:
     if fmt == "auto" and suffix not in (".jsonl", ".json", ".ndjson"):
         raise InputError(f"{path}: unsupported file type {suffix or '(none)'}; import takes "
                          ".txt, .jsonl, .json (Label Studio), brat .ann and folders")
-    from .importing import _read_bytes
-    content, warn = decode(_read_bytes(path), str(path))
+    content, warn = read_text(path)
     warnings.extend(warn)
     items = _json_items(content, path) if suffix == ".json" else _jsonl_items(content, path)
     records = []

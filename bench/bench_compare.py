@@ -23,10 +23,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import build_project  # noqa: E402
 
-from annotator.core import Project, align  # noqa: E402
-from annotator.core.compare import compare  # noqa: E402
-from annotator.core.compare_summary import outlet_summary  # noqa: E402
-from annotator.core.importing import DocRecord, SpanRecord, import_records  # noqa: E402
+from annotator.core import Project  # noqa: E402
+from annotator.core.compare import align  # noqa: E402
+from annotator.core.compare.comparison import compare  # noqa: E402
+from annotator.core.compare.profiles import outlet_summary  # noqa: E402
+from annotator.core.interchange.importing import DocRecord, SpanRecord, import_records  # noqa: E402
 
 EVENT = "bench-event"
 LABELS = ("claim", "denial", "accusation", "background")

@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import records  # noqa: E402
 
 from annotator.core import Editor, Project  # noqa: E402
-from annotator.core.importing import import_paths, import_records  # noqa: E402
-from annotator.core.store import SYNCHRONOUS  # noqa: E402
+from annotator.core.interchange.importing import import_paths, import_records  # noqa: E402
+from annotator.core.store.project import SYNCHRONOUS  # noqa: E402
 
 DOC_COLS = ("id", "outlet", "title", "author", "published", "url", "event", "language",
             "text", "sha256", "source", "imported_at")

@@ -23,8 +23,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import build_project  # noqa: E402
 
-from annotator.core import exporting  # noqa: E402
-from annotator.core.export_formats import JsonlWriter  # noqa: E402
+from annotator.core.interchange import exporting  # noqa: E402
+from annotator.core.interchange.export_formats import JsonlWriter  # noqa: E402
 
 REPEATS = 5
 

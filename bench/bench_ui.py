@@ -24,7 +24,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QPlainTextEdit  # noqa: E402
 
 from annotator.core import Editor, Project, resources  # noqa: E402
-from annotator.core.importing import import_paths, import_records  # noqa: E402
+from annotator.core.interchange.importing import import_paths, import_records  # noqa: E402
 from annotator.ui.app import make_app, WINDOW_SIZE  # noqa: E402
 from annotator.ui.main_window import MainWindow  # noqa: E402
 from annotator.ui.session import Session  # noqa: E402

@@ -4,8 +4,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from annotator.core.importing import DocRecord, SpanRecord, import_records
-from annotator.core.store import Project
+from annotator.core.interchange.importing import DocRecord, SpanRecord, import_records
+from annotator.core.store.project import Project
 
 OUTLETS = [f"Outlet {c}" for c in "ABCDEFGHIJ"]
 LABELS = ("claim", "denial", "accusation", "background")

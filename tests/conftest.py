@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "helpers"))
 
 from annotator.core import Editor, Project  # noqa: E402
 from annotator.core import resources  # noqa: E402
-from annotator.core.importing import import_paths  # noqa: E402
+from annotator.core.interchange.importing import import_paths  # noqa: E402
 
 
 @pytest.fixture

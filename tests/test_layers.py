@@ -68,5 +68,5 @@ def test_importing_every_core_module_loads_no_qt():
     out = subprocess.run([sys.executable, "-c", CHECK], capture_output=True, text=True,
                          check=True, timeout=120)
     result = json.loads(out.stdout.strip().splitlines()[-1])
-    assert "annotator.core.store" in result["modules"] and len(result["modules"]) >= 8
+    assert "annotator.core.store.project" in result["modules"] and len(result["modules"]) >= 8
     assert result["qt"] == []

@@ -46,7 +46,7 @@ def wheel(tmp_path_factory):
 def test_wheel_carries_every_module(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     modules = {f"annotator/{m}" for m in _tracked_files("src/annotator") if m.endswith(".py")}
-    assert "annotator/core/store.py" in modules
+    assert "annotator/core/store/project.py" in modules
     assert modules - names == set(), "modules missing from the wheel; list new " \
                                      "subpackages in pyproject's [tool.setuptools] packages"
 
@@ -73,7 +73,7 @@ import json, sys
 sys.path.insert(0, sys.argv[1])
 import annotator
 from annotator.core import resources
-from annotator.core.importing import read_paths
+from annotator.core.interchange.importing import read_paths
 labels = [l.name for l in resources.default_labels()]
 docs = read_paths([resources.sample_corpus_dir()])
 print(json.dumps({"package": annotator.__file__, "resources": str(resources.resources_dir()),

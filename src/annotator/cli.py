@@ -9,11 +9,13 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
-from .core import importing, labelset, resources
-from .core.edits import Editor
-from .core.model import AnnotatorError
-from .core.store import Project
+from annotator import __version__
+from annotator.core import resources
+from annotator.core.interchange import importing
+from annotator.core import labels as labelset
+from annotator.core.edits import Editor
+from annotator.core.model import AnnotatorError
+from annotator.core.store.project import Project
 
 ENV_DB = "ANNOTATOR_DB"
 
@@ -44,7 +46,7 @@ def open_project(args, *, create: bool = True) -> Project:
 
 # -- commands -------------------------------------------------------------------
 def cmd_gui(args) -> int:
-    from .ui.app import run_gui   # Qt loads only for the window
+    from annotator.ui.app import run_gui   # Qt loads only for the window
     return run_gui(args)
 
 
@@ -109,7 +111,7 @@ def cmd_labels(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .core import exporting
+    from annotator.core.interchange import exporting
     with open_project(args, create=False) as project:
         filters = exporting.Filters(outlet=args.outlet, event=args.event, label=args.label,
                                     annotator=args.annotator, status=args.status,
@@ -120,7 +122,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    from .core import compare_report
+    from annotator.core.compare import report as compare_report
     with open_project(args, create=False) as project:
         compare_report.run(project, event=args.event, doc_ids=args.doc, fmt=args.format,
                            output=args.output)

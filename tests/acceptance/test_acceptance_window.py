@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from annotator.core import Project, resources
-from annotator.core.importing import import_paths
+from annotator.core.interchange.importing import import_paths
 
 
 @pytest.fixture(autouse=True)

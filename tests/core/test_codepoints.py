@@ -4,7 +4,7 @@ import json
 import pytest
 
 from annotator.core import Editor
-from annotator.core.importing import DocRecord, import_paths, import_records
+from annotator.core.interchange.importing import DocRecord, import_paths, import_records
 
 FAMILY = "\U0001F468\u200D\U0001F469\u200D\U0001F467"       # ZWJ sequence, 5 code points
 FLAG = "\U0001F1FA\U0001F1E6"                                # regional-indicator pair

@@ -4,10 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core import Project, align, resources
-from annotator.core.compare import build_profiles, compare, layout
-from annotator.core.compare_summary import outlet_summary
-from annotator.core.importing import import_paths
+from annotator.core import Project, resources
+
+from annotator.core.compare import align
+from annotator.core.compare.comparison import build_profiles, compare, layout
+from annotator.core.compare.profiles import outlet_summary
+from annotator.core.interchange.importing import import_paths
 from annotator.core.model import NotFound, ValidationError
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "sample_annotated.jsonl"
@@ -214,7 +216,7 @@ def test_sql_summary_equals_python_profiles_with_overlaps(project):
     """Random, overlapping spans (bench/synthetic): the SQL path and the in-memory path
     must give identical counts, union characters, positions and speakers."""
     import random
-    from annotator.core.importing import DocRecord, SpanRecord, import_records
+    from annotator.core.interchange.importing import DocRecord, SpanRecord, import_records
     rng = random.Random(7)
     records = []
     for i in range(40):

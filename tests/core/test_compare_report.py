@@ -13,8 +13,8 @@ import pytest
 
 from annotator import cli
 from annotator.core import Project
-from annotator.core.compare_report import RENDERERS, run
-from annotator.core.compare import compare
+from annotator.core.compare.report import RENDERERS, run
+from annotator.core.compare.comparison import compare
 from annotator.core.model import NotFound, ValidationError
 
 EVENT = "nato-sg-response-2025-06"
@@ -94,7 +94,7 @@ def test_csv_has_a_row_per_group_and_document(db, tmp_path):
 def test_csv_neutralises_formulas_like_the_export(db, tmp_path):
     """Outlets and speakers come from articles: a cell a spreadsheet would run as a
     formula gets the export's quote prefix (export_formats.neutralise)."""
-    from annotator.core.export_formats import neutralise
+    from annotator.core.files import neutralise
     evil = {"outlet": "=HYPERLINK(\"http://x.example\")", "speaker": "@SUM(1+1)",
             "tab": "\tTabbed", "minus": "-2+3"}
     with Project(db) as p:

@@ -156,7 +156,7 @@ def test_undo_of_a_span_deleted_elsewhere_is_dropped(sample_project):
 def test_undo_while_locked_keeps_the_step(sample_project, monkeypatch):
     editor = Editor(sample_project, "a")
     editor.add_span("003", 3, 9, "claim")
-    monkeypatch.setattr("annotator.core.store.BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr("annotator.core.store.project.BUSY_TIMEOUT_MS", 50)
     blocker = sqlite3.connect(sample_project.path, isolation_level=None, timeout=0.05)
     sample_project.conn.execute("PRAGMA busy_timeout = 50")
     blocker.execute("BEGIN IMMEDIATE")

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.core import Editor, Project
-from annotator.core.importing import DocRecord, import_records
+from annotator.core.interchange.importing import DocRecord, import_records
 from annotator.core.model import NotFound, ValidationError
 
 TEXTS = {"a": "Caf\u00e9 e\u0301 says \U0001F600 hello, NATO\u2019s \U00020000 claim.",

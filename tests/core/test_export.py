@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from annotator import cli
-from annotator.core import exporting
+from annotator.core import files
+from annotator.core.interchange import exporting
 from annotator.core.edits import Editor
-from annotator.core.exporting import Filters, export
-from annotator.core.importing import DocRecord, import_paths, import_records
+from annotator.core.interchange.exporting import Filters, export
+from annotator.core.interchange.importing import DocRecord, import_paths, import_records
 from annotator.core.model import AnnotatorError, NotFound
-from annotator.core.store import Project
+from annotator.core.store.project import Project
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "sample_annotated.jsonl"
 
@@ -149,7 +150,7 @@ def test_csv_one_span_a_row_formulas_neutralised(annotated, tmp_path):
     ("\tx", "'\tx"), ("\rx", "'\rx"), ("plain", "plain"), ("a=b", "a=b"), (5, 5), (None, None),
 ])
 def test_neutralise(cell, expected):
-    from annotator.core.export_formats import neutralise
+    from annotator.core.files import neutralise
     assert neutralise(cell) == expected
 
 
@@ -282,7 +283,7 @@ def test_cancelled_export_leaves_the_old_file_and_no_temp(annotated, tmp_path):
 
 
 def test_failure_midway_leaves_no_partial_file(annotated, tmp_path, monkeypatch):
-    from annotator.core import export_formats
+    from annotator.core.interchange import export_formats
 
     def boom(self, doc, spans):
         if doc[0] == "003":
@@ -296,7 +297,7 @@ def test_failure_midway_leaves_no_partial_file(annotated, tmp_path, monkeypatch)
 
 def test_export_file_gets_ordinary_permissions(annotated, tmp_path):
     export(annotated, "jsonl", tmp_path / "o.jsonl")
-    assert (tmp_path / "o.jsonl").stat().st_mode & 0o777 == exporting.default_mode()
+    assert (tmp_path / "o.jsonl").stat().st_mode & 0o777 == files.default_mode()
 
 
 def test_progress_reports_to_the_total(annotated, tmp_path):
@@ -350,7 +351,7 @@ def test_brat_into_an_empty_existing_folder(annotated, tmp_path):
 
 
 def test_brat_failure_midway_keeps_the_old_folder(annotated, tmp_path, monkeypatch):
-    from annotator.core import brat
+    from annotator.core.interchange import brat
     out = tmp_path / "brat"
     export(annotated, "brat", out, Filters(doc=["001"]))
     before = {p.name: p.read_bytes() for p in out.iterdir()}
@@ -390,7 +391,7 @@ def test_export_is_a_snapshot_and_does_not_block_writes(annotated, tmp_path):
                                   "emoji 👍🏽 \U00020000 e\u0301 \u2028\u2029 \ufeff \ud7ff"])
 def test_fast_jsonl_line_is_exactly_json_dumps(text):
     """The hot path builds lines by hand; they must be the bytes json.dumps makes."""
-    from annotator.core.export_formats import JsonlWriter
+    from annotator.core.interchange.export_formats import JsonlWriter
     doc = ("id " + text, text + " tail", text, None, "a", None, "u", "e", "en", "done")
     spans = [[0, 2, "claim", "ann " + text, None, text], [1, len(text), "l\u00e9", "b", "s", None]]
     writer = JsonlWriter()

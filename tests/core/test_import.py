@@ -5,9 +5,9 @@ import json
 import pytest
 from hypothesis import given, strategies as st
 
-from annotator.core import decoding
-from annotator.core.decoding import InputError
-from annotator.core.importing import Cancelled, DocRecord, import_paths, import_records
+from annotator.core.interchange import decoding
+from annotator.core.interchange.decoding import InputError
+from annotator.core.interchange.importing import Cancelled, DocRecord, import_paths, import_records
 
 ARTICLE = "First line of the article.\nSecond line, with caf\u00e9 and \u201cquotes\u201d.\n"
 
@@ -233,7 +233,7 @@ def test_manifest_naming_a_missing_file(sample_project, tmp_path, dump):
 
 def test_error_in_the_write_phase_rolls_back(sample_project, dump):
     """A span that only fails inside the transaction (bad offsets) undoes the documents."""
-    from annotator.core.importing import SpanRecord
+    from annotator.core.interchange.importing import SpanRecord
     before = dump(sample_project)
     records = [DocRecord("Fresh article one.", "r1", id="n1"),
                DocRecord("Fresh article two.", "r2", id="n2",

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from annotator.core.decoding import InputError
-from annotator.core.importing import import_paths
+from annotator.core.interchange.decoding import InputError
+from annotator.core.interchange.importing import import_paths
 
 TEXT = "The minister denied the report. Critics accused him of lying."
 #       0   4        13     20  24     31 32      40      48  52 55 61

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from annotator.core.edits import Editor
-from annotator.core.exporting import export
-from annotator.core.importing import import_paths
-from annotator.core.store import Project
+from annotator.core.interchange.exporting import export
+from annotator.core.interchange.importing import import_paths
+from annotator.core.store.project import Project
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "sample_annotated.jsonl"
 # (id, text, [(phrase, label, speaker, note)]) — phrases chosen to sit on the

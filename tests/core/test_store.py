@@ -4,9 +4,11 @@ import sqlite3
 
 import pytest
 
-from annotator.core import Editor, Project, ProjectError, store
-from annotator.core.importing import DocRecord, import_records
-from annotator.core.schema import SCHEMA_VERSION
+from annotator.core import Editor, Project, ProjectError
+
+from annotator.core.store import project as store
+from annotator.core.interchange.importing import DocRecord, import_records
+from annotator.core.store.schema import SCHEMA_VERSION
 
 
 def _files(path):
@@ -198,7 +200,7 @@ def test_stats_and_speakers(editor):
 def _make_v1_project(path):
     """A project file as version 1 of the schema left it, with one document."""
     import sqlite_utils
-    from annotator.core.schema import MIGRATIONS
+    from annotator.core.store.schema import MIGRATIONS
     conn = sqlite3.connect(path, isolation_level=None)
     db = sqlite_utils.Database(conn)
     MIGRATIONS[1](db)
@@ -253,7 +255,7 @@ def test_bulk_import_indexes_every_document_before_commit(sample_project):
 
 
 def test_failed_bulk_import_leaves_no_deferral(sample_project, dump):
-    from annotator.core.importing import Cancelled
+    from annotator.core.interchange.importing import Cancelled
     before = dump(sample_project)
     with pytest.raises(Cancelled):
         import_records(sample_project, [DocRecord(f"Wombat {i}.", f"w{i}") for i in range(10)],
@@ -315,7 +317,7 @@ def test_a_database_error_inside_an_edit_is_one_clear_error_and_changes_nothing(
 def test_version_2_file_is_migrated_with_document_facts(tmp_path):
     """Opening a v2 file adds document_facts, computed from the texts already there."""
     from annotator.core.doc_facts import facts
-    from annotator.core.schema import MIGRATIONS
+    from annotator.core.store.schema import MIGRATIONS
     path = tmp_path / "v2.db"
     _make_v1_project(path)
     conn = sqlite3.connect(path, isolation_level=None)

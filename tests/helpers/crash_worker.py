@@ -7,7 +7,7 @@ Prints "ready" once the project is open, then one span id per line, each printed
 import sys
 
 from annotator.core import Editor, Project
-from annotator.core.importing import DocRecord, import_records
+from annotator.core.interchange.importing import DocRecord, import_records
 
 LABELS = ("claim", "denial", "accusation", "background")
 

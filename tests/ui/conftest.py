@@ -2,7 +2,7 @@
 import pytest
 
 from annotator.core import Project, resources
-from annotator.core.importing import import_paths
+from annotator.core.interchange.importing import import_paths
 
 
 @pytest.fixture(autouse=True)

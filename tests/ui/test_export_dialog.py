@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog
 
-from annotator.core.store import Project
-from annotator.ui.export_dialog import ExportDialog
+from annotator.core.store.project import Project
+from annotator.ui.dialogs.export import ExportDialog
 
 
 @pytest.fixture
@@ -121,7 +121,7 @@ def test_screenshot_reads_well(qtbot, dialog, tmp_path):
 
 def test_long_export_reports_progress(qtbot, tmp_path):
     from PySide6.QtWidgets import QProgressDialog
-    from annotator.core.importing import DocRecord, import_records
+    from annotator.core.interchange.importing import DocRecord, import_records
     with Project(tmp_path / "big.db") as p:
         import_records(p, [DocRecord(f"Article number {i}. " * 20, "t", id=f"d{i:04d}")
                            for i in range(450)])

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.core import resources
 from annotator.core.model import Label
 from annotator.ui import actions
-from annotator.ui.dialogs import markdown_table
+from annotator.ui.dialogs.shortcuts import markdown_table
 
 
 def test_no_two_actions_share_a_key(qapp):

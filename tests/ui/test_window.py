@@ -6,7 +6,7 @@ from PySide6.QtGui import QDropEvent, QDragEnterEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
-from annotator.ui import importer
+from annotator.ui.dialogs import importer
 from conftest import make_window
 from ui_helpers import add_doc, drag
 

@@ -4,7 +4,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
 from annotator.core import Project
-from annotator.core.importing import DocRecord, import_records
+from annotator.core.interchange.importing import DocRecord, import_records
 
 
 def add_doc(db_path, text, doc_id="tricky", **meta):

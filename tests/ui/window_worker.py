@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from annotator.core import Project  # noqa: E402
-from annotator.core.importing import DocRecord, import_records  # noqa: E402
+from annotator.core.interchange.importing import DocRecord, import_records  # noqa: E402
 from annotator.ui.app import make_app  # noqa: E402
 from annotator.ui.main_window import MainWindow  # noqa: E402
 from annotator.ui.session import Session  # noqa: E402

@@ -11,9 +11,9 @@ import os
 import sqlite3
 from dataclasses import dataclass, field, replace
 
-from .model import (SPAN_FIELDS, STATUSES, NotFound, ProjectError, Span, ValidationError,
+from annotator.core.model import (SPAN_FIELDS, STATUSES, NotFound, ProjectError, Span, ValidationError,
                     check_offsets)
-from .store import Project, now
+from annotator.core.store.project import Project, now
 
 
 @dataclass(frozen=True)

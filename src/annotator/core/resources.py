@@ -10,7 +10,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from .model import Label
+from annotator.core.model import Label
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _CHECKOUT = _PACKAGE.parent.parent
@@ -52,7 +52,7 @@ def default_labels() -> list[Label]:
 
 def labels_from_data(data) -> list[Label]:
     """Label records from parsed JSON/TOML: a list, or {"labels": [...]}."""
-    from .model import ValidationError
+    from annotator.core.model import ValidationError
     if isinstance(data, dict):
         data = data.get("labels")
     if not isinstance(data, list) or not data:

@@ -11,7 +11,7 @@ WINDOW_SIZE = (1400, 900)
 def make_app():
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
-    from ..core import resources
+    from annotator.core import resources
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("annotator")
     app.setOrganizationName("annotator")
@@ -25,12 +25,12 @@ def make_app():
 
 def open_window(args, *, screenshot: bool = False):
     """The window on the project `args` names (or the last one used), not yet shown."""
-    from .. import cli
-    from ..core.model import AnnotatorError
-    from ..core.store import Project
-    from .main_window import MainWindow
-    from .session import Session
-    from .settings import Settings
+    from annotator import cli
+    from annotator.core.model import AnnotatorError
+    from annotator.core.store.project import Project
+    from annotator.ui.main_window import MainWindow
+    from annotator.ui.session import Session
+    from annotator.ui.settings import Settings
     if screenshot:
         # A throwaway settings file: the picture never depends on the user's layout.
         from PySide6.QtCore import QSettings

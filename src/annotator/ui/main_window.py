@@ -11,17 +11,17 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QLabel, QMainWindow, QMenu, QMessageBox, QSplitter,
                                QTabWidget, QVBoxLayout, QWidget)
 
-from ..core import text as textops
-from ..core.edits import RemoveSpan, SetStatus, UpdateSpan
-from ..core.model import NotFound
-from . import actions as actions_table
-from .article_view import ArticleHeader, ArticleView
-from .dialogs import ShortcutsDialog
-from .doc_list import DocumentPane
-from .models import Bound, SpanIndex, SpanModel
-from .panel import AnnotationPanel
-from .settings import Settings
-from .window_files import ProjectFiles
+from annotator.core import text as textops
+from annotator.core.edits import RemoveSpan, SetStatus, UpdateSpan
+from annotator.core.model import NotFound
+from annotator.ui import actions as actions_table
+from annotator.ui.article.view import ArticleHeader, ArticleView
+from annotator.ui.dialogs.shortcuts import ShortcutsDialog
+from annotator.ui.documents.doc_list import DocumentPane
+from annotator.ui.documents.models import Bound, SpanIndex, SpanModel
+from annotator.ui.panel.panel import AnnotationPanel
+from annotator.ui.settings import Settings
+from annotator.ui.window_files import ProjectFiles
 
 
 class MainWindow(ProjectFiles, QMainWindow):
@@ -364,7 +364,7 @@ class MainWindow(ProjectFiles, QMainWindow):
         self.article.setFont(font)
 
     def show_compare(self) -> None:
-        from .compare_view import CompareView      # QtCharts loads only when asked for
+        from annotator.ui.compare.view import CompareView      # QtCharts loads only when asked for
         if self.compare is None:
             self.compare = CompareView(self.session, self)
             self.compare.open_span.connect(self.open_span)
@@ -378,6 +378,6 @@ class MainWindow(ProjectFiles, QMainWindow):
         dialog.open()
 
     def show_about(self) -> None:
-        from .. import __version__
+        from annotator import __version__
         QMessageBox.about(self, "About annotator",
                           f"annotator {__version__}\nTag how news outlets report the same event.")

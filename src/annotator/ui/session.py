@@ -9,9 +9,9 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.edits import Changes, Editor, Operation
-from ..core.model import AnnotatorError
-from ..core.store import Project
+from annotator.core.edits import Changes, Editor, Operation
+from annotator.core.model import AnnotatorError
+from annotator.core.store.project import Project
 
 
 class Session(QObject):

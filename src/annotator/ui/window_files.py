@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ..core.model import AnnotatorError
-from ..core.store import Project
-from .importer import import_with_progress, local_paths
+from annotator.core.model import AnnotatorError
+from annotator.core.store.project import Project
+from annotator.ui.dialogs.importer import import_with_progress, local_paths
 
 
 class ProjectFiles:
     def export(self) -> None:
-        from .export_dialog import ExportDialog
+        from annotator.ui.dialogs.export import ExportDialog
         dialog = ExportDialog(self.session.project, parent=self,
                               doc_id=self.doc.id if self.doc else None)
         dialog.exported.connect(self.show_message)

@@ -14,7 +14,8 @@ import json
 from json.encoder import encode_basestring
 from typing import Iterable, Iterator
 
-from . import brat
+from annotator.core.files import neutralise
+from annotator.core.interchange import brat
 
 DocRow = tuple
 SpanRow = tuple
@@ -23,7 +24,6 @@ META = ("outlet", "title", "author", "published", "url", "event", "language", "s
 SPAN_COLUMNS = ("doc_id", "outlet", "event", "title", "published",
                 "start", "end", "label", "text", "annotator", "speaker", "note")
 # A spreadsheet runs a cell starting with one of these as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PREVIEW_CHARS = 300
 PREVIEW_CELL = 60          # CSV preview keeps each row on one readable line
 PREVIEW_ROWS = 12
@@ -145,13 +145,6 @@ class LabelStudioWriter(Writer):
         for obj in self.objects(doc, spans):
             yield ("\n" if self.first else ",\n") + dumps(obj)
             self.first = False
-
-
-def neutralise(cell):
-    """Prefix a quote to text a spreadsheet would run as a formula (OWASP advice)."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_START):
-        return "'" + cell
-    return cell
 
 
 class CsvWriter(Writer):

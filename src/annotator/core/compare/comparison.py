@@ -12,10 +12,10 @@ from itertools import filterfalse
 from operator import itemgetter
 from typing import Iterable
 
-from . import align
-from .doc_facts import facts, layout  # noqa: F401 (layout: re-exported for callers)
-from .model import Document, Label, NotFound, Span, ValidationError
-from .store import Project
+from annotator.core.compare import align
+from annotator.core.doc_facts import facts, layout  # noqa: F401 (layout: re-exported for callers)
+from annotator.core.model import Document, Label, NotFound, Span, ValidationError
+from annotator.core.store.project import Project
 
 POSITIONS = ("headline", "lead", "rest")
 NO_OUTLET = "(no outlet)"

@@ -12,7 +12,7 @@ from collections import Counter, namedtuple
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ..core.model import Span
+from annotator.core.model import Span
 
 PAGE = 500
 # Looking up Qt.DisplayRole costs ~8 µs in PySide6; data() runs thousands of times.

@@ -11,8 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from ..core import importing
-from ..core.model import AnnotatorError
+from annotator.core.interchange import importing
+from annotator.core.model import AnnotatorError
 
 SHOW_AFTER_MS = 400
 

@@ -6,11 +6,11 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import resources
-from .decoding import InputError
-from .edits import Changes, Operation
-from .model import Label, ValidationError
-from .store import Project
+from annotator.core import resources
+from annotator.core.interchange.decoding import InputError
+from annotator.core.edits import Changes, Operation
+from annotator.core.model import Label, ValidationError
+from annotator.core.store.project import Project
 
 # Colours handed to labels created on import (--add-labels), in turn.
 EXTRA_COLOURS = ("#ce93d8", "#ffab91", "#80cbc4", "#bcaaa4", "#b0bec5", "#f48fb1", "#c5e1a5")

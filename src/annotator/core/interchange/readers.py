@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import brat
-from .decoding import InputError, normalise_newlines, offset_mapper, read_text
-from .model import STATUSES, Document
+from annotator.core.interchange import brat
+from annotator.core.interchange.decoding import InputError, normalise_newlines, offset_mapper, read_text
+from annotator.core.model import STATUSES, Document
 
 FORMATS = ("jsonl", "prodigy", "doccano", "label-studio", "brat")
 META_FIELDS = Document.META
@@ -105,7 +105,7 @@ def _sniff(obj, where: str) -> str:
 # -- one object each -------------------------------------------------------------
 def _ours(obj, where, default_id, source, warnings):
     """Our JSONL and Prodigy/spaCy ({"text", "spans", "meta", "answer"?})."""
-    from .importing import record_from_object
+    from annotator.core.interchange.importing import record_from_object
     if isinstance(obj, dict) and obj.get("answer") in PRODIGY_SKIPPED:
         warnings.append(f"{where}: skipped a Prodigy example answered {obj['answer']!r}")
         return []
@@ -127,7 +127,7 @@ def _set_status(record, status, where: str) -> None:
 
 def _doccano(obj, where, default_id, source, warnings):
     """doccano sequence labelling: "label" [[start, end, label]] or "entities" objects."""
-    from .importing import DocRecord, SpanRecord
+    from annotator.core.interchange.importing import DocRecord, SpanRecord
     if not isinstance(obj, dict):
         raise InputError(f"{where}: expected a JSON object, got {type(obj).__name__}")
     text = obj.get("text")
@@ -176,7 +176,7 @@ def _check_ints(start, end, where: str) -> None:
 
 def _label_studio(obj, where, default_id, source, warnings):
     """One task: data.text, and every annotation's "labels" results as spans."""
-    from .importing import DocRecord, SpanRecord
+    from annotator.core.interchange.importing import DocRecord, SpanRecord
     data = obj.get("data") if isinstance(obj, dict) else None
     if not isinstance(data, dict):
         raise InputError(f"{where}: a Label Studio task needs a 'data' object")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from .doc_facts import facts
+from annotator.core.doc_facts import facts
 
 SCHEMA_VERSION = 3
 FTS_COLUMNS = ("title", "outlet", "author", "text")   # fixed by v1; change only with a migration

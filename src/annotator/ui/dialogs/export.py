@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (QApplication, QButtonGroup, QCheckBox, QComboBox,
                                QHBoxLayout, QLabel, QLineEdit, QProgressDialog, QPushButton,
                                QRadioButton, QTextBrowser, QVBoxLayout, QWidget)
 
-from ..core import exporting
-from ..core.model import STATUSES, AnnotatorError
+from annotator.core.interchange import exporting
+from annotator.core.model import STATUSES, AnnotatorError
 
 # format -> (button text, one-line description, file suffix, pygments lexer)
 FORMATS = {

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import decoding
-from .decoding import InputError, normalise_newlines, offset_mapper
-from .doc_facts import facts
-from .edits import Changes, default_annotator
-from .model import STATUSES, Document, ValidationError, check_offsets
-from .store import Project, now
+from annotator.core.interchange import decoding
+from annotator.core.interchange.decoding import InputError, normalise_newlines, offset_mapper
+from annotator.core.doc_facts import facts
+from annotator.core.edits import Changes, default_annotator
+from annotator.core.model import STATUSES, Document, ValidationError, check_offsets
+from annotator.core.store.project import Project, now
 
 META_FIELDS = Document.META
 MANIFEST_NAMES = ("manifest.csv", "manifest.json")
@@ -77,7 +77,7 @@ def read_paths(paths: Iterable[str | Path], *, outlet: str | None = None,
                event: str | None = None, manifest: str | Path | None = None,
                warnings: list[str] | None = None, fmt: str = "auto") -> list[DocRecord]:
     """Read every input into records, or raise InputError on the first bad one."""
-    from . import readers       # annotation formats (Label Studio, doccano, brat, ...)
+    from annotator.core.interchange import readers  # annotation formats (Label Studio, doccano, brat, ...)
     warnings = warnings if warnings is not None else []
     meta_by_file = _read_manifest(Path(manifest)) if manifest else {}
     records: list[DocRecord] = []
@@ -118,7 +118,7 @@ def _read_file(path: Path, meta_by_file: dict, warnings: list[str],
         meta = {k: entry[k] for k in META_FIELDS if entry.get(k)}
         return [DocRecord(normalise_newlines(text), str(path), id=entry.get("id") or path.stem,
                           meta=meta, source=str(path))]
-    from . import readers
+    from annotator.core.interchange import readers
     return readers.read_file(path, fmt, warnings)
 
 
@@ -314,7 +314,7 @@ def _check_span(s: SpanRecord, r: DocRecord, labels, add_labels, project) -> Non
         if not add_labels:
             raise InputError(f"{_where(s, r)}: label {s.label!r} is not in the project's label "
                              f"set ({', '.join(sorted(labels))}); use --add-labels to create it")
-        from .labelset import add_label
+        from annotator.core.labels import add_label
         add_label(project, s.label)
         labels.add(s.label)
 

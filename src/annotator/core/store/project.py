@@ -12,9 +12,9 @@ from pathlib import Path
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterator
 
-from . import resources
-from .model import Document, Label, NotFound, ProjectError, Span
-from .schema import FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
+from annotator.core import resources
+from annotator.core.model import Document, Label, NotFound, ProjectError, Span
+from annotator.core.store.schema import FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     import sqlite_utils

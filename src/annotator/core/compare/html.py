@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from .compare import POSITIONS, Comparison
-from .compare_report import label_names, percent
+from annotator.core.compare.comparison import POSITIONS, Comparison
+from annotator.core.compare.report import label_names, percent
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;

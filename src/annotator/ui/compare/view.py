@@ -15,9 +15,9 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
                                QLabel, QSplitter, QTableView, QVBoxLayout, QWidget)
 
-from ..core import compare as core
-from ..core.model import AnnotatorError
-from .compare_models import CELL_ROLE, PassageDelegate, PassageFilter, PassageModel, ProfileModel
+from annotator.core.compare import comparison as core
+from annotator.core.model import AnnotatorError
+from annotator.ui.compare.models import CELL_ROLE, PassageDelegate, PassageFilter, PassageModel, ProfileModel
 
 ALL_LABELS = "All labels"
 STRETCH_UP_TO = 5                    # articles that share the table's width

@@ -12,11 +12,10 @@ import os
 import sys
 from pathlib import Path
 
-from .compare import POSITIONS, Comparison, compare
-from .export_formats import neutralise
-from .exporting import atomic_file
-from .model import ValidationError
-from .store import Project
+from annotator.core.compare.comparison import POSITIONS, Comparison, compare
+from annotator.core.files import atomic_file, neutralise
+from annotator.core.model import ValidationError
+from annotator.core.store.project import Project
 
 
 def run(project: Project, event: str | None = None, doc_ids=None, fmt: str = "text",
@@ -160,7 +159,7 @@ def render_csv(c: Comparison) -> str:
 
 
 def render_html(c: Comparison) -> str:
-    from .compare_html import render
+    from annotator.core.compare.html import render
     return render(c)
 
 

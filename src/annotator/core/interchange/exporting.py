@@ -14,15 +14,15 @@ import operator
 import os
 import sqlite3
 import sys
-import tempfile
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import brat
-from .export_formats import WRITERS, DocRow, SpanRow, preview_text
-from .model import AnnotatorError, NotFound, ValidationError
-from .store import Project
+from annotator.core.files import atomic_file
+from annotator.core.interchange import brat
+from annotator.core.interchange.export_formats import WRITERS, DocRow, SpanRow, preview_text
+from annotator.core.model import AnnotatorError, NotFound, ValidationError
+from annotator.core.store.project import Project
 
 FORMATS = ("jsonl", "spans-jsonl", "doccano", "label-studio", "brat", "csv")
 PROGRESS_EVERY = 100
@@ -289,30 +289,6 @@ def _write_file(path: Path, fmt: str, docs) -> None:
     with atomic_file(path) as out:
         out.write(bom)
         _write_stream(out, fmt, docs)
-
-
-def default_mode(kind: int = 0o666) -> int:
-    """The permissions a plain open() would give, which mkstemp does not."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return kind & ~mask
-
-
-@contextlib.contextmanager
-def atomic_file(path: Path):
-    """A text stream to a temporary file beside `path`, renamed over it on success."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, default_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 # -- the dialog's preview --------------------------------------------------------

@@ -14,9 +14,9 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from ..core import text as textops
-from .models import SpanIndex
-from .offsets import OffsetMap
+from annotator.core import text as textops
+from annotator.ui.documents.models import SpanIndex
+from annotator.ui.offsets import OffsetMap
 
 FILL_ALPHA = 165          # label colours blend where spans overlap
 UNDERLINE = 3             # px, for spans nested inside another

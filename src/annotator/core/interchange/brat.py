@@ -14,7 +14,7 @@ import uuid
 from bisect import bisect_left
 from pathlib import Path
 
-from .decoding import InputError, decode, normalise_newlines, read_bytes, read_text
+from annotator.core.interchange.decoding import InputError, decode, normalise_newlines, read_bytes, read_text
 
 CONF = "annotation.conf"
 # Files a brat collection (or brat's server) keeps; a folder holding only these
@@ -83,7 +83,7 @@ def write_folder(out: Path, docs, labels: list[str]) -> int:
     An existing `out` is replaced only when it is empty or a previous brat export
     (nothing but .txt/.ann/.conf); otherwise the export is refused, untouched.
     """
-    from .exporting import default_mode
+    from annotator.core.files import default_mode
     if not out.parent.is_dir():
         raise InputError(f"{out.parent}: no such folder")
     if out.exists() and not out.is_dir():
@@ -159,7 +159,7 @@ def read_pair(ann: Path, warnings: list[str]):
 
 
 def read_document(txt: Path, root: Path, warnings: list[str]):
-    from .importing import DocRecord
+    from annotator.core.interchange.importing import DocRecord
     raw, warn = read_text(txt)
     warnings.extend(warn)
     doc_id = txt.relative_to(root).with_suffix("").as_posix()
@@ -172,7 +172,7 @@ def read_document(txt: Path, root: Path, warnings: list[str]):
 
 def _read_ann(ann: Path, raw: str, warnings: list[str]) -> list:
     """Spans of one .ann, against `raw` (the .txt as decoded, before CRLF folding)."""
-    from .importing import SpanRecord
+    from annotator.core.interchange.importing import SpanRecord
     data = read_bytes(ann)
     content, warn = decode(data, str(ann)) if data.strip() else ("", [])  # empty: no spans
     warnings.extend(warn)

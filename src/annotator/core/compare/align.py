@@ -49,7 +49,7 @@ from itertools import chain
 from operator import itemgetter
 from dataclasses import dataclass, field
 
-from .text import sentences
+from annotator.core.text import sentences
 
 THRESHOLD = 0.29
 SIGNATURE = 4              # a passage is indexed under its 4 rarest shared words

@@ -4,9 +4,9 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QVBoxLayout, QWidget
 
-from ..core.model import STATUSES
-from .models import STATUS_TEXT, DocumentModel
-from .widgets import record_table, select_row
+from annotator.core.model import STATUSES
+from annotator.ui.documents.models import STATUS_TEXT, DocumentModel
+from annotator.ui.widgets import record_table, select_row
 
 
 class DocumentPane(QWidget):

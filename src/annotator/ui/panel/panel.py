@@ -10,8 +10,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QGroupBox, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
-from .models import SpanModel
-from .widgets import record_table, select_row
+from annotator.ui.documents.models import SpanModel
+from annotator.ui.widgets import record_table, select_row
 
 
 def _text_colour(bg: QColor) -> str:

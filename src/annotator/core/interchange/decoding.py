@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 from pathlib import Path
 
-from .model import ValidationError
+from annotator.core.model import ValidationError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024   # one input file; larger files are refused
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRect, QSortFilterP
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QTableView
 
-from ..core import compare as core
+from annotator.core.compare import comparison as core
 
 CELL_ROLE = Qt.UserRole + 1          # the core Cell (None where the article omits it)
 GROUP_ROLE = Qt.UserRole + 2         # the core AlignedGroup of the row

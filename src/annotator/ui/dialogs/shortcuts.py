@@ -6,7 +6,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QLabel)
 
-from .actions import MENUS, shortcut_text
+from annotator.ui.actions import MENUS, shortcut_text
 
 
 def grouped(specs):

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .compare import NO_OUTLET, NO_SPEAKER, LabelStats, OutletProfile
-from .doc_facts import facts
-from .store import Project
+from annotator.core.compare.comparison import NO_OUTLET, NO_SPEAKER, LabelStats, OutletProfile
+from annotator.core.doc_facts import facts
+from annotator.core.store.project import Project
 
 _DOCS = "temp.compare_docs"
 # One row per document of the summary: its outlet and stored bounds (a TEMP table

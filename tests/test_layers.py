@@ -1,56 +1,72 @@
-"""Layers: annotator.core never imports Qt; ui is the only PySide6 user."""
-import ast
-import json
+"""Layers: the import-linter contracts in pyproject.toml hold, and each one can fail.
+
+`make test` runs `lint-imports` itself; these tests prove the contracts bite by
+planting one violation in a copy of the sources and watching the named contract break.
+"""
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import annotator
 
 SRC = Path(annotator.__file__).resolve().parent
-QT_ROOTS = ("PySide6", "PySide2", "PyQt5", "PyQt6", "shiboken6", "shiboken2", "qtpy")
+PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
+LINT = "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports(no_cache=True))"
 
 
-def _imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-        elif (isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(
-                node.func, "id", None)) in ("import_module", "__import__") and node.args
-              and isinstance(node.args[0], ast.Constant)):
-            names.add(str(node.args[0].value))
-    return names
+def lint_imports(root: Path) -> subprocess.CompletedProcess:
+    """lint-imports on the `annotator` package under root/src, with our contracts."""
+    env = {**os.environ, "PYTHONPATH": str(root / "src")}
+    return subprocess.run([sys.executable, "-c", LINT], cwd=root, env=env, capture_output=True,
+                          text=True, timeout=120)
 
 
-def _is_qt(module: str) -> bool:
-    return module.split(".")[0] in QT_ROOTS or module.split(".")[0].startswith("Qt")
+def copy_of_sources(tmp_path: Path) -> Path:
+    shutil.copytree(SRC, tmp_path / "src" / "annotator",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(PYPROJECT, tmp_path / "pyproject.toml")
+    return tmp_path
 
 
-def test_core_sources_never_import_qt():
-    files = sorted((SRC / "core").rglob("*.py"))
-    assert len(files) >= 8
-    offenders = {f"{f.relative_to(SRC)}: {m}" for f in files for m in _imported_modules(f)
-                 if _is_qt(m)}
-    assert not offenders
+def test_the_contracts_hold():
+    out = lint_imports(PYPROJECT.parent)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "0 broken" in out.stdout
 
 
-def test_only_ui_imports_pyside():
-    for f in SRC.rglob("*.py"):
-        if "ui" in f.relative_to(SRC).parts:
-            continue
-        assert not {m for m in _imported_modules(f) if _is_qt(m)}, f
+VIOLATIONS = {
+    # module (under annotator/), planted line(s), the contract that must break
+    "qt-in-core": ("core/text.py", "def _later():\n    import PySide6.QtCore\n",
+                   "annotator.core never imports Qt"),
+    "core-imports-ui": ("core/model.py", "import annotator.ui.offsets\n",
+                        "Each package imports only downward"),
+    "store-imports-edits": ("core/store/schema.py", "from annotator.core import edits\n",
+                            "Each package imports only downward"),
+    "qt-in-cli": ("cli.py", "from PySide6.QtCore import QObject\n",
+                  "ui is the only PySide6 user"),
+    "compare-imports-interchange": ("core/compare/align.py",
+                                    "from annotator.core.interchange import decoding\n",
+                                    "compare and interchange never import each other"),
+    "cycle-inside-ui": ("ui/offsets.py", "def _later():\n    import annotator.ui.article.view\n",
+                        "No import cycles"),
+}
 
 
-def test_the_scan_catches_a_qt_import(tmp_path):
-    # The static check must be able to fail.
-    bad = tmp_path / "bad.py"
-    bad.write_text("import os\nfrom PySide6.QtCore import QObject\n"
-                   "def f():\n    import shiboken6\n", encoding="utf-8")
-    assert {m for m in _imported_modules(bad) if _is_qt(m)} == {"PySide6.QtCore", "shiboken6"}
+@pytest.mark.parametrize("case", sorted(VIOLATIONS))
+def test_a_planted_violation_breaks_its_contract(tmp_path, case):
+    module, line, contract = VIOLATIONS[case]
+    root = copy_of_sources(tmp_path)
+    target = root / "src" / "annotator" / module
+    target.write_text(target.read_text(encoding="utf-8") + "\n" + line, encoding="utf-8")
+    out = lint_imports(root)
+    assert out.returncode == 1, out.stdout + out.stderr
+    broken = [ln for ln in out.stdout.splitlines() if ln.endswith("BROKEN")
+              or " BROKEN (" in ln]
+    assert [ln for ln in broken if ln.startswith(contract)], out.stdout
 
 
 CHECK = """
@@ -59,12 +75,14 @@ import annotator.core, annotator.cli
 names = [m.name for m in pkgutil.walk_packages(annotator.core.__path__, "annotator.core.")]
 for name in names:
     importlib.import_module(name)
-qt = sorted(m for m in sys.modules if m.split(".")[0] in %r)
+qt = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6"))
 print(json.dumps({"modules": names, "qt": qt}))
-""" % (QT_ROOTS,)
+"""
 
 
 def test_importing_every_core_module_loads_no_qt():
+    # At run time too: import-linter reads import statements, not importlib calls.
+    import json
     out = subprocess.run([sys.executable, "-c", CHECK], capture_output=True, text=True,
                          check=True, timeout=120)
     result = json.loads(out.stdout.strip().splitlines()[-1])

@@ -2,7 +2,6 @@
 (json, csv and a small brat reader written here), plus filters, determinism,
 atomic writes, formula neutralising and safe brat file names."""
 import csv
-import io
 import json
 import os
 from pathlib import Path
@@ -168,7 +167,7 @@ def test_brat_folder_reads_back_with_a_small_parser(annotated, tmp_path):
         assert text == docs[name][0]
         assert [(s, e, lab) for s, e, lab, _, _ in spans] == [
             (s, e, lab) for s, e, lab, *_ in docs[name][1]]
-        for s, e, lab, piece, _ in spans:
+        for s, e, _lab, piece, _ in spans:
             assert piece == text[s:e].replace("\n", " ")
     tricky = [sp for sp in got["002"][1] if len(sp[4]) == 2][0]
     assert tricky[4] == ["speaker: =HYPERLINK(\"x\")", "note: -1 line one\\nline two"]

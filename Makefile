@@ -14,11 +14,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	$(PY) scripts/qt_runtime_check.py
 	$(VENV)/bin/annotator import sample_corpus --quiet --db $(DB)
 	$(VENV)/bin/annotator --db $(DB)
 
+# Lint, layer contracts (pyproject.toml), then the suite on every core (pytest-xdist).
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	$(PY) -m ruff check --quiet
+	$(VENV)/bin/lint-imports --no-cache --no-logo
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto
 
 bench: $(STAMP)
 	@for f in bench/bench_*.py; do echo "== $$f"; \

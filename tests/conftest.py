@@ -9,12 +9,21 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ANNOTATOR_USER", "tester")
 # No test may touch the real default project in the user data folder.
 os.environ["ANNOTATOR_DB"] = str(Path(tempfile.mkdtemp(prefix="annotator-tests-")) / "default.db")
-# Shared test helpers (tests/helpers/*.py) import by module name from any test folder.
-sys.path.insert(0, str(Path(__file__).resolve().parent / "helpers"))
+# Shared test helpers import as `helpers.<module>` (tests/helpers/) from any test folder.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from annotator.core import Editor, Project  # noqa: E402
 from annotator.core import resources  # noqa: E402
 from annotator.core.interchange.importing import import_paths  # noqa: E402
+from helpers.paths import ANNOTATED_SAMPLE  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path, monkeypatch):
+    """Window settings in a per-test INI file: never the user's, never shared between
+    tests or parallel workers (subprocesses inherit it)."""
+    monkeypatch.setenv("ANNOTATOR_SETTINGS", str(tmp_path / "settings.ini"))
+    return tmp_path / "settings.ini"
 
 
 @pytest.fixture
@@ -28,9 +37,6 @@ def sample_project(tmp_path):
     with Project(tmp_path / "sample.db") as p:
         import_paths(p, [resources.sample_corpus_dir()])
         yield p
-
-
-ANNOTATED_SAMPLE = Path(__file__).parent / "fixtures" / "sample_annotated.jsonl"
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """The comparison on the annotated sample corpus: the actual aligned groups."""
 import json
-from pathlib import Path
 
 import pytest
 
@@ -12,7 +11,7 @@ from annotator.core.compare.profiles import outlet_summary
 from annotator.core.interchange.importing import import_paths
 from annotator.core.model import NotFound, ValidationError
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "sample_annotated.jsonl"
+from helpers.paths import ANNOTATED_SAMPLE as FIXTURE
 EVENT = "nato-sg-response-2025-06"
 
 

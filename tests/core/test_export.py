@@ -17,7 +17,7 @@ from annotator.core.interchange.importing import DocRecord, import_paths, import
 from annotator.core.model import AnnotatorError, NotFound
 from annotator.core.store.project import Project
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "sample_annotated.jsonl"
+from helpers.paths import ANNOTATED_SAMPLE as FIXTURE
 
 
 @pytest.fixture

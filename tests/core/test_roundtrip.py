@@ -11,7 +11,7 @@ from annotator.core.interchange.exporting import export
 from annotator.core.interchange.importing import import_paths
 from annotator.core.store.project import Project
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "sample_annotated.jsonl"
+from helpers.paths import ANNOTATED_SAMPLE as FIXTURE
 # (id, text, [(phrase, label, speaker, note)]) — phrases chosen to sit on the
 # characters that break UTF-16 and byte offsets.
 TRICKY = [

@@ -61,7 +61,7 @@ def cmd_import(args) -> int:
         report = importing.import_paths(project, args.paths, outlet=args.outlet,
                                         event=args.event, manifest=args.manifest,
                                         progress=progress, fmt=args.fmt,
-                                        add_labels=args.add_labels)
+                                        add_labels=args.add_labels, annotator=args.annotator)
         if shown:
             print(file=sys.stderr)
         for w in report.warnings:
@@ -69,6 +69,21 @@ def cmd_import(args) -> int:
         if not args.quiet:
             for origin, existing in report.duplicates:
                 print(f"skipped {origin}: same text as document {existing}", file=sys.stderr)
+        print(report.summary())
+    return 0
+
+
+def cmd_merge(args) -> int:
+    from annotator.core.team import merge
+    with open_project(args) as project:
+        report = merge.merge(Editor(project), args.others, prefer=args.prefer)
+        for c in report.conflicts:
+            print(f"conflict: document {c.doc_id} {c.field}: here {c.ours!r}, in {c.source} "
+                  f"{c.theirs!r}; kept {'this project' if c.taken == 'target' else c.source}'s",
+                  file=sys.stderr)
+        for name, theirs, ours in report.renamed:
+            print(f"note: {name}: document id {theirs!r} is taken here by another text; "
+                  f"stored as {ours!r}", file=sys.stderr)
         print(report.summary())
     return 0
 
@@ -161,6 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="PNG",
                         help="render the window offscreen to PNG and exit")
     parser.add_argument("--doc", metavar="ID", help="open this document")
+    parser.add_argument("--annotator", metavar="NAME",
+                        help="annotate as NAME in the window (default: $ANNOTATOR_NAME, "
+                             "else the name chosen in File ▸ Settings)")
     parser.set_defaults(func=cmd_gui)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -174,8 +192,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="input format (default: from the file name and content)")
     p.add_argument("--add-labels", action="store_true",
                    help="create labels that imported spans use but the project lacks")
+    p.add_argument("--annotator", metavar="NAME",
+                   help="who made imported spans whose file does not say "
+                        "(default: $ANNOTATOR_NAME or your user name)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("merge", parents=[common],
+                       help="bring other analysts' project files into this project")
+    p.add_argument("others", nargs="+", metavar="OTHER.db")
+    p.add_argument("--prefer", choices=("target", "other"), default="target",
+                   help="whose metadata wins when a document's differs (default: target)")
+    p.set_defaults(func=cmd_merge)
 
     p = sub.add_parser("list", parents=[common], help="documents with status and spans")
     p.add_argument("--search", help="full-text search")

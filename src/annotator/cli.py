@@ -88,6 +88,21 @@ def cmd_merge(args) -> int:
     return 0
 
 
+def cmd_agreement(args) -> int:
+    from annotator.core.team import figures
+    with open_project(args, create=False) as project:
+        choice = figures.Choice(
+            annotators=tuple(args.annotators) if args.annotators else None,
+            labels=tuple(args.label) if args.label else None, event=args.event,
+            doc_ids=tuple(args.doc) if args.doc else None)
+        report = figures.measure(project, choice)
+        figures.write(report, args.format, args.output)
+    if args.output != "-":
+        print(f"wrote agreement among {len(report.annotators)} annotators over "
+              f"{report.documents} document(s) to {args.output}")
+    return 0
+
+
 def cmd_list(args) -> int:
     with open_project(args, create=False) as project:
         rows = project.document_rows(search=args.search, outlet=args.outlet,
@@ -140,7 +155,7 @@ def cmd_compare(args) -> int:
     from annotator.core.compare import report as compare_report
     with open_project(args, create=False) as project:
         compare_report.run(project, event=args.event, doc_ids=args.doc, fmt=args.format,
-                           output=args.output)
+                           output=args.output, annotators=args.annotator)
     return 0
 
 
@@ -205,6 +220,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="whose metadata wins when a document's differs (default: target)")
     p.set_defaults(func=cmd_merge)
 
+    p = sub.add_parser("agreement", parents=[common],
+                       help="inter-annotator agreement: span F1 and unitizing alpha")
+    p.add_argument("--annotators", nargs="+", metavar="NAME",
+                   help="annotators to compare (default: all but reviewers)")
+    p.add_argument("--label", action="append", metavar="LABEL", help="only this label (repeatable)")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--event", metavar="E", help="the documents of this event")
+    which.add_argument("--doc", action="append", metavar="ID",
+                       help="this document (repeatable; default: documents every chosen "
+                            "annotator has spans in)")
+    p.add_argument("--format", default="text", choices=("text", "json", "csv"))
+    p.add_argument("-o", "--output", default="-", metavar="OUT",
+                   help="file to write, or - for standard output (the default)")
+    p.set_defaults(func=cmd_agreement)
+
     p = sub.add_parser("list", parents=[common], help="documents with status and spans")
     p.add_argument("--search", help="full-text search")
     p.add_argument("--outlet")
@@ -234,6 +264,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--doc", action="append", metavar="ID",
                    help="compare these documents instead of an event (repeatable)")
     p.add_argument("--format", default="text", choices=("text", "jsonl", "csv", "html"))
+    p.add_argument("--annotator", action="append", metavar="NAME",
+                   help="only this annotator's spans, e.g. the reviewer's (repeatable)")
     p.add_argument("-o", "--output", default="-", metavar="OUT",
                    help="file to write, or - for standard output (the default)")
     p.set_defaults(func=cmd_compare)

@@ -291,6 +291,20 @@ def agreement_units(project: Project, doc_ids, annotators=None, labels=None):
         'ORDER BY doc_id, start', params).fetchall()
 
 
+def reviewers(project: Project) -> list[str]:
+    return [r[0] for r in project.conn.execute(
+        "SELECT DISTINCT reviewer FROM review_status ORDER BY 1")]
+
+
+def documents_coded_by_all(project: Project, annotators) -> list[str]:
+    """Documents in which each of `annotators` made at least one span, in import order."""
+    marks = ",".join("?" * len(annotators))
+    return [r[0] for r in project.conn.execute(
+        f"SELECT d.id FROM documents d WHERE (SELECT count(DISTINCT annotator) FROM spans s "
+        f"WHERE s.doc_id = d.id AND s.annotator IN ({marks})) = ? ORDER BY d.rowid",
+        (*annotators, len(set(annotators))))]
+
+
 def doc_ids_of_event(project: Project, event: str) -> list[str]:
     return [r[0] for r in project.conn.execute(
         "SELECT id FROM documents WHERE event = ? ORDER BY rowid", (event,))]

@@ -88,7 +88,8 @@ class SetReviewStatus(Operation):
         if old == self.status:
             return Changes(self.description), self
         store.set_review_status(project, self.doc_id, self.status, self.reviewer, now())
-        return (Changes(self.description, frozenset([self.doc_id]), status=frozenset()),
+        return (Changes(self.description, frozenset([self.doc_id]),
+                        status=frozenset([self.doc_id])),
                 SetReviewStatus(self.doc_id, old, self.reviewer))
 
 

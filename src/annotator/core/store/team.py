@@ -305,6 +305,14 @@ def documents_coded_by_all(project: Project, annotators) -> list[str]:
         (*annotators, len(set(annotators))))]
 
 
+def documents_to_review(project: Project, reviewer: str) -> list[str]:
+    """Documents with spans by at least two people other than the reviewer."""
+    return [r[0] for r in project.conn.execute(
+        "SELECT s.doc_id FROM spans s JOIN documents d ON d.id = s.doc_id "
+        "WHERE s.annotator != ? GROUP BY s.doc_id "
+        "HAVING count(DISTINCT s.annotator) >= 2 ORDER BY min(d.rowid)", (reviewer,))]
+
+
 def doc_ids_of_event(project: Project, event: str) -> list[str]:
     return [r[0] for r in project.conn.execute(
         "SELECT id FROM documents WHERE event = ? ORDER BY rowid", (event,))]

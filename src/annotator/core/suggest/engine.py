@@ -12,7 +12,7 @@ A quotation standing alone right after an attributed unit is given to the same s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from annotator.core.text import sentences
 from annotator.core.suggest import lexicon as lx
@@ -32,8 +32,21 @@ _CLAUSE_START = re.compile(r"(?:that\b|to\b|[“\"«'‘]|(?:he|she|they|it|we|i
 _QUOTE_OR_THAT = re.compile(r"\s*(?:that\b|[:,]|\s*[“\"«])")
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|this|these|"
                           r"those|such|any|no|of|whose)\s+\Z|[’']s\s+\Z", re.I)
-_PARTICIPLE_STOP = re.compile(r",\s+(?:(?:" + "|".join(
-    f for f in _FORMS if f.endswith("ing")) + r")|according to)\b")
+_ING = "|".join(f for f in _FORMS if f.endswith("ing"))
+_PARTICIPLE_STOP = re.compile(r",\s+(?:(?:" + _ING + r")|according to)\b")
+_FORWARD_STOP = re.compile(r";|,\s+(?:(?:" + _ING + r")|according to)\b|,?\s+(?:and|but)\s+"
+                           r"(?:\w+ly\s+|also\s+|then\s+)?(?:" + "|".join(
+                               f for f in _FORMS if f.endswith("ed") or f in ("said", "told",
+                                                                             "wrote"))
+                           + r")\s+(?:that\b|[“\"]|\w+)")
+_CLAUSE_CUE = re.compile(r"(?:;|\s[—–]\s|\s--?\s|,\s+(?:said|says|told|added)\b|,?\s+(?:and|but|while|as)"
+                         r"\s+(?:[^,;]{0,60}?,\s+)?(?:he|she|they|I|we|[A-Z][\w.’']+"
+                         r"(?:\s+[A-Z][\w.’']+)*)\s+(?:also\s+)?(?:said|says|told|added|"
+                         r"noted|argued|wrote|asked)\b)")
+_CLOSERS = "”\"'’»"
+_ADJUNCT = re.compile(r"(?:in|on|at|during|to|from|after|before|while|last|this|earlier|"
+                      r"later|when|with|through|via|of|about|for|in|Monday|Tuesday|Wednesday|Thursday|"
+                      r"Friday|Saturday|Sunday|yesterday|today|recently)\b")
 
 
 @dataclass(frozen=True)
@@ -132,8 +145,15 @@ class _Finder:
             cue[1] if cue else None, speaker, surface))
 
     def forward_end(self, s: int, ue: int) -> int:
-        m = _PARTICIPLE_STOP.search(self.text, s, ue)
-        return m.start() if m else ue
+        """Forward content runs to the unit end, or to a second cue or a semicolon."""
+        end = ue
+        for rx in (_FORWARD_STOP, _CLAUSE_CUE):
+            m = rx.search(self.text, s, end)
+            while m and inside(self.quotes, m.start()) is not None:
+                m = rx.search(self.text, m.end(), end)
+            if m and m.start() > s:
+                end = m.start()
+        return end
 
     def run(self) -> list[Attribution]:
         units = _units(self.text, self.quotes)
@@ -147,9 +167,19 @@ class _Finder:
             elif prev_speaker and k - prev_speaker[1] == 1:
                 q = inside(self.quotes, _LEAD.match(self.text, us).end())
                 if q is not None and q.start >= us:
-                    self.add(q.start, max(q.end, ue), None, None, prev_speaker[0], 0.55)
+                    last = self.out[-1]
+                    if last.kind != "indirect" and self.text[last.end - 1] in _CLOSERS:
+                        # PolNeAR and news usage: "“A,” he said. “B.”" is one statement.
+                        self.out[-1] = self.extended(last, max(q.end, ue))
+                    else:
+                        self.add(q.start, max(q.end, ue), None, None, prev_speaker[0], 0.55)
                     prev_speaker = (prev_speaker[0], k)
         return self.out
+
+    def extended(self, a: Attribution, end: int) -> Attribution:
+        s, e = _trim(self.text, a.start, end)
+        return replace(a, end=e, label=_label(None, self.text[s:e]) if a.label == "claim"
+                       else a.label)
 
     def unit(self, us: int, ue: int) -> None:
         text = self.text
@@ -207,14 +237,35 @@ class _Finder:
     def short_rest(self, p: int, ue: int) -> bool:
         """Nothing but an adjunct ("in a statement") or a new clause follows p."""
         rest = self.text[p:ue].strip()
-        return (not rest or rest[0] in ",.;:!?”\"" or len(rest.split()) <= 4
-                or bool(_PARTICIPLE_STOP.match(self.text, p)))
+        if not rest or rest[0] in ",.;!?”" or len(rest.split()) <= 4:
+            return True
+        if _ADJUNCT.match(rest) and not re.search(r"\bthat\b|[:“]|\s\"", rest):
+            return True
+        return bool(_PARTICIPLE_STOP.match(self.text, p))
+
+    def interrupted_end(self, p: int, ue: int) -> int | None:
+        """"X, Devine said, by the calendar.": where the second part of X ends."""
+        i = _LEAD.match(self.text, p).end()
+        while _ADJUNCT.match(self.text, i) and self.text.find(",", i, ue) != -1:
+            i = _LEAD.match(self.text, self.text.find(",", i, ue)).end()
+        if not self.text[p:i].strip().startswith(",") or i >= ue:
+            return None
+        if _PARTICIPLE_STOP.match(self.text, self.text.rfind(",", p, i)):
+            return None
+        end = self.forward_end(i, ue)
+        return end if len(self.text[i:end].split()) >= 2 else None
 
     def verb(self, us, ue, c0, c1, lemma, taken) -> bool:
         text = self.text
         subj = mention_left(text, taken, c0)
-        if subj is None and text[taken:c0].rstrip().endswith(","):
-            subj = self.apposed_subject(taken, c0)
+        left = text[taken:c0].rstrip()
+        if subj is None and left.endswith(","):
+            if _QUOTE_OR_THAT.match(text, c1):         # "Kasich (R-OH), said, “…”"
+                subj = mention_left(text, taken, taken + len(left) - 1)
+            if subj is None:
+                subj = self.apposed_subject(taken, c0)
+        if subj is None and re.search(r"\b(?:and|but)\Z", left):
+            subj = self.clause_subject(us, c0)
         if subj is not None and looks_like_speaker(subj):
             before = text[taken:subj.start]
             bare = before.rstrip()
@@ -224,8 +275,10 @@ class _Finder:
                     subj = Mention(taken + len(before) - len(before.lstrip()), subj.end,
                                    text[taken + len(before) - len(before.lstrip()):subj.end])
                 else:
-                    self.add(taken, taken + len(bare), (c0, c1), lemma, subj, 0.8)
-                    self.trailing_quote(subj.end, (c0, c1), ue, lemma, subj)
+                    end = self.interrupted_end(c1, ue)
+                    self.add(taken, end or taken + len(bare), (c0, c1), lemma, subj, 0.8)
+                    if end is None:
+                        self.trailing_quote(subj.end, (c0, c1), ue, lemma, subj)
                     return True
             if not self.clause_follows(c1, lemma):
                 return False
@@ -248,11 +301,19 @@ class _Finder:
                 return True
         return False
 
+    def clause_subject(self, us: int, c0: int) -> Mention | None:
+        """"Senators vented … and said that": the subject of the unit's first verb."""
+        own = [a for a in self.out if a.start >= us and a.surface]
+        if own:
+            return own[-1].surface
+        m = mention_right(self.text, us, c0)
+        return m if m and looks_like_speaker(m) and len(m.text.split()) <= 5 else None
+
     def apposed_subject(self, taken: int, c0: int) -> Mention | None:
         """"Guo Jiakun, spokesman for the ministry, accused": the name before the commas."""
         comma = self.text.rfind(",", taken, c0)
-        prev = self.text.rfind(",", taken, comma)
-        if prev == -1 or len(self.text[prev:comma].split()) > 10:
+        prev = self.text.find(",", taken, comma)
+        if prev == -1 or len(self.text[prev:comma].split()) > 30:
             return None
         m = mention_left(self.text, taken, prev)
         if m and m.text[:1].isupper() and not m.pronoun:

@@ -53,9 +53,13 @@ def mention_left(text: str, lo: int, p: int) -> Mention | None:
     toks = list(_TOKEN.finditer(text, lo, p))
     start = None
     n = 0
+    depth = 0
     for t in reversed(toks):
         w = t.group()
         lw = w.lower()
+        if w == ")" and n == 0 or depth:      # "Gov. John Kasich (R-OH) said"
+            depth += (w == ")") - (w == "(")
+            continue
         if not (w[0].isalnum()):
             break
         if not _is_name_like(w) and lw in _STOP:

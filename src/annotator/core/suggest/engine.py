@@ -21,7 +21,7 @@ from annotator.core.suggest.speakers import (Mention, looks_like_speaker, mentio
                                              mention_right, resolve)
 
 _FORMS = sorted(lx.FORM_TO_LEMMA, key=len, reverse=True)
-_CUE = re.compile(r"\b(?:(?P<phrase>" + "|".join(lx.PHRASE_CUES) + r")|(?P<verb>"
+_CUE = re.compile(r"\b(?:(?P<phrase>(?i:" + "|".join(lx.PHRASE_CUES) + r"))|(?P<verb>"
                   + "|".join(map(re.escape, _FORMS)) + r"))\b")
 _OPEN = "“„«\"'"
 _CLOSE_TAIL = re.compile(r"[\s,;:—–-]*\Z")
@@ -43,6 +43,16 @@ _CLAUSE_CUE = re.compile(r"(?:;|\s[—–]\s|\s--?\s|,\s+(?:said|says|told|added
                          r"\s+(?:[^,;]{0,60}?,\s+)?(?:he|she|they|I|we|[A-Z][\w.’']+"
                          r"(?:\s+[A-Z][\w.’']+)*)\s+(?:also\s+)?(?:said|says|told|added|"
                          r"noted|argued|wrote|asked)\b)")
+_COLON = re.compile(r"[^:\n]{2,80}?(:)(?=\s)")
+_IN_POLL = re.compile(r"In\s+((?:a|an|the|his|her|its|their)\s+[^,;\n]{0,80}?\b(?:poll|survey|"
+                      r"study|report|analysis|review|tally|count|audit|data)\b[^,;\n]{0,60}),\s*")
+_NOT_SPEAKERS = {"read more", "related", "watch", "update", "note", "photo", "video",
+                 "source", "transcript", "breaking", "exclusive", "editor's note",
+                 "editor’s note", "see also", "more", "also read", "listen"}
+_INTRO = re.compile(r"(?:[A-Z]\w*ing|In|At|On|During|After|Before|Asked|Addressing|"
+                    r"Responding|Speaking|Later|Earlier)\b[^,;“\"]{0,120},\s*")
+_WORD = re.compile(r"[A-Z][a-z]+")
+_COMMA_SPACE = re.compile(r",[”\"]?\s")
 _CLOSERS = "”\"'’»"
 _ADJUNCT = re.compile(r"(?:in|on|at|during|to|from|after|before|while|last|this|earlier|"
                       r"later|when|with|through|via|of|about|for|in|Monday|Tuesday|Wednesday|Thursday|"
@@ -94,7 +104,7 @@ def _units(text: str, quotes: list[Quote]) -> list[tuple[int, int]]:
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     """Strip spaces, and a trailing full stop / comma outside quotation marks."""
-    while s < e and (text[s].isspace() or text[s] in ":,—–"):
+    while s < e and not (text[s].isalnum() or text[s] in _OPEN or text[s] in "‘(["):
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-" or
                      (text[e - 1] == "." and text[e - 2:e] != "..")):
@@ -182,6 +192,13 @@ class _Finder:
                        else a.label)
 
     def unit(self, us: int, ue: int) -> None:
+        n = len(self.out)
+        self.opening_participle(us, ue)
+        self.verbs(us, ue)
+        if len(self.out) == n:
+            self.fallback(us, ue)
+
+    def verbs(self, us: int, ue: int) -> None:
         text = self.text
         taken = us                      # content before this was already attributed
         for m in _CUE.finditer(text, us, ue):
@@ -191,7 +208,7 @@ class _Finder:
             if m.group("verb") and _NOUN_BEFORE.search(text, max(us, c0 - 8), c0):
                 continue                # "the remarks", "a report": nouns
             lemma = "according" if m.group("phrase") else lx.FORM_TO_LEMMA[m.group()]
-            if m.group("phrase") and m.group().startswith("according"):
+            if m.group("phrase") and m.group().lower().startswith("according"):
                 done = self.according(us, ue, c0, c1, taken)
             elif m.group("verb") and m.group().endswith("ing") and \
                     text[taken:c0].rstrip().endswith(","):
@@ -200,6 +217,44 @@ class _Finder:
                 done = self.verb(us, ue, c0, c1, lemma, taken)
             if done and self.out:
                 taken = max(taken, self.out[-1].end, c1)
+
+    def fallback(self, us: int, ue: int) -> None:
+        """Shapes without a reporting verb: "Name: “…”" and "In a new poll, X leads"."""
+        text = self.text
+        m = _COLON.match(text, us, ue)
+        if m and inside(self.quotes, m.start(1)) is None:
+            src = mention_left(text, us, m.start(1))
+            after = _LEAD.match(text, m.end()).end()
+            if src and src.start == us and looks_like_speaker(src) and (
+                    after < ue and text[after] in _OPEN or self.headline(src, us, ue)):
+                self.add(after, ue, (m.start(1), m.end(1)), None, src, 0.5)
+                return
+        m = _IN_POLL.match(text, us, ue)
+        if m:
+            src = Mention(m.start(1), m.end(1), m.group(1))
+            self.add(m.end(), ue, (us, us + 2), None, src, 0.5)
+
+    def opening_participle(self, us: int, ue: int) -> None:
+        """"Describing China as a “builder of peace,” he said …": the main subject's."""
+        m = _WORD.match(self.text, us, ue)
+        if not m or m.group().lower() not in lx.FORM_TO_LEMMA or not m.group().endswith("ing"):
+            return
+        for c in _COMMA_SPACE.finditer(self.text, m.end(), ue):
+            if inside(self.quotes, c.start()) is None or self.text[c.start() + 1] in "”\"":
+                end = c.start() + 1 if self.text[c.start() + 1] in "”\"" else c.start()
+                subj = mention_right(self.text, c.end(), ue)
+                if subj and looks_like_speaker(subj):
+                    self.add(m.end(), end + 1 if end > c.start() else end, (m.start(), m.end()),
+                             lx.FORM_TO_LEMMA[m.group().lower()], subj, 0.6)
+                return
+
+    def headline(self, src: Mention, us: int, ue: int) -> bool:
+        """"Ryan: Anti-Semitic Images Have No Place" on a line of its own."""
+        words = src.text.split()
+        return (len(words) <= 4 and all(w[:1].isupper() for w in words)
+                and src.text.lower() not in _NOT_SPEAKERS
+                and (us == 0 or self.text[us - 1] == "\n")
+                and (ue == len(self.text) or self.text[ue] == "\n"))
 
     def according(self, us, ue, c0, c1, taken) -> bool:
         text = self.text
@@ -218,7 +273,9 @@ class _Finder:
 
     def participle(self, us, ue, c0, c1, lemma) -> bool:
         own = [a for a in self.out if a.start >= us and a.surface]
-        subj = own[-1].surface if own else mention_right(self.text, us, c0)
+        intro = _INTRO.match(self.text, us, c0)
+        subj = own[-1].surface if own else mention_right(self.text, intro.end() if intro
+                                                         else us, c0)
         if subj is None or not looks_like_speaker(subj):
             return False
         if not self.clause_follows(c1, lemma):

@@ -17,7 +17,7 @@ propose recommend tout concur interject muse posit reason surmise theorize theor
 point write post text email e-mail testify estimate calculate project forecast rule
 order insinuate swear guarantee question challenge dispute contest decry denounce
 lambast slander smear vilify attack rip scold chide mock ridicule deride criticize
-call applaud hail welcome thank defend justify complain protest object reassure remind
+call endorse support oppose decline refuse applaud hail welcome thank defend justify complain protest object reassure remind
 warn brief relay concede grant confide divulge allege opine publish cite""".split()
 THOUGHT = """think believe hope fear worry expect know feel suspect doubt figure reckon
 guess want wish prefer intend plan seek realize realise recognize recognise understand
@@ -63,7 +63,7 @@ THOUGHT_LEMMAS = frozenset(THOUGHT) - frozenset(SPEECH)
 
 # Verbs that, in the forward pattern, need a clause, quote or "that"/"to" after them to
 # count: otherwise "she wants a car", "we see the house" would be attributions.
-NEEDS_CLAUSE = THOUGHT_LEMMAS | {"continue", "point", "answer", "rule", "order", "grant",
+NEEDS_CLAUSE = THOUGHT_LEMMAS | {"decline", "refuse", "continue", "point", "answer", "rule", "order", "grant",
                                  "question", "challenge", "attack", "rip", "welcome",
                                  "thank", "defend", "post", "publish", "cite", "add",
                                  "project", "state", "show", "find", "indicate",
@@ -112,7 +112,7 @@ slander smear vilify attack blast slam lambast decry denounce rip scold chide mo
 ridicule deride""".split())
 DENIAL_WORDS = re.compile(
     r"\b(?:baseless|groundless|unfounded|untrue|false(?:hood)?s?|fabricat\w*|"
-    r"(?:has|have|had|did|does|do|will|would|is|are|was|were)(?:\s+not|n[’']t)\b|"
+    r"(?:has|have|had|did)(?:\s+not|n[’']t)\b|"
     r"never|no evidence|nothing to do with|not true)\b", re.I)
 ACCUSATION_WORDS = re.compile(
     r"\b(?:slander\w*|smear\w*|vilif\w*|accus\w*|blam\w*|hypocri\w*|"

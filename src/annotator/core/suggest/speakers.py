@@ -15,7 +15,7 @@ would will could should may might can did does do not never this these those the
 here said says told just even only how what why yet however""".split()) - {"of"}
 _ROLE = frozenset(ROLE_NOUNS)
 _TITLE = frozenset(TITLES)
-_NAME = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|van|von|al|bin))*")
+_NAME = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:(?:de|van|von|al|bin)\s+)?[A-Z][\w’'.-]*)*")
 # Auxiliaries and adverbs between a subject and its verb: "Guo has repeatedly said".
 AUX_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|later|previously|then|once|again|"
                       r"repeatedly|reportedly|recently|would|will|could|might|may|did|"
@@ -73,7 +73,7 @@ def mention_left(text: str, lo: int, p: int) -> Mention | None:
             break
     if start is None:
         return None
-    end = toks[-1].end()
+    end = _drop_full_stop(text, start, toks[-1].end())
     return Mention(start, end, text[start:end])
 
 
@@ -110,7 +110,17 @@ def mention_right(text: str, p: int, hi: int) -> Mention | None:
             break
     if start is None:
         return None
+    end = _drop_full_stop(text, start, end)
     return Mention(start, end, text[start:end])
+
+
+def _drop_full_stop(text: str, start: int, end: int) -> int:
+    """"said Maria Lopez." ends a sentence; "Jr." and "U.S." keep their dot."""
+    if end > start + 1 and text[end - 1] == ".":
+        word = text[start:end].split()[-1].rstrip(".")
+        if len(word) > 3 and "." not in word and word.lower() not in _TITLE:
+            return end - 1
+    return end
 
 
 def looks_like_speaker(m: Mention) -> bool:
@@ -137,7 +147,13 @@ def resolve(text: str, m: Mention, earlier: list[Mention]) -> Mention:
         if k > 0 and text[k - 1] == ",":
             left = mention_left(text, max(0, k - 121), k - 1)
             if left and any(_is_name_like(w) for w in left.text.split()):
-                return left
+                # Keep the capitalised tail: "answered Mark Rutte" -> "Mark Rutte".
+                words = list(re.finditer(r"\S+", left.text))
+                while len(words) > 1 and not _is_name_like(words[0].group()) \
+                        and words[0].group().lower() not in ("the", "a", "an"):
+                    words.pop(0)
+                s0 = left.start + words[0].start()
+                return Mention(s0, left.end, text[s0:left.end])
         return m
     if kind not in ("m", "f"):
         return m
@@ -162,5 +178,5 @@ association poll survey study report""".split())
 
 def _personal(m: Mention) -> bool:
     """Could this mention be a person (so "he" may refer to it)?"""
-    words = [w.lower().strip("’'s.,") for w in m.text.split()]
+    words = [w.lower().strip("’'s.,") for w in m.text.split(",")[0].split()]
     return not any(w in _NOT_PERSON for w in words[-2:])

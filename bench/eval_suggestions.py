@@ -59,12 +59,15 @@ def parse_ann(path: Path) -> list[GoldAttribution]:
             events.append(roles)
     out = []
     for roles in events:
-        def frags(role):
-            return tuple(f for ref in roles.get(role, []) for f in spans.get(ref, ()))
-        content = frags("Content")
+        content = _frags(roles, spans, "Content")
         if content:
-            out.append(GoldAttribution(content, frags("Source"), frags("Cue")))
+            out.append(GoldAttribution(content, _frags(roles, spans, "Source"),
+                                       _frags(roles, spans, "Cue")))
     return out
+
+
+def _frags(roles, spans, role) -> tuple[tuple[int, int], ...]:
+    return tuple(f for ref in roles.get(role, []) for f in spans.get(ref, ()))
 
 
 def load_split(root: Path, split: str) -> list[tuple[str, str, list[GoldAttribution]]]:
@@ -157,8 +160,9 @@ def evaluate(docs) -> None:
           f"(one regex pass) {raw:.3f} ms  ratio {ms / max(raw, 1e-9):.0f}x")
 
 
-SEED_SPEAKER = re.compile(r"Guo|Jiakun|spokes(?:man|person|woman)", re.I)
-SEED_QUOTES = Path(__file__).resolve().parent.parent / "tests/fixtures/suggest/seed_spokesman_quotes.json"
+SEED_SPEAKER = re.compile(r"Guo|Jiakun|spokes(?:man|person|woman)", re.IGNORECASE)
+SEED_QUOTES = (Path(__file__).resolve().parent.parent
+               / "tests" / "fixtures" / "suggest" / "seed_spokesman_quotes.json")
 
 
 def seed_quote_spans(text: str, openings: list[str]) -> list[tuple[int, int]]:

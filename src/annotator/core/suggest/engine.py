@@ -14,11 +14,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from annotator.core.text import sentences
 from annotator.core.suggest import lexicon as lx
 from annotator.core.suggest.quotes import Quote, find_quotes, inside
-from annotator.core.suggest.speakers import (Mention, looks_like_speaker, mention_left,
-                                             mention_right, resolve)
+from annotator.core.suggest.speakers import (
+    Mention,
+    looks_like_speaker,
+    mention_left,
+    mention_right,
+    resolve,
+)
+from annotator.core.text import sentences
 
 _FORMS = sorted(lx.FORM_TO_LEMMA, key=len, reverse=True)
 _CUE = re.compile(r"\b(?:(?P<phrase>(?i:" + "|".join(lx.PHRASE_CUES) + r"))|(?P<verb>"
@@ -28,10 +33,10 @@ _CLOSE_TAIL = re.compile(r"[\s,;:—–-]*\Z")
 _LEAD = re.compile(r"[\s:,—–-]*")
 _CLAUSE_START = re.compile(r"(?:that\b|to\b|[“\"«'‘]|(?:he|she|they|it|we|i|there|"
                            r"the|a|an|this|these|his|her|their|our|no|if|whether|what|"
-                           r"how|why|when)\b|[A-Z0-9])", re.I)
+                           r"how|why|when)\b|[A-Z0-9])", re.IGNORECASE)
 _QUOTE_OR_THAT = re.compile(r"\s*(?:that\b|[:,]|\s*[“\"«])")
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|this|these|"
-                          r"those|such|any|no|of|whose)\s+\Z|[’']s\s+\Z", re.I)
+                          r"those|such|any|no|of|whose)\s+\Z|[’']s\s+\Z", re.IGNORECASE)
 _ING = "|".join(f for f in _FORMS if f.endswith("ing"))
 _PARTICIPLE_STOP = re.compile(r",\s+(?:(?:" + _ING + r")|according to)\b")
 _FORWARD_STOP = re.compile(r";|,\s+(?:(?:" + _ING + r")|according to)\b|,?\s+(?:and|but)\s+"
@@ -39,7 +44,8 @@ _FORWARD_STOP = re.compile(r";|,\s+(?:(?:" + _ING + r")|according to)\b|,?\s+(?:
                                f for f in _FORMS if f.endswith("ed") or f in ("said", "told",
                                                                              "wrote"))
                            + r")\s+(?:that\b|[“\"]|\w+)")
-_CLAUSE_CUE = re.compile(r"(?:;|\s[—–]\s|\s--?\s|,\s+(?:said|says|told|added)\b|,?\s+(?:and|but|while|as)"
+_CLAUSE_CUE = re.compile(r"(?:;|\s[—–]\s|\s--?\s|,\s+(?:said|says|told|added)\b"
+                         r"|,?\s+(?:and|but|while|as)"
                          r"\s+(?:[^,;]{0,60}?,\s+)?(?:he|she|they|I|we|[A-Z][\w.’']+"
                          r"(?:\s+[A-Z][\w.’']+)*)\s+(?:also\s+)?(?:said|says|told|added|"
                          r"noted|argued|wrote|asked)\b)")
@@ -55,7 +61,8 @@ _WORD = re.compile(r"[A-Z][a-z]+")
 _COMMA_SPACE = re.compile(r",[”\"]?\s")
 _CLOSERS = "”\"'’»"
 _ADJUNCT = re.compile(r"(?:in|on|at|during|to|from|after|before|while|last|this|earlier|"
-                      r"later|when|with|through|via|of|about|for|in|Monday|Tuesday|Wednesday|Thursday|"
+                      r"later|when|with|through|via|of|about|for|in|"
+                      r"Monday|Tuesday|Wednesday|Thursday|"
                       r"Friday|Saturday|Sunday|yesterday|today|recently)\b")
 
 

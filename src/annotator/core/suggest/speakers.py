@@ -4,15 +4,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from annotator.core.suggest.lexicon import PRONOUNS, ROLE_NOUNS, TITLES
+from annotator.core.suggest.lexicon import PRONOUNS, ROLE_NOUNS, TITLES, words
 
 _TOKEN = re.compile(r"[\w’'.&-]+|[^\w\s]")
 # Lowercase words that cannot be inside a speaker phrase: clause and phrase boundaries.
-_STOP = frozenset("""that and but or because while when as if since although though
-after before which where so then in on at for with by from during to into about over
-than under without against between through also has have had is was are were be been
-would will could should may might can did does do not never this these those there
-here said says told just even only how what why yet however""".split()) - {"of"}
+_STOP = frozenset(words("""
+that and but or because while when as if since although though after before which
+where so then in on at for with by from during to into about over than under without
+against between through also has have had is was are were be been would will could
+should may might can did does do not never this these those there here said says
+told just even only how what why yet however""")) - {"of"}
 _ROLE = frozenset(ROLE_NOUNS)
 _TITLE = frozenset(TITLES)
 _NAME = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:(?:de|van|von|al|bin)\s+)?[A-Z][\w’'.-]*)*")
@@ -62,9 +63,9 @@ def mention_left(text: str, lo: int, p: int) -> Mention | None:
             continue
         if not (w[0].isalnum()):
             break
-        if not _is_name_like(w) and lw in _STOP:
-            if not (lw in _JOINS and n and start is not None and _joins(text, lo, t, start)):
-                break
+        if not _is_name_like(w) and lw in _STOP and not (
+                lw in _JOINS and n and start is not None and _joins(text, lo, t, start)):
+            break
         if lw in PRONOUNS and n:
             break                         # "... and he": the pronoun starts no phrase
         start = t.start()
@@ -95,17 +96,13 @@ def _joins(text: str, lo: int, prep: re.Match, after: int) -> bool:
 def mention_right(text: str, p: int, hi: int) -> Mention | None:
     """The noun phrase starting at p (after spaces), not reaching past hi."""
     start = end = None
-    n = 0
-    for t in _TOKEN.finditer(text, p, hi):
+    for n, t in enumerate(_TOKEN.finditer(text, p, hi), 1):
         w = t.group()
-        if not w[0].isalnum():
-            break
-        if not _is_name_like(w) and w.lower() in _STOP:
+        if not w[0].isalnum() or not _is_name_like(w) and w.lower() in _STOP:
             break
         if start is None:
             start = t.start()
         end = t.end()
-        n += 1
         if n >= 10:
             break
     if start is None:
@@ -125,12 +122,12 @@ def _drop_full_stop(text: str, start: int, end: int) -> int:
 
 def looks_like_speaker(m: Mention) -> bool:
     """A person, group or outlet: a name, a pronoun or a role noun heads it."""
-    words = m.text.split()
+    tokens = m.text.split()
     if m.pronoun:
         return m.text.lower() not in ("him", "her")
-    if any(_is_name_like(w) for w in words):
+    if any(_is_name_like(w) for w in tokens):
         return True
-    return words[-1].lower().strip("’'s") in _ROLE or words[-1].lower() in _ROLE
+    return tokens[-1].lower().strip("’'s") in _ROLE or tokens[-1].lower() in _ROLE
 
 
 def resolve(text: str, m: Mention, earlier: list[Mention]) -> Mention:
@@ -148,11 +145,11 @@ def resolve(text: str, m: Mention, earlier: list[Mention]) -> Mention:
             left = mention_left(text, max(0, k - 121), k - 1)
             if left and any(_is_name_like(w) for w in left.text.split()):
                 # Keep the capitalised tail: "answered Mark Rutte" -> "Mark Rutte".
-                words = list(re.finditer(r"\S+", left.text))
-                while len(words) > 1 and not _is_name_like(words[0].group()) \
-                        and words[0].group().lower() not in ("the", "a", "an"):
-                    words.pop(0)
-                s0 = left.start + words[0].start()
+                toks = list(re.finditer(r"\S+", left.text))
+                while len(toks) > 1 and not _is_name_like(toks[0].group()) \
+                        and toks[0].group().lower() not in ("the", "a", "an"):
+                    toks.pop(0)
+                s0 = left.start + toks[0].start()
                 return Mention(s0, left.end, text[s0:left.end])
         return m
     if kind not in ("m", "f"):
@@ -170,13 +167,13 @@ def resolve(text: str, m: Mention, earlier: list[Mention]) -> Mention:
     return m
 
 
-_NOT_PERSON = frozenset("""ministry mission government union nato party committee
-department agency office embassy house court post times news journal network
-commission council administration campaign university institute organization
-association poll survey study report""".split())
+_NOT_PERSON = frozenset(words("""ministry mission government union nato party committee
+department agency office embassy house court post times news journal network commission
+council administration campaign university institute organization association poll
+survey study report"""))
 
 
 def _personal(m: Mention) -> bool:
     """Could this mention be a person (so "he" may refer to it)?"""
-    words = [w.lower().strip("’'s.,") for w in m.text.split(",")[0].split()]
-    return not any(w in _NOT_PERSON for w in words[-2:])
+    head = [w.lower().strip("’'s.,") for w in m.text.split(",")[0].split()]
+    return not any(w in _NOT_PERSON for w in head[-2:])

@@ -18,6 +18,17 @@ from annotator.core.interchange.importing import import_paths  # noqa: E402
 from helpers.paths import ANNOTATED_SAMPLE  # noqa: E402
 
 
+# Modules whose tests each run for seconds (subprocess bursts, property tests, a wheel
+# build) start first, so under pytest-xdist (`make test`) none is left for last.
+RUN_FIRST = ("test_kill_window.py", "test_edits_property.py", "test_crash.py",
+             "test_packaging.py")
+
+
+def pytest_collection_modifyitems(items):
+    first = {name: i for i, name in enumerate(RUN_FIRST)}
+    items.sort(key=lambda item: first.get(item.path.name, len(first)))  # stable sort
+
+
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path, monkeypatch):
     """Window settings in a per-test INI file: never the user's, never shared between

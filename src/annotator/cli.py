@@ -14,7 +14,7 @@ from annotator.core import resources
 from annotator.core.interchange import importing
 from annotator.core import labels as labelset
 from annotator.core.edits import Editor
-from annotator.core.model import AnnotatorError
+from annotator.core.model import AnnotatorError, ValidationError
 from annotator.core.store.project import Project
 
 ENV_DB = "ANNOTATOR_DB"
@@ -64,6 +64,7 @@ def cmd_import(args) -> int:
                                         add_labels=args.add_labels, annotator=args.annotator)
         if shown:
             print(file=sys.stderr)
+        _suggest_after_import(project, report.added, args.quiet)
         for w in report.warnings:
             print(f"warning: {w}", file=sys.stderr)
         if not args.quiet:
@@ -157,6 +158,65 @@ def cmd_compare(args) -> int:
         compare_report.run(project, event=args.event, doc_ids=args.doc, fmt=args.format,
                            output=args.output, annotators=args.annotator)
     return 0
+
+
+def _suggest_after_import(project, doc_ids, quiet) -> None:
+    """Suggestions for the new documents, after the import has committed."""
+    from annotator.core.suggest import ops as suggest_ops
+
+    def progress(done, total):
+        if total >= 200 and not quiet:
+            print(f"\r  suggestions {done}/{total}", end="", file=sys.stderr, flush=True)
+    suggest_ops.refresh(project, doc_ids, progress=progress)
+    if len(doc_ids) >= 200 and not quiet:
+        print(file=sys.stderr)
+
+
+def cmd_suggest(args) -> int:
+    from annotator.core.store import suggestions as table
+    from annotator.core.suggest import ops as suggest_ops
+    if args.accept and args.min_score is None:
+        raise ValidationError("suggest --accept needs --min-score X (0 accepts all)")
+    with open_project(args, create=False) as project:
+        doc_ids = args.doc
+        if args.event:
+            doc_ids = [r["id"] for r in project.document_rows(event=args.event)]
+        for d in doc_ids or ():
+            project.document_status(d)               # an unknown id: one clear error
+        suggest_ops.refresh(project, doc_ids)
+        if args.accept:
+            editor = Editor(project)
+            op, skipped = suggest_ops.accept_all(project, doc_ids, args.min_score,
+                                                 editor.annotator)
+            changes = editor.run(op)
+            print(f"accepted {len(changes.added)} suggestion(s) as spans by "
+                  f"{editor.annotator}" + (f"; {skipped} left out (label not in the "
+                                           "project, or already tagged)" if skipped else ""))
+            return 0
+        rows = table.for_documents(project, doc_ids, min_score=args.min_score)
+        lines = [_suggestion_line(s, args.format) for s in rows]
+    _write_lines(lines, args.output)
+    return 0
+
+
+def _suggestion_line(s, fmt: str) -> str:
+    import json
+    if fmt == "jsonl":
+        return json.dumps(s.as_json(), ensure_ascii=False)
+    who = s.speaker or "?"
+    return (f"{s.doc_id}\t{s.start}-{s.end}\t{s.label}\t{s.kind}\t{s.score:.2f}\t"
+            f"{who}\t{s.cue or ''}\t{' '.join(s.text.split())}")
+
+
+def _write_lines(lines: list[str], output: str) -> None:
+    if output == "-":
+        for line in lines:
+            print(line)
+        return
+    from annotator.core.files import atomic_file
+    with atomic_file(Path(output)) as f:
+        f.write("".join(line + "\n" for line in lines))
+    print(f"wrote {len(lines)} suggestion(s) to {output}", file=sys.stderr)
 
 
 def _print_table(header, rows) -> None:
@@ -269,6 +329,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="-", metavar="OUT",
                    help="file to write, or - for standard output (the default)")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("suggest", parents=[common],
+                       help="suggested attributions (quote, speaker, cue); accept them")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--doc", action="append", metavar="ID",
+                       help="only this document (repeatable)")
+    where.add_argument("--event", metavar="E", help="only the documents of this event")
+    p.add_argument("--format", default="jsonl", choices=("jsonl", "text"))
+    p.add_argument("-o", "--output", default="-", metavar="OUT",
+                   help="file to write, or - for standard output (the default)")
+    p.add_argument("--min-score", type=float, default=None, metavar="X",
+                   help="only suggestions scoring at least X (0-1)")
+    p.add_argument("--accept", action="store_true",
+                   help="accept the suggestions as spans (with --min-score)")
+    p.set_defaults(func=cmd_suggest)
     return parser
 
 

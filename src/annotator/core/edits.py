@@ -27,6 +27,7 @@ class Changes:
     status: frozenset[str] = frozenset()          # documents whose status changed
     documents: frozenset[str] = frozenset()       # documents added (import)
     labels: bool = False                          # the label set changed
+    suggestions: frozenset[str] = frozenset()     # documents whose suggestions changed
 
     def __or__(self, other: "Changes") -> "Changes":
         return Changes(
@@ -34,7 +35,7 @@ class Changes:
             self.doc_ids | other.doc_ids, self.added | other.added,
             self.removed | other.removed, self.updated | other.updated,
             self.status | other.status, self.documents | other.documents,
-            self.labels or other.labels,
+            self.labels or other.labels, self.suggestions | other.suggestions,
         )
 
     @property
@@ -43,7 +44,8 @@ class Changes:
 
     @property
     def empty(self) -> bool:
-        return not (self.spans or self.status or self.documents or self.labels)
+        return not (self.spans or self.status or self.documents or self.labels
+                    or self.suggestions)
 
 
 class Operation:

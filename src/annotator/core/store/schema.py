@@ -5,7 +5,7 @@ import sqlite_utils
 
 from annotator.core.doc_facts import facts
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 FTS_COLUMNS = ("title", "outlet", "author", "text")   # fixed by v1; change only with a migration
 
 
@@ -140,5 +140,35 @@ def _v5(db: sqlite_utils.Database) -> None:
         ) WITHOUT ROWID""")
 
 
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
+def _v6(db: sqlite_utils.Database) -> None:
+    """Suggestions (issue 14): never spans until accepted. A rejected or accepted row
+    stays, so the same content (doc_id, start, end) is not suggested again; open rows
+    are remade when the rules change. `suggestion_runs` says which rules version last
+    looked at a document, so an article with no suggestion is not re-run either.
+    """
+    db.execute(
+        """CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL CHECK ("end" > start),
+            text TEXT NOT NULL,
+            label TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            speaker TEXT, speaker_start INTEGER, speaker_end INTEGER,
+            cue TEXT, cue_start INTEGER, cue_end INTEGER,
+            score REAL NOT NULL,
+            rules_version TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'open'
+                CHECK (state IN ('open', 'accepted', 'rejected')),
+            UNIQUE (doc_id, start, "end")
+        )""")
+    db.execute(
+        """CREATE TABLE suggestion_runs (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            rules_version TEXT NOT NULL
+        ) WITHOUT ROWID""")
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6}
 assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))

@@ -11,9 +11,10 @@ from pathlib import Path
 
 
 import annotator
+from helpers.paths import REPO, make_recipe
 
 SRC = Path(annotator.__file__).resolve().parent
-PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
+PYPROJECT = REPO / "pyproject.toml"
 LINT = "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports(no_cache=True))"
 
 
@@ -98,3 +99,12 @@ def test_importing_every_core_module_loads_no_qt():
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert "annotator.core.store.project" in result["modules"] and len(result["modules"]) >= 8
     assert result["qt"] == []
+
+
+def test_the_readme_test_command_lints_and_checks_layers_before_the_suite():
+    readme = (PYPROJECT.parent / "README.md").read_text(encoding="utf-8")
+    assert "make test" in readme
+    _, recipe = make_recipe("test")
+    steps = [next(i for i, ln in enumerate(recipe) if word in ln)
+             for word in ("ruff check", "lint-imports", "pytest")]
+    assert steps == sorted(steps)

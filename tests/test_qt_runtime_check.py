@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from helpers.paths import REPO
+from helpers.paths import REPO, make_recipe
 
 SCRIPT = REPO / "scripts" / "qt_runtime_check.py"
 _spec = importlib.util.spec_from_file_location("qt_runtime_check", SCRIPT)
@@ -108,3 +108,12 @@ def test_the_real_xcb_plugin_is_among_the_binaries_checked():
     assert "libqxcb.so" in names and any(n.startswith("QtWidgets") for n in names)
     # ldd really runs on them (what it finds missing depends on the machine).
     assert isinstance(check.missing_libraries(check.qt_binaries()[:1]), set)
+
+
+def test_make_run_and_ci_check_the_qt_libraries_first():
+    prereqs, _ = make_recipe("run")
+    assert "qt-check" in prereqs.split()
+    assert any("scripts/qt_runtime_check.py" in ln for ln in make_recipe("qt-check")[1])
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert ci.index("make qt-check") < ci.index("make test")
+    assert "scripts/qt_runtime_check.py" in (REPO / "README.md").read_text(encoding="utf-8")

@@ -189,7 +189,7 @@ def cmd_suggest(args) -> int:
             op, skipped = suggest_ops.accept_all(project, doc_ids, args.min_score,
                                                  editor.annotator)
             changes = editor.run(op)
-            print(f"accepted {len(changes.added)} suggestion(s) as spans by "
+            print(f"accepted {len(changes.spans_added)} suggestion(s) as spans by "
                   f"{editor.annotator}" + (f"; {skipped} left out (label not in the "
                                            "project, or already tagged)" if skipped else ""))
             return 0

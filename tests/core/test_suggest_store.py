@@ -64,7 +64,7 @@ def test_accept_makes_a_span_with_label_and_speaker_and_undoes(proj):
     ed = Editor(proj, annotator="ann")
     sug = open_rows(proj)[0]
     changes = ed.run(ops.AcceptSuggestion(sug.id, ed.annotator))
-    (span_id,) = changes.added
+    (span_id,) = changes.span_ids
     span = proj.span(span_id)
     assert (span.start, span.end, span.label, span.speaker, span.annotator) == (
         sug.start, sug.end, "denial", "Guo Jiakun", "ann")
@@ -85,7 +85,7 @@ def test_accept_makes_a_span_with_label_and_speaker_and_undoes(proj):
 def test_accept_with_another_label(proj):
     ed = Editor(proj, annotator="ann")
     sug = open_rows(proj)[1]
-    (span_id,) = ed.run(ops.AcceptSuggestion(sug.id, ed.annotator, "accusation")).added
+    (span_id,) = ed.run(ops.AcceptSuggestion(sug.id, ed.annotator, "accusation")).span_ids
     assert proj.span(span_id).label == "accusation"
     assert proj.span(span_id).speaker == "The minister"
 
@@ -125,7 +125,7 @@ def test_accept_all_above_a_score(proj):
     cut = max(r.score for r in rows)
     op, skipped = ops.accept_all(proj, ["a1"], cut, ed.annotator)
     changes = ed.run(op)
-    assert len(changes.added) == sum(r.score >= cut for r in rows) >= 1
+    assert len(changes.spans_added) == sum(r.score >= cut for r in rows) >= 1
     assert skipped == 0
     ed.undo()
     assert proj.span_count() == 0 and len(open_rows(proj)) == len(rows)

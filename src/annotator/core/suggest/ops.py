@@ -34,7 +34,7 @@ def refresh(project: Project, doc_ids: Iterable[str] | None = None, *,
                 table.replace_open(project, doc_id, version, rows)
         if progress:
             progress(min(i + CHUNK, total), total)
-    return Changes("Suggest", suggestions=frozenset(todo))
+    return Changes(description="Suggest", suggestions=frozenset(todo))
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class SetSuggestionState(Operation):
     def apply(self, project):
         old = table.get(project, self.suggestion_id)
         table.set_state(project, self.suggestion_id, self.state)
-        return (Changes(self.description, suggestions=frozenset([old.doc_id])),
+        return (Changes(description=self.description, suggestions=frozenset([old.doc_id])),
                 SetSuggestionState(self.suggestion_id, old.state))
 
 

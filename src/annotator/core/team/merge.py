@@ -214,7 +214,7 @@ class ApplyMerge(Operation):
         return "Merge " + ", ".join(os.path.basename(p.source_file) for p in self.plans)
 
     def apply(self, project):
-        total, done = Changes(self.description), []
+        total, done = Changes(description=self.description), []
         for plan in self.plans:
             if plan.empty:
                 continue
@@ -227,9 +227,9 @@ class ApplyMerge(Operation):
             ids = store.insert_spans(project, plan.spans, merge_id)
             spans = tuple(replace(s, id=i) for s, i in zip(plan.spans, ids))
             done.append(replace(plan, merge_id=merge_id, spans=spans))
-            total = total | _changes(plan, ids)
+            total = total | _changes(plan, spans)
         if not done:
-            return Changes(self.description), self
+            return Changes(description=self.description), self
         return total, UndoMerge(tuple(done), self.description)
 
 
@@ -244,7 +244,7 @@ class UndoMerge(Operation):
         return self.label
 
     def apply(self, project):
-        total = Changes(self.label)
+        total = Changes(description=self.label)
         for plan in reversed(self.plans):
             ids = [s.id for s in plan.spans]
             if store.existing_span_ids(project, ids) != set(ids):
@@ -262,17 +262,20 @@ class UndoMerge(Operation):
                 raise ValidationError(f"label {used[0]} is used by spans made since the merge")
             store.delete_unused_annotators(project, plan.annotators)
             store.delete_merge(project, plan.merge_id)
-            total = total | _changes(plan, ids, removed=True)
+            total = total | _changes(plan, plan.spans, removed=True)
         return total, ApplyMerge(self.plans)
 
 
-def _changes(plan: MergePlan, span_ids, removed: bool = False) -> Changes:
-    docs = frozenset(d.id for d in plan.documents) | frozenset(m.doc_id for m in plan.meta)
+def _changes(plan: MergePlan, spans, removed: bool = False) -> Changes:
+    docs = frozenset(d.id for d in plan.documents)
     touched = docs | frozenset(s.doc_id for s in plan.spans)
-    ids = frozenset(span_ids)
-    return Changes("", touched, added=frozenset() if removed else ids,
-                   removed=ids if removed else frozenset(), documents=docs,
-                   labels=bool(plan.labels))
+    meta = {m.doc_id: dict(m.old if removed else m.new) for m in plan.meta}
+    if removed:
+        return Changes(span_docs=touched, spans_removed=frozenset(s.id for s in spans),
+                       documents_removed=docs, doc_fields=meta,
+                       labels_changed=bool(plan.labels))
+    return Changes(span_docs=touched, spans_added=tuple(spans), documents_added=docs,
+                   doc_fields=meta, labels_changed=bool(plan.labels))
 
 
 def merge(editor, paths, *, prefer: str = "target",

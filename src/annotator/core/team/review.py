@@ -86,10 +86,9 @@ class SetReviewStatus(Operation):
             raise ValidationError(f"review status must be one of {', '.join(STATUSES)}")
         old = store.review_status(project, self.doc_id)
         if old == self.status:
-            return Changes(self.description), self
+            return Changes(description=self.description), self
         store.set_review_status(project, self.doc_id, self.status, self.reviewer, now())
-        return (Changes(self.description, frozenset([self.doc_id]),
-                        status=frozenset([self.doc_id])),
+        return (Changes(description=self.description, review_status={self.doc_id: self.status}),
                 SetReviewStatus(self.doc_id, old, self.reviewer))
 
 

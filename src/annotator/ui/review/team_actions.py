@@ -59,7 +59,7 @@ class TeamActions:
         self.span_scope = scope
         self.show_annotator()
         if self.doc is not None:
-            self.open_document(self.doc.id)
+            self.open_document(self.doc.id, again=True)
 
     # -- dialogs and views ------------------------------------------------------------
     def show_settings(self) -> None:
@@ -71,7 +71,7 @@ class TeamActions:
                 self.settings.set("annotator", name)
             self.show_annotator()
             if self.doc is not None:
-                self.open_document(self.doc.id)
+                self.open_document(self.doc.id, again=True)
 
     def merge_project(self) -> None:
         from annotator.ui.dialogs.merge import merge_with_progress

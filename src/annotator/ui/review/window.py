@@ -190,10 +190,12 @@ class ReviewWindow(QMainWindow):
         self.message.setStyleSheet("color: #b71c1c;" if error else "")
         self.message.setText(text)
 
-    def on_changed(self, ch) -> None:
-        if self.review is not None and self.review.doc_id in ch.doc_ids or ch.documents:
+    def on_changed(self, ch, _initiator=None) -> None:
+        docs_changed = ch.documents_added or ch.documents_removed
+        here = self.review.doc_id if self.review is not None else None
+        if here in ch.span_docs or here in ch.review_status or docs_changed:
             cand = self.current()
-            if ch.documents:
+            if docs_changed:
                 self.fill_documents()
             self.load(keep=(cand.start, cand.end, cand.label) if cand else None)
             self.say(ch.description)

@@ -2,14 +2,42 @@
 drop, export, and what is remembered between runs. A mixin of MainWindow."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
 
-from annotator.core.model import AnnotatorError
+from annotator.core.model import AnnotatorError, ProjectError
 from annotator.core.store.project import Project
+from annotator.ui import file_dialogs
 from annotator.ui.dialogs.importer import import_with_progress, local_paths
 
 
+IDLE_CHECKPOINT_MS = 3000
+
+
 class ProjectFiles:
+    def _guard_saving(self) -> None:
+        """"Not saved" when the file refuses a change; checkpoint the log when idle."""
+        self.session.unsaved.connect(self._not_saved)
+        self._idle = QTimer(self, singleShot=True, interval=IDLE_CHECKPOINT_MS)
+        self._idle.timeout.connect(self._checkpoint_when_idle)
+        self.session.changed.connect(lambda _changes: self._idle.start())
+
+    def _not_saved(self, message: str) -> None:
+        self.saved.setText("Not saved")
+        self.saved.setToolTip(message)
+
+    def _checkpoint_when_idle(self) -> None:
+        project = self.session.project
+        try:
+            project.checkpoint()
+        except ProjectError as e:           # the log was replaced: take a fresh connection
+            try:
+                project.reopen()
+                self.show_message(f"{e.args[0].split(';')[0]}; reopened the project", error=True)
+            except ProjectError as again:
+                self._not_saved(str(again))
+                self.show_message(str(again), error=True)
+
     def export(self) -> None:
         from annotator.ui.dialogs.export import ExportDialog
         dialog = ExportDialog(self.session.project, parent=self,
@@ -20,12 +48,14 @@ class ProjectFiles:
 
     # -- projects and import ------------------------------------------------------
     def new_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", "", "Projects (*.db)")
+        path = file_dialogs.save_file(self, "New project", "", "Projects (*.db)",
+                                      self.session.project.path, hide_project=False)
         if path:
             self.switch_project(path if path.endswith(".db") else path + ".db")
 
     def open_project(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Projects (*.db);;All (*)")
+        path = file_dialogs.open_file(self, "Open project", "Projects (*.db);;All (*)",
+                                      self.session.project.path)
         if path:
             self.switch_project(path, create=False)
 
@@ -57,13 +87,14 @@ class ProjectFiles:
         self.open_initial()
 
     def import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import files", "", "Articles (*.txt *.jsonl *.json *.ann);;All files (*)")
+        paths = file_dialogs.open_files(
+            self, "Import files", "Articles (*.txt *.jsonl *.json *.ann);;All files (*)",
+            self.session.project.path)
         if paths:
             import_with_progress(self, self.session, paths)
 
     def import_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Import a folder")
+        path = file_dialogs.open_folder(self, "Import a folder", self.session.project.path)
         if path:
             import_with_progress(self, self.session, [path])
 

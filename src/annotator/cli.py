@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from annotator import __version__
+from annotator import __version__, project_file
 from annotator.core import resources
 from annotator.core.interchange import importing
 from annotator.core import labels as labelset
@@ -17,31 +17,14 @@ from annotator.core.edits import Editor
 from annotator.core.model import AnnotatorError
 from annotator.core.store.project import Project
 
-ENV_DB = "ANNOTATOR_DB"
-
-
-def default_db_path() -> Path:
-    if os.environ.get(ENV_DB):
-        return Path(os.environ[ENV_DB])
-    import platformdirs
-    return Path(platformdirs.user_data_dir("annotator", appauthor=False)) / "project.db"
+ENV_DB = project_file.ENV_DB
+default_db_path = project_file.default_db_path
 
 
 def open_project(args, *, create: bool = True) -> Project:
-    """The --db project, or the default one (seeded with the sample corpus when new).
-
-    Commands that only read pass create=False, so a mistyped --db is an error
-    rather than a new empty project.
-    """
-    if args.db:
-        return Project(args.db, create=create)
-    path = default_db_path()
-    is_new = not path.exists()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    project = Project(path)
-    if is_new:
-        importing.import_paths(project, [resources.sample_corpus_dir()])
-    return project
+    """The project the command names; `create=False` for commands that only read
+    (opened read-only: nothing is created or changed). Rules: project_file."""
+    return project_file.open_project(args.db, writes=create)
 
 
 # -- commands -------------------------------------------------------------------

@@ -25,7 +25,7 @@ def make_app():
 
 def open_window(args, *, screenshot: bool = False):
     """The window on the project `args` names (or the last one used), not yet shown."""
-    from annotator import cli
+    from annotator import project_file
     from annotator.core.model import AnnotatorError
     from annotator.core.store.project import Project
     from annotator.ui.main_window import MainWindow
@@ -46,7 +46,7 @@ def open_window(args, *, screenshot: bool = False):
         except AnnotatorError as e:      # moved, locked, newer: fall back, say why
             print(f"annotator: warning: cannot reopen {last}: {e}", file=sys.stderr)
     if project is None:
-        project = cli.open_project(args)
+        project = project_file.open_project(args.db)
     window = MainWindow(Session(project), settings, persist=not screenshot)
     if not screenshot:
         settings.remember_project(project.path)

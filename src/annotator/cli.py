@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from annotator.core.interchange import importing
 from annotator.core import labels as labelset
 from annotator.core.edits import Editor
 from annotator.core.model import AnnotatorError
+from annotator.core.store import opening
+from annotator.core.terminal import visible
 from annotator.core.store.project import Project
 
 ENV_DB = project_file.ENV_DB
@@ -112,8 +115,42 @@ def cmd_compare(args) -> int:
     return 0
 
 
+def cmd_backup(args) -> int:
+    from annotator.core.store import backup
+    path = project_file.existing_project(args.db)
+    target = backup.make_backup(path, args.output)
+    print(f"backed up {path} to {target}")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from annotator.core.store import backup
+    path = project_file.existing_project(args.db, may_be_missing=True)
+    found = backup.backups(path)
+    if args.backup is None:
+        rows = [(str(i + 1), f"{b.taken:%Y-%m-%d %H:%M:%S}", f"{b.size / 1024:,.0f} KiB",
+                 str(b.path)) for i, b in enumerate(found)]
+        _print_table(("#", "taken", "size", "file"), rows)
+        print(f"{len(found)} backup(s) of {path}; restore one with "
+              f"`annotator restore --db {path} N`")
+        return 0
+    if args.backup.isdigit() and not Path(args.backup).exists():
+        n = int(args.backup)
+        if not 1 <= n <= len(found):
+            raise AnnotatorError(f"no backup #{n} of {path} ({len(found)} kept; "
+                                 "`annotator restore` lists them)")
+        chosen = found[n - 1].path
+    else:
+        chosen = Path(args.backup)
+    before = backup.restore(path, chosen)
+    print(f"restored {path} from {chosen}"
+          + (f"; what it held before is backed up as {before}" if before else ""))
+    return 0
+
+
 def _print_table(header, rows) -> None:
-    rows = [tuple("" if c is None else str(c) for c in r) for r in rows]
+    # Cells hold document text and names: control characters print as escapes.
+    rows = [tuple("" if c is None else visible(c) for c in r) for r in rows]
     widths = [max(len(str(h)), *(len(r[i]) for r in rows)) if rows else len(str(h))
               for i, h in enumerate(header)]
     line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
@@ -192,6 +229,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="-", metavar="OUT",
                    help="file to write, or - for standard output (the default)")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("backup", parents=[common], help="back up the project now")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write the backup here (default: the rolling backups, last 5)")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", parents=[common],
+                       help="list the project's backups, or restore one")
+    p.add_argument("backup", nargs="?", metavar="N|FILE",
+                   help="backup number from the list (1 = newest), or a backup file")
+    p.set_defaults(func=cmd_restore)
     return parser
 
 
@@ -208,6 +256,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("annotator: interrupted", file=sys.stderr)
         return 130
+    except sqlite3.DatabaseError as e:
+        if args.debug or not opening.is_damaged(e):
+            raise
+        print(f"annotator: error: {opening.damaged_message(str(args.db or default_db_path()), str(e))}",
+              file=sys.stderr)
+        return 1
     except BrokenPipeError:      # `annotator list | head`: the reader has what it wanted
         _quiet_stdout()
         return 0

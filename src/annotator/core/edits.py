@@ -285,7 +285,8 @@ class Editor:
     limit: int = 1000
 
     def run(self, op: Operation) -> Changes:
-        changes, inverse = self._apply(op)
+        with self.project.errors():
+            changes, inverse = self._apply(op)
         if changes.empty:
             return changes          # nothing changed: no undo step
         self.undo_stack.append(inverse)
@@ -323,7 +324,8 @@ class Editor:
             raise ValidationError(f"nothing to {what}")
         op = source.pop()
         try:
-            changes, inverse = self._apply(op)
+            with self.project.errors():
+                changes, inverse = self._apply(op)
         except (NotFound, ValidationError) as e:
             # Changed elsewhere since (another window, the CLI): nothing was written;
             # drop the step so the ones before it stay reachable.
@@ -359,7 +361,9 @@ class Editor:
         """Tag one or more ranges as one undo step; a new document becomes in progress."""
         ops: list[Operation] = [AddSpan(doc_id, s, e, label, self.annotator, speaker, note)
                                 for s, e in ranges]
-        if self.project.document_status(doc_id) == "new":
+        with self.project.errors():
+            is_new = self.project.document_status(doc_id) == "new"
+        if is_new:
             ops.append(SetStatus(doc_id, "in_progress"))
         return self.run(Batch(tuple(ops), f"Add {label}"))
 

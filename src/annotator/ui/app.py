@@ -42,11 +42,11 @@ def open_window(args, *, screenshot: bool = False):
     project = None
     if last:
         try:
-            project = Project(last, create=False)
+            project = Project(last, create=False, check="background")
         except AnnotatorError as e:      # moved, locked, newer: fall back, say why
             print(f"annotator: warning: cannot reopen {last}: {e}", file=sys.stderr)
     if project is None:
-        project = project_file.open_project(args.db)
+        project = project_file.open_project(args.db, check="background")
     window = MainWindow(Session(project), settings, persist=not screenshot)
     if not screenshot:
         settings.remember_project(project.path)
@@ -57,6 +57,12 @@ def install_error_hook(window, debug: bool = False) -> None:
     """A bug in a handler shows one line in the status bar and on stderr, as the CLI
     does; the traceback only with --debug. (Qt would print it and carry on silently.)"""
     def hook(kind, value, tb):
+        from annotator.core.store import opening
+        if opening.is_damaged(value) and not debug:     # one message, with the way out
+            message = opening.damaged_message(window.session.project.path, str(value))
+            print(f"annotator: error: {message}", file=sys.stderr)
+            window.show_message(message, error=True)
+            return
         if debug:
             sys.__excepthook__(kind, value, tb)
         else:

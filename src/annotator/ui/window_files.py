@@ -2,25 +2,58 @@
 drop, export, and what is remembered between runs. A mixin of MainWindow."""
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from annotator.core.model import AnnotatorError, ProjectError
+from annotator.core.store.backup import Backups
 from annotator.core.store.project import Project
 from annotator.ui import file_dialogs
 from annotator.ui.dialogs.importer import import_with_progress, local_paths
 
 
 IDLE_CHECKPOINT_MS = 3000
+CHECK_POLL_MS = 250
 
 
 class ProjectFiles:
     def _guard_saving(self) -> None:
-        """"Not saved" when the file refuses a change; checkpoint the log when idle."""
+        """"Not saved" when the file refuses a change; checkpoint the log when idle;
+        rolling backups (on open, then every 30 minutes of editing); the verdict of
+        the open-time check, shown as soon as it is known."""
         self.session.unsaved.connect(self._not_saved)
         self._idle = QTimer(self, singleShot=True, interval=IDLE_CHECKPOINT_MS)
         self._idle.timeout.connect(self._checkpoint_when_idle)
-        self.session.changed.connect(lambda _changes: self._idle.start())
+        self.session.changed.connect(self._after_change)
+        self._check_timer = QTimer(self, interval=CHECK_POLL_MS)
+        self._check_timer.timeout.connect(self._show_check_verdict)
+        self._watch_project()
+
+    def _watch_project(self) -> None:
+        """For a newly opened project: a backup from a thread, and the check's verdict."""
+        self.backups = Backups(self.session.project.path)
+        QTimer.singleShot(0, self.backups.start)
+        self._check_timer.start()
+
+    def _after_change(self, _changes) -> None:
+        self._idle.start()
+        if self.backups.due():
+            self.backups.start()
+
+    def _show_check_verdict(self) -> None:
+        project = self.session.project
+        damaged = project.damaged
+        if damaged is None and not project.checking:
+            self._check_timer.stop()
+        elif damaged is not None:
+            self._check_timer.stop()
+            self._not_saved(damaged)
+            self.show_message(damaged, error=True)
+            box = QMessageBox(QMessageBox.Critical, "The project file is damaged", damaged,
+                              QMessageBox.Ok, self)
+            box.setTextFormat(Qt.PlainText)
+            box.setAttribute(Qt.WA_DeleteOnClose)
+            box.open()
 
     def _not_saved(self, message: str) -> None:
         self.saved.setText("Not saved")
@@ -68,7 +101,7 @@ class ProjectFiles:
 
     def switch_project(self, path: str, create: bool = True) -> None:
         try:
-            project = Project(path, create=create)
+            project = Project(path, create=create, check="background")
         except AnnotatorError as e:
             self.show_message(str(e), error=True)
             QMessageBox.warning(self, "Cannot open project", str(e))
@@ -77,6 +110,7 @@ class ProjectFiles:
 
     def _project_replaced(self) -> None:
         project = self.session.project
+        self._watch_project()
         if self.persist:
             self.settings.remember_project(project.path)
         self.docs.set_project(project)

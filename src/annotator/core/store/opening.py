@@ -76,10 +76,11 @@ def is_damaged(e: BaseException) -> bool:
 
 def damaged_message(path: str, detail: str = "") -> str:
     why = f" ({detail})" if detail else ""
+    why = " ".join(why.split())
     return (f"{path}: the project file is damaged{why}. Stop editing it and restore the "
             f"last good copy: `annotator restore --db {path}` lists the backups annotator "
-            "keeps (restore one with `annotator restore --db PATH N`). Keep the damaged "
-            "file until you have checked the restored one.")
+            f"keeps, `annotator restore --db {path} 1` restores the newest (what the file "
+            "holds now is backed up first).")
 
 
 def open_error(path: str, e: sqlite3.DatabaseError) -> str:

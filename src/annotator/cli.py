@@ -47,7 +47,7 @@ def cmd_import(args) -> int:
         report = importing.import_paths(project, args.paths, outlet=args.outlet,
                                         event=args.event, manifest=args.manifest,
                                         progress=progress, fmt=args.fmt,
-                                        add_labels=args.add_labels)
+                                        add_labels=args.add_labels, annotator=args.annotator)
         if shown:
             print(file=sys.stderr)
         for w in report.warnings:
@@ -56,6 +56,36 @@ def cmd_import(args) -> int:
             for origin, existing in report.duplicates:
                 print(f"skipped {origin}: same text as document {existing}", file=sys.stderr)
         print(report.summary())
+    return 0
+
+
+def cmd_merge(args) -> int:
+    from annotator.core.team import merge
+    with open_project(args) as project:
+        report = merge.merge(Editor(project), args.others, prefer=args.prefer)
+        for c in report.conflicts:
+            print(f"conflict: document {c.doc_id} {c.field}: here {c.ours!r}, in {c.source} "
+                  f"{c.theirs!r}; kept {'this project' if c.taken == 'target' else c.source}'s",
+                  file=sys.stderr)
+        for name, theirs, ours in report.renamed:
+            print(f"note: {name}: document id {theirs!r} is taken here by another text; "
+                  f"stored as {ours!r}", file=sys.stderr)
+        print(report.summary())
+    return 0
+
+
+def cmd_agreement(args) -> int:
+    from annotator.core.team import figures
+    with open_project(args, create=False) as project:
+        choice = figures.Choice(
+            annotators=tuple(args.annotators) if args.annotators else None,
+            labels=tuple(args.label) if args.label else None, event=args.event,
+            doc_ids=tuple(args.doc) if args.doc else None)
+        report = figures.measure(project, choice)
+        figures.write(report, args.format, args.output)
+    if args.output != "-":
+        print(f"wrote agreement among {len(report.annotators)} annotators over "
+              f"{report.documents} document(s) to {args.output}")
     return 0
 
 
@@ -111,7 +141,7 @@ def cmd_compare(args) -> int:
     from annotator.core.compare import report as compare_report
     with open_project(args, create=False) as project:
         compare_report.run(project, event=args.event, doc_ids=args.doc, fmt=args.format,
-                           output=args.output)
+                           output=args.output, annotators=args.annotator)
     return 0
 
 
@@ -181,6 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="PNG",
                         help="render the window offscreen to PNG and exit")
     parser.add_argument("--doc", metavar="ID", help="open this document")
+    parser.add_argument("--annotator", metavar="NAME",
+                        help="annotate as NAME in the window (default: $ANNOTATOR_NAME, "
+                             "else the name chosen in File ▸ Settings)")
     parser.set_defaults(func=cmd_gui)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -194,8 +227,33 @@ def build_parser() -> argparse.ArgumentParser:
                    help="input format (default: from the file name and content)")
     p.add_argument("--add-labels", action="store_true",
                    help="create labels that imported spans use but the project lacks")
+    p.add_argument("--annotator", metavar="NAME",
+                   help="who made imported spans whose file does not say "
+                        "(default: $ANNOTATOR_NAME or your user name)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("merge", parents=[common],
+                       help="bring other analysts' project files into this project")
+    p.add_argument("others", nargs="+", metavar="OTHER.db")
+    p.add_argument("--prefer", choices=("target", "other"), default="target",
+                   help="whose metadata wins when a document's differs (default: target)")
+    p.set_defaults(func=cmd_merge)
+
+    p = sub.add_parser("agreement", parents=[common],
+                       help="inter-annotator agreement: span F1 and unitizing alpha")
+    p.add_argument("--annotators", nargs="+", metavar="NAME",
+                   help="annotators to compare (default: all but reviewers)")
+    p.add_argument("--label", action="append", metavar="LABEL", help="only this label (repeatable)")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--event", metavar="E", help="the documents of this event")
+    which.add_argument("--doc", action="append", metavar="ID",
+                       help="this document (repeatable; default: documents every chosen "
+                            "annotator has spans in)")
+    p.add_argument("--format", default="text", choices=("text", "json", "csv"))
+    p.add_argument("-o", "--output", default="-", metavar="OUT",
+                   help="file to write, or - for standard output (the default)")
+    p.set_defaults(func=cmd_agreement)
 
     p = sub.add_parser("list", parents=[common], help="documents with status and spans")
     p.add_argument("--search", help="full-text search")
@@ -226,6 +284,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--doc", action="append", metavar="ID",
                    help="compare these documents instead of an event (repeatable)")
     p.add_argument("--format", default="text", choices=("text", "jsonl", "csv", "html"))
+    p.add_argument("--annotator", action="append", metavar="NAME",
+                   help="only this annotator's spans, e.g. the reviewer's (repeatable)")
     p.add_argument("-o", "--output", default="-", metavar="OUT",
                    help="file to write, or - for standard output (the default)")
     p.set_defaults(func=cmd_compare)

@@ -271,8 +271,13 @@ def _clean(value):
     return value or None
 
 
+ENV_ANNOTATOR = "ANNOTATOR_NAME"
+
+
 def default_annotator() -> str:
-    return os.environ.get("ANNOTATOR_USER") or getpass.getuser() or "annotator"
+    """$ANNOTATOR_NAME, else (older name) $ANNOTATOR_USER, else the OS user."""
+    return (os.environ.get(ENV_ANNOTATOR) or os.environ.get("ANNOTATOR_USER")
+            or getpass.getuser() or "annotator")
 
 
 @dataclass

@@ -20,11 +20,12 @@ from annotator.ui.dialogs.shortcuts import ShortcutsDialog
 from annotator.ui.documents.doc_list import DocumentPane
 from annotator.ui.documents.models import Bound, SpanIndex, SpanModel
 from annotator.ui.panel.panel import AnnotationPanel
+from annotator.ui.review.team_actions import TeamActions
 from annotator.ui.settings import Settings
 from annotator.ui.window_files import ProjectFiles
 
 
-class MainWindow(ProjectFiles, QMainWindow):
+class MainWindow(TeamActions, ProjectFiles, QMainWindow):
     def __init__(self, session, settings: Settings | None = None, *, persist: bool = True):
         super().__init__()
         self.session = session
@@ -72,6 +73,7 @@ class MainWindow(ProjectFiles, QMainWindow):
         self.menus["File"].insertSeparator(self.actions["quit"])
 
         self._build_status_bar()
+        self.install_team()
         self.docs.document_chosen.connect(self.open_document)
         self.panel.label_clicked.connect(self.apply_label)
         self.panel.span_chosen.connect(self._span_chosen_in_list)
@@ -150,7 +152,7 @@ class MainWindow(ProjectFiles, QMainWindow):
             return
         self.doc = doc
         self.span_model.loader = project.span
-        self.span_model.reset(list(map(Bound._make, project.span_bounds(doc.id))) if doc else [],
+        self.span_model.reset(list(map(Bound._make, self.span_bounds(doc.id))) if doc else [],
                               in_order=True)
         self.article.show_text(doc.text if doc else "", self.span_model.spans)
         self.header.show_document(doc)

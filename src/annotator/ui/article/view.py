@@ -40,6 +40,7 @@ class ArticleView(QPlainTextEdit):
         self.index = SpanIndex()
         self.colours: dict[str, QColor] = {}
         self.selected_span: int | None = None
+        self.owner_colours: dict | None = None     # span id -> colour of its annotator
         self.snapping = True
         self._sentences: dict[int, list[tuple[int, int]]] = {}   # line start -> sentences
         self._setting = False
@@ -294,6 +295,9 @@ class ArticleView(QPlainTextEdit):
                     if depth:
                         painter.fillRect(QRectF(r.left(), r.bottom() - UNDERLINE * depth,
                                                 r.width(), UNDERLINE), colour.darker(165))
+                    if self.owner_colours and span.id in self.owner_colours:
+                        painter.fillRect(QRectF(r.left(), r.top(), r.width(), 2),
+                                         self.owner_colours[span.id])
                     if span.id == self.selected_span:
                         outlines.append(r)
             if sel is not None and self.selected_span is None:

@@ -1,6 +1,5 @@
 """Backups, restore and damaged projects (issue 8), through the CLI and the core."""
 import hashlib
-import os
 import sqlite3
 import subprocess
 import sys

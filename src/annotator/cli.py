@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 from annotator import __version__, project_file
-from annotator.core import resources
 from annotator.core.interchange import importing
 from annotator.core import labels as labelset
 from annotator.core.edits import Editor

@@ -334,6 +334,8 @@ class Project:
             pk="name",
         )
 
+    _write_labels = write_labels      # the old private name, still called by store/team.py
+
     def replace_labels(self, labels: list[Label]) -> None:
         """The label set becomes exactly `labels` (inside a transaction)."""
         names = [l.name for l in labels]

@@ -14,7 +14,7 @@ from annotator.core import resources
 from annotator.core.interchange import importing
 from annotator.core import labels as labelset
 from annotator.core.edits import Editor
-from annotator.core.model import AnnotatorError
+from annotator.core.model import AnnotatorError, display_title
 from annotator.core.store.project import Project
 
 ENV_DB = "ANNOTATOR_DB"
@@ -78,7 +78,8 @@ def cmd_list(args) -> int:
         rows = project.document_rows(search=args.search, outlet=args.outlet,
                                      event=args.event, status=args.status)
         table = [(r["id"], r["event"] or "", r["outlet"] or "", r["status"], str(r["spans"]),
-                  r["published"] or "", r["title"] or "") for r in rows]
+                  r["published"] or "", display_title(r["title"], r["opening"]))
+                 for r in rows]
         _print_table(("id", "event", "outlet", "status", "spans", "published", "title"), table)
         print(f"{len(rows)} document(s)")
     return 0

@@ -191,7 +191,7 @@ def _doc_infos(docs: list[Document]) -> list[DocInfo]:
     for d in docs:
         outlet = d.outlet or NO_OUTLET
         column = outlet if per_outlet[outlet] == 1 else f"{outlet} · {d.id}"
-        out.append(DocInfo(d.id, outlet, d.title or "", column))
+        out.append(DocInfo(d.id, outlet, d.display_title(), column))
     return out
 
 

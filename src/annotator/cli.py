@@ -86,6 +86,13 @@ def cmd_list(args) -> int:
 
 
 def cmd_stats(args) -> int:
+    if args.outlets:
+        from annotator.core.compare.profiles import outlet_summary
+        from annotator.core.compare.report import render_outlets
+        with open_project(args, create=False) as project:
+            sys.stdout.write(render_outlets(outlet_summary(project, event=args.event),
+                                            project.labels()))
+        return 0
     with open_project(args, create=False) as project:
         stats = project.stats()
         print(f"{project.document_count()} documents, {project.span_count()} spans\n")
@@ -186,6 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("stats", parents=[common], help="span counts per label, outlet, annotator")
+    p.add_argument("--outlets", action="store_true",
+                   help="per outlet: spans per label, share of text, rate, where they fall")
+    p.add_argument("--event", help="with --outlets: only this event's documents")
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("labels", parents=[common], help="show the label set, or load one")

@@ -329,12 +329,29 @@ def test_version_2_file_is_migrated_with_document_facts(tmp_path):
     conn.execute("PRAGMA user_version = 2")
     conn.close()
     with Project(path) as p:
-        assert p.schema_version == SCHEMA_VERSION == 3
+        assert p.schema_version == SCHEMA_VERSION == 4
         got = {r[0]: r[1:] for r in p.conn.execute("SELECT * FROM document_facts")}
         assert got == {"d": facts("Zebra crossing text."), "e": facts(text)}
         assert got["e"][:3] == (len(text), 35, len("Headline here"))
         assert p.document("e").text == text                  # documents' columns unchanged
         assert [r["id"] for r in p.document_rows(search="zebra")] == ["d"]
+
+
+def test_version_3_file_gets_its_document_facts_recomputed(tmp_path):
+    """v4 recomputes document_facts (the lead rule changed): stale rows are replaced."""
+    from annotator.core.doc_facts import facts
+    path = tmp_path / "v3.db"
+    text = "Headline\n\nA lead paragraph of the story with more than twelve words in it.\n\n"
+    with Project(path) as p:
+        import_records(p, [DocRecord(text, "x", id="d")])
+        with p.transaction():
+            p.conn.execute("UPDATE document_facts SET lead_start = 8, lead_end = 99")
+            p.conn.execute("PRAGMA user_version = 3")
+    with Project(path) as p:
+        assert p.schema_version == 4
+        row = p.conn.execute("SELECT * FROM document_facts").fetchone()
+        assert row == ("d", *facts(text))
+        assert text[row[4]] == "A" and text[row[4]:row[5]].endswith("in it.")
 
 
 def test_import_stores_document_facts(project):

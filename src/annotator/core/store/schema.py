@@ -5,7 +5,7 @@ import sqlite_utils
 
 from annotator.core.doc_facts import facts
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 FTS_COLUMNS = ("title", "outlet", "author", "text")   # fixed by v1; change only with a migration
 
 
@@ -103,5 +103,14 @@ def _v3(db: sqlite_utils.Database) -> None:
                         ((doc_id, *facts(text)) for doc_id, text in rows))
 
 
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3}
+def _v4(db: sqlite_utils.Database) -> None:
+    """document_facts again, with the lead found past datelines, bylines, decks,
+    captions and blank lines, and its bounds on characters of the lead (before, the
+    lead of a text with one trailing blank line was the whole article)."""
+    rows = db.execute("SELECT id, text FROM documents")
+    db.conn.executemany("INSERT OR REPLACE INTO document_facts VALUES (?,?,?,?,?,?)",
+                        ((doc_id, *facts(text)) for doc_id, text in rows))
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
 assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))

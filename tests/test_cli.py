@@ -96,6 +96,27 @@ def test_stats(db, capsys):
     assert re.search(r"^alice\s+3\s+2$", out, re.M)
 
 
+def test_stats_outlets_gives_the_per_outlet_profiles(db, capsys):
+    """`stats --outlets`: outlet_summary's figures (counts, share, rate, position)."""
+    with Project(db) as p:
+        text = p.document("001").text
+        ed = Editor(p, "alice")
+        ed.add_span("001", 0, 7, "claim")                        # headline "Beijing"
+        start = text.index("China has issued")
+        ed.add_span("001", start, start + 16, "claim")           # in the lead
+        ed.add_span("003", 0, 5, "denial")
+    code, out, _ = run(capsys, "stats", "--outlets", "--db", db)
+    assert code == 0 and out.startswith("5 outlets")
+    row = next(line for line in out.splitlines() if line.startswith("unknown outlet (001)"))
+    words = len(text.split())
+    assert f"2 ({100 * 23 / len(text):.1f}%, {2000 / words:.1f})" in row
+    assert re.search(r"^unknown outlet \(001\)\s+1/1/0\s+0/0/0", out, re.M)   # headline/lead
+    code, out, _ = run(capsys, "stats", "--outlets", "--event", "vilnius-communique-2023-07",
+                       "--db", db)
+    assert out.startswith("2 outlets") and "unknown outlet (003)" in out
+    assert "The Diplomatic Insight" not in out
+
+
 def test_labels_show_and_load(db, tmp_path, capsys):
     code, out, _ = run(capsys, "labels", "--db", db)
     assert code == 0 and re.search(r"^1\s+c\s+claim\s+#ffd54f", out, re.M)

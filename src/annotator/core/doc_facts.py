@@ -16,8 +16,8 @@ _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")              # a non-blank line
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*\Z")
 # Bylines and date lines ("By A. Writer", "Yen Zhi Yi| July 12, 2023, 02:12 PM").
 _BYLINE = re.compile(r"^\s*by\s|\||\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-                     r"[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b", re.I)
-_CAPTION = re.compile(r"^\s*(?:in this (?:photo|image|file)|(?:file |top )?(?:photo|image|"
+                     r"[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b", re.I | re.M)
+_CAPTION = re.compile(r"\s*(?:in this (?:photo|image|file)|(?:file |top )?(?:photo|image|"
                       r"picture)s?\b|read more\b)", re.I)
 # What str.split() splits on (str.isspace), ASCII and not; a test checks the lists.
 ASCII_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "

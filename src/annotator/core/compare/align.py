@@ -28,12 +28,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from annotator.core.compare.passages import Passage, passages  # noqa: F401 (re-exported)
-from annotator.core.compare.similarity import NAMES_ONLY, STEM_SHARE, Vectors, stem_score
+from annotator.core.compare.similarity import CONTAIN, NAMES_ONLY, STEM_SHARE, Vectors
 
 THRESHOLD = 0.3
 GROUP_MIN = 0.22           # mean similarity of a passage to a group it joins
 LOOSE = 0.15
-SIGNATURE = 6              # a passage is indexed under its 6 rarest shared stems
+SIGNATURE = 5              # a passage is indexed under its 5 rarest shared stems
+MEAN_OF = 8                # group members a joining passage is compared with
 
 
 @dataclass(slots=True)
@@ -85,6 +86,7 @@ def _scored(vec: Vectors, partners: list[set[int]]) -> list[tuple[float, int, in
     st, sn, s_of, names = vec.stems, vec.stem_norm, vec.stem_w.__getitem__, vec.names
     gs, gn, g_of = vec.grams, vec.gram_norm, vec.gram_w.__getitem__
     a, b = STEM_SHARE, 1 - STEM_SHARE
+    c1, c2 = 1 - CONTAIN / 2, CONTAIN
     for i, js in enumerate(partners):
         if not js:
             continue
@@ -93,7 +95,9 @@ def _scored(vec: Vectors, partners: list[set[int]]) -> list[tuple[float, int, in
             shared = sti & st[j]
             if not shared:
                 continue
-            s = a * stem_score(sum(map(s_of, shared)), sni, sn[j])
+            snj = sn[j]
+            # stem_score() inlined: geometric mean of cosine and containment
+            s = a * sum(map(s_of, shared)) / ((sni * snj) ** c1 * (sni if sni < snj else snj) ** c2)
             if s + b < LOOSE:                    # even identical grams cannot reach it
                 continue
             s += b * sum(map(g_of, gsi & gs[j])) / (gni * gn[j])
@@ -136,7 +140,9 @@ def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> lis
             continue
         a, b = members[gi], members[gj]
         if len(a) + len(b) > 2:
-            mean = sum(pair_sim(x, y) for x in a for y in b) / (len(a) * len(b))
+            # the group's first (best-linked) MEAN_OF members stand for it: bounded cost
+            ka, kb = a[:MEAN_OF], b[:MEAN_OF]
+            mean = sum(pair_sim(x, y) for x in ka for y in kb) / (len(ka) * len(kb))
             if mean < GROUP_MIN:
                 continue
         if len(a) < len(b):

@@ -116,9 +116,11 @@ def _clause_cuts(text: str, a: int, b: int):
 
 
 def _trim(text: str, x: int, y: int) -> tuple[int, int]:
-    while x < y and (text[x].isspace() or text[x] in ",;:"):
+    """Without surrounding space and joining punctuation, nor the closing quote of a
+    quotation before it (a remainder after a tagged quote starts with one)."""
+    while x < y and (text[x].isspace() or text[x] in ",;:”"):
         x += 1
-    while y > x and (text[y - 1].isspace() or text[y - 1] in ",;:"):
+    while y > x and (text[y - 1].isspace() or text[y - 1] in ",;:“"):
         y -= 1
     return x, y
 

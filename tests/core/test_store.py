@@ -329,7 +329,7 @@ def test_version_2_file_is_migrated_with_document_facts(tmp_path):
     conn.execute("PRAGMA user_version = 2")
     conn.close()
     with Project(path) as p:
-        assert p.schema_version == SCHEMA_VERSION == 4
+        assert p.schema_version == SCHEMA_VERSION
         got = {r[0]: r[1:] for r in p.conn.execute("SELECT * FROM document_facts")}
         assert got == {"d": facts("Zebra crossing text."), "e": facts(text)}
         assert got["e"][:3] == (len(text), 35, len("Headline here"))
@@ -348,7 +348,7 @@ def test_version_3_file_gets_its_document_facts_recomputed(tmp_path):
             p.conn.execute("UPDATE document_facts SET lead_start = 8, lead_end = 99")
             p.conn.execute("PRAGMA user_version = 3")
     with Project(path) as p:
-        assert p.schema_version == 4
+        assert p.schema_version == SCHEMA_VERSION
         row = p.conn.execute("SELECT * FROM document_facts").fetchone()
         assert row == ("d", *facts(text))
         assert text[row[4]] == "A" and text[row[4]:row[5]].endswith("in it.")

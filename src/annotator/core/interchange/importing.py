@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 from annotator.core.interchange import decoding
 from annotator.core.interchange.decoding import InputError, normalise_newlines, offset_mapper
 from annotator.core.doc_facts import facts
-from annotator.core.edits import Changes, default_annotator
+from annotator.core.edits import Changes, Operation, default_annotator
 from annotator.core.model import STATUSES, Document, ValidationError, check_offsets
 from annotator.core.store.project import Project, now
 
@@ -280,8 +280,8 @@ def import_records(project: Project, records: list[DocRecord], *,
         report.spans_added = _insert_spans(project, span_rows)
         if progress and progress(total, total) is False:
             raise Cancelled("import cancelled; nothing was imported")
-    report.changes = Changes("Import", frozenset(report.added) | frozenset(touched),
-                             documents=frozenset(report.added))
+    report.changes = Changes(description="Import", documents_added=frozenset(report.added),
+                             span_docs=frozenset(touched) - frozenset(report.added))
     return report
 
 
@@ -327,3 +327,20 @@ def _insert_spans(project: Project, rows: list[tuple]) -> int:
         'INSERT OR IGNORE INTO spans (doc_id, start, "end", label, text, annotator, speaker, '
         "note, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
     return project.conn.total_changes - before
+
+
+@dataclass(frozen=True)
+class ImportRecords(Operation):
+    """An import as one operation for the window's single change path. It is not
+    undoable (the Editor keeps no step for it); `reports` receives the ImportReport."""
+    records: tuple[DocRecord, ...]
+    annotator: str | None = None
+    progress: Progress | None = None
+    reports: list = field(default_factory=list)
+    description = "Import"
+
+    def apply(self, project):
+        report = import_records(project, list(self.records), progress=self.progress,
+                                annotator=self.annotator)
+        self.reports.append(report)
+        return report.changes, None

@@ -339,18 +339,24 @@ def test_version_2_file_is_migrated_with_document_facts(tmp_path):
 
 def test_version_3_file_gets_its_document_facts_recomputed(tmp_path):
     """v4 recomputes document_facts (the lead rule changed): stale rows are replaced."""
+    import sqlite_utils
     from annotator.core.doc_facts import facts
+    from annotator.core.store.schema import MIGRATIONS
     path = tmp_path / "v3.db"
+    _make_v1_project(path)
+    conn = sqlite3.connect(path, isolation_level=None)
     text = "Headline\n\nA lead paragraph of the story with more than twelve words in it.\n\n"
-    with Project(path) as p:
-        import_records(p, [DocRecord(text, "x", id="d")])
-        with p.transaction():
-            p.conn.execute("UPDATE document_facts SET lead_start = 8, lead_end = 99")
-            p.conn.execute("PRAGMA user_version = 3")
+    conn.execute("INSERT INTO documents (id, title, text, sha256, imported_at) "
+                 "VALUES ('e', 'T', ?, 'y', 'then')", (text,))
+    for n in (2, 3):
+        MIGRATIONS[n](sqlite_utils.Database(conn))
+    conn.execute("UPDATE document_facts SET lead_start = 8, lead_end = 99 WHERE doc_id = 'e'")
+    conn.execute("PRAGMA user_version = 3")
+    conn.close()
     with Project(path) as p:
         assert p.schema_version == SCHEMA_VERSION
-        row = p.conn.execute("SELECT * FROM document_facts").fetchone()
-        assert row == ("d", *facts(text))
+        row = p.conn.execute("SELECT * FROM document_facts WHERE doc_id = 'e'").fetchone()
+        assert row == ("e", *facts(text))
         assert text[row[4]] == "A" and text[row[4]:row[5]].endswith("in it.")
 
 

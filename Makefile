@@ -30,7 +30,7 @@ run: qt-check
 test: $(STAMP)
 	$(PY) -m ruff check --quiet
 	$(VENV)/bin/lint-imports --no-cache --no-logo
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto --dist worksteal
 
 bench: $(STAMP)
 	@for f in bench/bench_*.py; do echo "== $$f"; \

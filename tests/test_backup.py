@@ -136,7 +136,7 @@ def test_a_backup_of_an_open_project_holds_every_committed_edit(db):
     with Project(db) as p:                 # as the window: open, editing
         editor = Editor(p, "t")
         editor.add_span(p.document_ids()[1], 0, 4, "denial")
-        runner = backup.Backups(p.path)
+        runner = backup.Backups(p)
         assert runner.start()
         runner.wait(30)
         assert runner.error is None

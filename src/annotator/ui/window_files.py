@@ -31,7 +31,7 @@ class ProjectFiles:
 
     def _watch_project(self) -> None:
         """For a newly opened project: a backup from a thread, and the check's verdict."""
-        self.backups = Backups(self.session.project.path)
+        self.backups = Backups(self.session.project)
         QTimer.singleShot(0, self.backups.start)
         self._check_timer.start()
 
@@ -168,5 +168,6 @@ class ProjectFiles:
         s.sync()
 
     def closeEvent(self, event):
+        self.backups.stop()
         self.save_settings()
         super().closeEvent(event)

@@ -11,7 +11,7 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from annotator.core import resources
 from annotator.core.model import Document, Label, NotFound, ProjectError, Span
@@ -55,6 +55,7 @@ class Project:
         self.readonly = readonly
         self._refusal: ProjectError | None = None     # why writes are refused now
         self._files = None
+        self._closers: list[Callable[[], None]] = []
         if self.path != ":memory:":
             opening.check_path(self.path, create=create and not readonly,
                                readonly=readonly)
@@ -94,8 +95,10 @@ class Project:
                     return conn
                 probe.close()
             opening.check_writable(self.path)
+            # check_same_thread off: the window's backup thread reads through this
+            # connection (store.backup; SQLite serializes the two).
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   isolation_level=None)
+                                   isolation_level=None, check_same_thread=False)
             self._check_version(conn)
             self._pragmas(conn)
             if self.path != ":memory:":
@@ -122,6 +125,7 @@ class Project:
     def reopen(self) -> None:
         """A fresh connection after the files were replaced under the old one
         (see store.guard); the old one is closed without checkpointing."""
+        self._run_closers()
         guard.release_orphan(self.conn, self.path)
         self.__dict__.pop("db", None)            # the sqlite-utils view of the old one
         try:
@@ -231,7 +235,17 @@ class Project:
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
+    def before_close(self, fn: Callable[[], None]) -> None:
+        """Call `fn` before the connection is closed or replaced (a background
+        backup reading through it stops first)."""
+        self._closers.append(fn)
+
+    def _run_closers(self) -> None:
+        for fn in self._closers:
+            fn()
+
     def close(self) -> None:
+        self._run_closers()
         if isinstance(self._refusal, guard.LogReplaced):
             guard.release_orphan(self.conn, self.path)
         else:

@@ -143,3 +143,25 @@ def test_a_backup_of_an_open_project_holds_every_committed_edit(db):
         editor.add_span(p.document_ids()[1], 5, 9, "denial")
     (newest, *_) = backup.backups(db)
     assert len(dump(newest.path)["spans"]) == 2
+
+
+def test_edits_made_during_a_paced_backup_are_in_it(db):
+    with Project(db) as p:                 # the window's way: its own connection, in steps
+        runner = backup.Backups(p, pages=1, pause_s=0.02)
+        assert runner.start()
+        Editor(p, "t").add_span(p.document_ids()[1], 0, 4, "denial")
+        assert runner.running()            # the edit landed mid-backup, not after it
+        runner.wait(60)
+        assert runner.error is None
+    (newest,) = backup.backups(db)
+    assert dump(newest.path) == dump(db)
+
+
+def test_closing_the_project_stops_a_running_backup_cleanly(db):
+    p = Project(db)
+    runner = backup.Backups(p, pages=1, pause_s=0.02)
+    assert runner.start()
+    p.close()                              # the window switches project mid-backup
+    assert not runner.running()
+    assert backup.backups(db) == []
+    assert not list(backup.backup_folder(db).glob(".*.tmp"))

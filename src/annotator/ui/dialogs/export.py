@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QApplication, QButtonGroup, QCheckBox, QComboBox,
 
 from annotator.core.interchange import exporting
 from annotator.core.model import STATUSES, AnnotatorError
+from annotator.ui import plain
 from annotator.ui.file_dialogs import save_file
 
 # format -> (button text, one-line description, file suffix, pygments lexer)
@@ -92,8 +93,8 @@ class ExportDialog(QDialog):
         body.addWidget(side)
         body.addLayout(right, 1)
 
-        self.summary = QLabel()
-        self.error = QLabel()
+        self.summary = plain.label()
+        self.error = plain.label()
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
         self.error.hide()

@@ -2,7 +2,8 @@
 rolling backup, and what a backup running in the background does to tagging.
 
 Each figure is printed beside a raw ceiling from the same run, and the ratio:
-- quick_check vs reading the whole file once (what any check must at least do);
+- quick_check vs reading the whole file once (what any check must at least do),
+  and what it adds to `list` (which skips it now; writers, export, compare keep it);
 - a backup vs copying the closed file with shutil (a plain file copy);
 - committed edits while the window's background backup runs (paced steps through
   the project's own connection) vs edits with no backup, in alternating rounds:
@@ -91,6 +92,14 @@ def main(argv=None) -> None:
                 conn.close()
         ceiling = best(read_file)
         line("PRAGMA quick_check, whole project", best(check), ceiling)
+
+        def listing(check):
+            with Project(db, readonly=True, check=check) as p:
+                p.document_rows()
+        line("list (open + rows) with quick_check",
+             best(lambda: listing("now")), best(lambda: listing("off")))
+        print("    (ceiling: the same without it, as list, stats and labels open now;\n"
+              "     commands that write, export and compare still check first)")
 
         out = tmp / "copy.db"
         line("backup (sqlite3 backup API, one step)",

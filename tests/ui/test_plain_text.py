@@ -1,6 +1,7 @@
 """Text from documents, labels and files reaches Qt as plain text, never markup
 (issue 8): a title, outlet, speaker or label name that looks like HTML shows literally
 in the header, the panel, the lists, the status bar and message boxes."""
+from conftest import make_window
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import Qt, QTextDocument
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -8,8 +9,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from annotator.core import Label, Project
 from annotator.core.interchange.importing import DocRecord, SpanRecord, import_records
 from annotator.ui import plain
-
-from conftest import make_window
 
 MARKUP = '<b>x</b><img src="nowhere.png">'
 TEXT = "An official said the talks had failed. Nobody else spoke."

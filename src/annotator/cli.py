@@ -11,7 +11,7 @@ from pathlib import Path
 
 from annotator import __version__
 from annotator.core import resources
-from annotator.core.interchange import importing
+from annotator.core.interchange import importing, registry
 from annotator.core import labels as labelset
 from annotator.core.edits import Editor
 from annotator.core.model import AnnotatorError
@@ -67,8 +67,9 @@ def cmd_import(args) -> int:
         for w in report.warnings:
             print(f"warning: {w}", file=sys.stderr)
         if not args.quiet:
-            for origin, existing in report.duplicates:
-                print(f"skipped {origin}: same text as document {existing}", file=sys.stderr)
+            for dup in report.duplicates:
+                print(f"skipped {dup.origin}: same text as document {dup.existing}",
+                      file=sys.stderr)
         print(report.summary())
     return 0
 
@@ -170,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--event", help="set the event of every imported document")
     p.add_argument("--manifest", metavar="FILE", help="CSV or JSON metadata for .txt files")
     p.add_argument("--format", dest="fmt", default="auto",
-                   choices=("auto", "txt", "jsonl", "prodigy", "doccano", "label-studio", "brat"),
+                   choices=("auto", *registry.reader_names()),
                    help="input format (default: from the file name and content)")
     p.add_argument("--add-labels", action="store_true",
                    help="create labels that imported spans use but the project lacks")
@@ -192,8 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_labels)
 
     p = sub.add_parser("export", parents=[common], help="write annotations to a file")
-    p.add_argument("--format", default="jsonl",
-                   choices=("jsonl", "spans-jsonl", "doccano", "label-studio", "brat", "csv"))
+    p.add_argument("--format", default="jsonl", choices=registry.writer_names())
     p.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="file (a folder for brat), or - for standard output")
     for name in ("outlet", "event", "label", "annotator", "status", "doc"):

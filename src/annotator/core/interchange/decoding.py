@@ -6,13 +6,12 @@ import re
 from bisect import bisect_left
 from pathlib import Path
 
-from annotator.core.model import ValidationError
+from annotator.core.model import InputError
+
+__all__ = ["InputError", "MAX_FILE_BYTES", "decode", "normalise_newlines", "offset_mapper",
+           "read_bytes", "read_text"]
 
 MAX_FILE_BYTES = 50 * 1024 * 1024   # one input file; larger files are refused
-
-
-class InputError(ValidationError):
-    """Bad input; the message names the file (and line) and the reason."""
 
 
 def read_bytes(path: Path) -> bytes:

@@ -11,18 +11,23 @@ import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
-from annotator.core.interchange import decoding
-from annotator.core.interchange.decoding import InputError, normalise_newlines, offset_mapper
-from annotator.core.doc_facts import facts
 from annotator.core.edits import Changes, default_annotator
+from annotator.core.interchange import decoding, jsonio, registry
+from annotator.core.interchange.decoding import InputError, normalise_newlines
+from annotator.core.interchange.records import DocRecord, Origin, ReadContext, SpanRecord
+from annotator.core.labels import add_label
 from annotator.core.model import STATUSES, Document, ValidationError, check_offsets
+from annotator.core.store import interchange_queries as queries
+from annotator.core.store.interchange_queries import NewSpan
 from annotator.core.store.project import Project, now
+
+__all__ = ["Cancelled", "DocRecord", "ImportReport", "SpanRecord", "import_paths",
+           "import_records", "read_paths"]
 
 META_FIELDS = Document.META
 MANIFEST_NAMES = ("manifest.csv", "manifest.json")
-TEXT_SUFFIXES = {".txt"}
 PROGRESS_EVERY = 250
 
 Progress = Callable[[int, int], "bool | None"]   # (done, total); False cancels
@@ -32,33 +37,15 @@ class Cancelled(InputError):
     """The user cancelled; nothing was written."""
 
 
-@dataclass
-class SpanRecord:
-    start: int
-    end: int
-    label: str
-    text: str | None = None
-    annotator: str | None = None
-    speaker: str | None = None
-    note: str | None = None
-    origin: str | None = None        # "file.ann:7" when the span has its own line
-
-
-@dataclass
-class DocRecord:
-    """One document to import, with where it came from for error messages."""
-    text: str
-    origin: str                      # "file.jsonl:12" or "file.txt"
-    id: str | None = None
-    meta: dict = field(default_factory=dict)
-    source: str | None = None
-    spans: list[SpanRecord] = field(default_factory=list)
+class Duplicate(NamedTuple):
+    origin: str                   # the input record, "file.jsonl:3"
+    existing: str                 # the id of the document with the same text
 
 
 @dataclass
 class ImportReport:
     added: list[str] = field(default_factory=list)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)   # (origin, existing id)
+    duplicates: list[Duplicate] = field(default_factory=list)
     spans_added: int = 0
     warnings: list[str] = field(default_factory=list)
     changes: Changes = field(default_factory=Changes)
@@ -77,30 +64,34 @@ def read_paths(paths: Iterable[str | Path], *, outlet: str | None = None,
                event: str | None = None, manifest: str | Path | None = None,
                warnings: list[str] | None = None, fmt: str = "auto") -> list[DocRecord]:
     """Read every input into records, or raise InputError on the first bad one."""
-    from annotator.core.interchange import readers  # annotation formats (Label Studio, doccano, brat, ...)
-    warnings = warnings if warnings is not None else []
-    meta_by_file = _read_manifest(Path(manifest)) if manifest else {}
+    chosen = None if fmt == "auto" else registry.reader_format(fmt)
+    ctx = ReadContext(warnings if warnings is not None else [],
+                      _read_manifest(Path(manifest)) if manifest else {})
     records: list[DocRecord] = []
+    walk = registry.folder_suffixes()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir() and readers.is_annotation_folder(path, fmt):
-            records.extend(readers.read_folder(path, warnings))
-            continue
         if path.is_dir():
+            folder_format = (chosen if chosen and chosen.read_folder
+                             else registry.for_folder(path) if chosen is None else None)
+            if folder_format:
+                records.extend(folder_format.read_folder(path, ctx))
+                continue
             files = sorted(p for p in path.rglob("*") if p.is_file() and
-                           p.suffix.lower() in TEXT_SUFFIXES | {".jsonl"})
+                           p.suffix.lower() in walk)
             for name in MANIFEST_NAMES:
                 if (path / name).is_file() and not manifest:
-                    meta_by_file.update(_read_manifest(path / name))
+                    ctx.manifest.update(_read_manifest(path / name))
             if not files:
-                raise InputError(f"{path}: folder holds no .txt or .jsonl files")
+                raise InputError(f"{path}: folder holds no "
+                                 f"{' or '.join(sorted(walk))} files")
         elif path.is_file():
             files = [path]
         else:
             raise InputError(f"{path}: no such file or folder")
         for f in files:
-            records.extend(_read_file(f, meta_by_file, warnings, fmt))
-    _check_manifest_used(meta_by_file, records, warnings)
+            records.extend(_read_file(f, chosen, ctx))
+    _check_manifest_used(ctx.manifest, records, ctx.warnings)
     for r in records:
         for key, value in (("outlet", outlet), ("event", event)):
             if value is not None:
@@ -108,68 +99,25 @@ def read_paths(paths: Iterable[str | Path], *, outlet: str | None = None,
     return records
 
 
-def _read_file(path: Path, meta_by_file: dict, warnings: list[str],
-               fmt: str = "auto") -> list[DocRecord]:
-    suffix = path.suffix.lower()
-    if fmt == "txt" or (suffix in TEXT_SUFFIXES and fmt != "brat"):
-        text, warn = decoding.read_text(path)
-        warnings.extend(warn)
-        entry = meta_by_file.get(path.resolve(), {}) if meta_by_file else {}
-        meta = {k: entry[k] for k in META_FIELDS if entry.get(k)}
-        return [DocRecord(normalise_newlines(text), str(path), id=entry.get("id") or path.stem,
-                          meta=meta, source=str(path))]
-    from annotator.core.interchange import readers
-    return readers.read_file(path, fmt, warnings)
-
-
-def record_from_object(obj, where: str, *, default_id: str, source: str) -> DocRecord:
-    if not isinstance(obj, dict):
-        raise InputError(f"{where}: expected a JSON object, got {type(obj).__name__}")
-    text = obj.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise InputError(f"{where}: missing 'text' (a non-empty string)")
-    meta_in = obj.get("meta") or {}
-    if not isinstance(meta_in, dict):
-        raise InputError(f"{where}: 'meta' must be an object")
-    meta = {k: str(meta_in[k]) for k in META_FIELDS if meta_in.get(k) not in (None, "")}
-    doc_id = obj.get("id")
-    if doc_id in (None, ""):
-        doc_id = default_id
-    spans = obj.get("spans") or []
-    if not isinstance(spans, list):
-        raise InputError(f"{where}: 'spans' must be a list")
-    record = DocRecord(normalise_newlines(text), where, id=str(doc_id), meta=meta,
-                       source=source)
-    to_stored = offset_mapper(text)   # offsets were given against the text with CRLFs
-    for i, s in enumerate(spans, 1):
-        span = _span_record(s, f"{where} span {i}")
-        if "\r" in text:
-            _check_int_offsets(span, f"{where} span {i}")
-            span.start, span.end = to_stored(span.start), to_stored(span.end)
-        record.spans.append(span)
-    return record
-
-
-def _check_int_offsets(span: "SpanRecord", where: str) -> None:
-    if type(span.start) is not int or type(span.end) is not int:
-        raise InputError(f"{where}: offsets must be integers, got {span.start!r}, {span.end!r}")
-
-
-def _span_record(s, where: str) -> SpanRecord:
-    if not isinstance(s, dict):
-        raise InputError(f"{where}: a span must be an object")
-    try:
-        start, end, label = s["start"], s["end"], s["label"]
-    except KeyError as e:
-        raise InputError(f"{where}: missing {e.args[0]!r}") from e
-    return SpanRecord(start, end, str(label), s.get("text"), _opt_str(s.get("annotator")),
-                      _opt_str(s.get("speaker")), _opt_str(s.get("note")))
-
-
-def _opt_str(value) -> str | None:
-    if value is None:
-        return None
-    return str(value).strip() or None
+def _read_file(path: Path, chosen: registry.Format | None, ctx: ReadContext) -> list[DocRecord]:
+    """One file in the chosen format, or as its name says. A format read one JSON
+    object at a time leaves whole files to their own format: `--format doccano` on
+    a folder still reads its .txt files as plain text."""
+    fmt = chosen or registry.for_file(path)
+    if not fmt.read_file:
+        fmt = registry.whole_file_format(path) or fmt
+    if fmt.read_file:
+        return fmt.read_file(path, ctx)
+    content, warn = decoding.read_text(path)
+    ctx.warnings.extend(warn)
+    records = []
+    for item in jsonio.items(content, path):
+        origin = Origin(path, item.line)
+        parse = chosen or registry.for_object(item.value, origin.where)
+        records.extend(parse.read_object(item.value, origin, ctx))
+    if not records:
+        raise InputError(f"{path}: no documents in it")
+    return records
 
 
 def _read_manifest(path: Path) -> dict[Path, dict]:
@@ -232,16 +180,15 @@ def import_records(project: Project, records: list[DocRecord], *,
     with project.transaction():
         labels = {l.name for l in project.labels()}
         taken = set(project.document_ids())
-        # One read of the known hashes beats a query per record on big imports.
-        known_sha: dict[str, str] = dict(project.conn.execute(
-            "SELECT sha256, id FROM documents"))
-        rows, fact_rows, span_rows, touched = [], [], [], set()
+        known_sha = queries.known_hashes(project)
+        docs: list[Document] = []
+        spans: list[NewSpan] = []
+        touched = set()
         for i, r in enumerate(records):
-            utf8 = r.text.encode("utf-8")
-            sha = hashlib.sha256(utf8).hexdigest()
+            sha = hashlib.sha256(r.text.encode("utf-8")).hexdigest()
             existing = known_sha.get(sha)
             if existing:
-                report.duplicates.append((r.origin, existing))
+                report.duplicates.append(Duplicate(r.origin, existing))
                 doc_id = existing
             else:
                 doc_id = _unique_id(r.id or sha[:12], taken)
@@ -253,9 +200,9 @@ def import_records(project: Project, records: list[DocRecord], *,
                 if status not in STATUSES:
                     raise InputError(f"{r.origin}: status {status!r} is not one of "
                                      f"{', '.join(STATUSES)}")
-                rows.append((doc_id, *map(r.meta.get, META_FIELDS), r.text, sha,
-                             r.source, stamp, status))
-                fact_rows.append((doc_id, *facts(r.text, utf8)))
+                docs.append(Document(doc_id, r.text, **{k: r.meta.get(k) for k in META_FIELDS},
+                                     sha256=sha, source=r.source, imported_at=stamp,
+                                     status=status))
                 report.added.append(doc_id)
             text, size = r.text, len(r.text)
             for s in r.spans:
@@ -264,20 +211,15 @@ def import_records(project: Project, records: list[DocRecord], *,
                 if not (type(start) is int and type(end) is int and 0 <= start < end <= size
                         and s.text is None and s.label in labels):
                     _check_span(s, r, labels, add_labels, project)
-                span_rows.append((doc_id, start, end, s.label, text[start:end],
-                                  s.annotator or annotator, s.speaker or None, s.note or None,
-                                  stamp, stamp))
+                spans.append(NewSpan(doc_id, start, end, s.label, text[start:end],
+                                     s.annotator or annotator, s.speaker or None,
+                                     s.note or None, stamp, stamp))
             if r.spans:
                 touched.add(doc_id)
             if progress and i % PROGRESS_EVERY == 0 and progress(i, total) is False:
                 raise Cancelled("import cancelled; nothing was imported")
-        with project.bulk_documents():
-            project.conn.executemany(
-                f"INSERT INTO documents (id, {', '.join(META_FIELDS)}, text, sha256, source, "
-                "imported_at, status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-            project.conn.executemany(
-                "INSERT INTO document_facts VALUES (?,?,?,?,?,?)", fact_rows)
-        report.spans_added = _insert_spans(project, span_rows)
+        queries.insert_documents(project, docs)
+        report.spans_added = queries.insert_spans(project, spans)
         if progress and progress(total, total) is False:
             raise Cancelled("import cancelled; nothing was imported")
     report.changes = Changes("Import", frozenset(report.added) | frozenset(touched),
@@ -314,16 +256,6 @@ def _check_span(s: SpanRecord, r: DocRecord, labels, add_labels, project) -> Non
         if not add_labels:
             raise InputError(f"{_where(s, r)}: label {s.label!r} is not in the project's label "
                              f"set ({', '.join(sorted(labels))}); use --add-labels to create it")
-        from annotator.core.labels import add_label
         add_label(project, s.label)
         labels.add(s.label)
 
-
-def _insert_spans(project: Project, rows: list[tuple]) -> int:
-    for who in {row[5] for row in rows}:
-        project.ensure_annotator(who)
-    before = project.conn.total_changes
-    project.conn.executemany(
-        'INSERT OR IGNORE INTO spans (doc_id, start, "end", label, text, annotator, speaker, '
-        "note, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
-    return project.conn.total_changes - before

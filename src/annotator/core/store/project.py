@@ -162,6 +162,27 @@ class Project:
                 self.conn.execute("ROLLBACK")
             raise ProjectError(f"{self.path}: could not save ({e}); nothing was changed") from e
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A connection reading one consistent state of the project (for exports).
+
+        A file project gets a read transaction on a second, read-only connection
+        with the same timeout and cache, so a long read neither sees half of a
+        concurrent edit nor holds up the window's writes.
+        """
+        if self.path == ":memory:" or self.conn.in_transaction:
+            yield self.conn
+            return
+        conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute(f"PRAGMA cache_size = {-CACHE_KIB}")
+            conn.execute("PRAGMA query_only = ON")
+            conn.execute("BEGIN")
+            yield conn
+        finally:
+            conn.close()
+
     def _dicts(self, sql: str, params=()) -> list[dict]:
         # Plain cursor, not db.query(): that wraps every read in a savepoint.
         cur = self.conn.execute(sql, params)

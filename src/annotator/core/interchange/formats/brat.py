@@ -14,7 +14,13 @@ import uuid
 from bisect import bisect_left
 from pathlib import Path
 
-from annotator.core.interchange.decoding import InputError, decode, normalise_newlines, read_bytes, read_text
+from annotator.core.files import default_mode
+from annotator.core.interchange.decoding import (InputError, decode, normalise_newlines,
+                                                 read_bytes, read_text)
+from annotator.core.interchange.records import DocRecord, ReadContext, SpanRecord
+from annotator.core.interchange.registry import Format, register
+from annotator.core.interchange.writing import Writer
+from annotator.core.store.interchange_queries import ExportDocument
 
 CONF = "annotation.conf"
 # Files a brat collection (or brat's server) keeps; a folder holding only these
@@ -57,15 +63,16 @@ def _unescape(value: str) -> str:
     return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), value)
 
 
-def ann_text(doc, spans) -> str:
-    text, lines, notes, seen = doc[1], [], 0, set()
-    for start, end, label, _annotator, speaker, note in spans:
+def ann_text(doc: ExportDocument) -> str:
+    text, lines, notes, seen = doc.text, [], 0, set()
+    for s in doc.spans:
+        start, end, label = s.start, s.end, s.label
         if (start, end, label) in seen:    # brat cannot tell annotators apart
             continue
         seen.add((start, end, label))
         t = f"T{len(seen)}"
         lines.append(f"{t}\t{label} {start} {end}\t{text[start:end].replace(chr(10), ' ')}\n")
-        for key, value in zip(NOTE_FIELDS, (speaker, note)):
+        for key, value in zip(NOTE_FIELDS, (s.speaker, s.note)):
             if value:
                 notes += 1
                 lines.append(f"#{notes}\tAnnotatorNotes {t}\t{key}: {_escape(value)}\n")
@@ -83,7 +90,6 @@ def write_folder(out: Path, docs, labels: list[str]) -> int:
     An existing `out` is replaced only when it is empty or a previous brat export
     (nothing but .txt/.ann/.conf); otherwise the export is refused, untouched.
     """
-    from annotator.core.files import default_mode
     if not out.parent.is_dir():
         raise InputError(f"{out.parent}: no such folder")
     if out.exists() and not out.is_dir():
@@ -100,10 +106,10 @@ def write_folder(out: Path, docs, labels: list[str]) -> int:
         os.chmod(tmp, default_mode(0o777))
         _write(tmp / CONF, conf_text(labels))
         used, files = {Path(CONF).stem}, 1
-        for doc, spans in docs:
-            name = safe_name(doc[0], used)
-            _write(tmp / f"{name}.txt", doc[1])
-            _write(tmp / f"{name}.ann", ann_text(doc, spans))
+        for doc in docs:
+            name = safe_name(doc.id, used)
+            _write(tmp / f"{name}.txt", doc.text)
+            _write(tmp / f"{name}.ann", ann_text(doc))
             files += 2
         _swap(tmp, out)
     except BaseException:
@@ -126,13 +132,24 @@ def _swap(new: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def preview(items, labels: list[str]) -> str:
-    used, parts = {Path(CONF).stem}, [f"; {CONF}\n{conf_text(labels)}"]
-    for doc, spans in items[:PREVIEW_DOCS]:
-        name = safe_name(doc[0], used)
-        parts.append(f"; {name}.ann  (beside {name}.txt, {len(doc[1]):,} characters)\n"
-                     + (ann_text(doc, spans) or "; (no spans)\n"))
-    return "\n".join(parts)
+class BratWriter(Writer):
+    folder = True
+
+    def write_folder(self, out: Path, docs, labels: list[str]) -> int:
+        return write_folder(out, docs, labels)
+
+    def preview(self, docs: list[ExportDocument], labels: list[str]) -> str:
+        used, parts = {Path(CONF).stem}, [f"; {CONF}\n{conf_text(labels)}"]
+        for doc in docs[:PREVIEW_DOCS]:
+            name = safe_name(doc.id, used)
+            parts.append(f"; {name}.ann  (beside {name}.txt, {len(doc.text):,} characters)\n"
+                         + (ann_text(doc) or "; (no spans)\n"))
+        return "\n".join(parts)
+
+
+def ini_lexer():
+    from pygments.lexers import IniLexer
+    return IniLexer()
 
 
 # -- reading ---------------------------------------------------------------------
@@ -140,7 +157,7 @@ def is_brat_folder(path: Path) -> bool:
     return any(p.suffix == ".ann" for p in path.rglob("*.ann"))
 
 
-def read_folder(folder: Path, warnings: list[str]) -> list:
+def read_folder(folder: Path, ctx: ReadContext) -> list[DocRecord]:
     """Every NAME.txt (with NAME.ann when present) under `folder`, sorted by path."""
     anns = sorted(folder.rglob("*.ann"))
     for ann in anns:
@@ -148,18 +165,21 @@ def read_folder(folder: Path, warnings: list[str]) -> list:
             raise InputError(f"{ann}: no {ann.with_suffix('.txt').name} beside it "
                              "(brat keeps each document's text in NAME.txt)")
     txts = sorted(p for p in folder.rglob("*.txt") if p.is_file())
-    return [read_document(txt, folder, warnings) for txt in txts]
+    return [read_document(txt, folder, ctx.warnings) for txt in txts]
 
 
-def read_pair(ann: Path, warnings: list[str]):
+def read_file(path: Path, ctx: ReadContext) -> list[DocRecord]:
+    """One NAME.ann (or its NAME.txt) with the other beside it."""
+    if path.suffix.lower() not in (".ann", ".txt"):
+        raise InputError(f"{path}: brat input is a folder or a .ann file")
+    ann = path.with_suffix(".ann")
     if not ann.with_suffix(".txt").is_file():
         raise InputError(f"{ann}: no {ann.with_suffix('.txt').name} beside it "
                          "(brat keeps each document's text in NAME.txt)")
-    return read_document(ann.with_suffix(".txt"), ann.parent, warnings)
+    return [read_document(ann.with_suffix(".txt"), ann.parent, ctx.warnings)]
 
 
-def read_document(txt: Path, root: Path, warnings: list[str]):
-    from annotator.core.interchange.importing import DocRecord
+def read_document(txt: Path, root: Path, warnings: list[str]) -> DocRecord:
     raw, warn = read_text(txt)
     warnings.extend(warn)
     doc_id = txt.relative_to(root).with_suffix("").as_posix()
@@ -172,7 +192,6 @@ def read_document(txt: Path, root: Path, warnings: list[str]):
 
 def _read_ann(ann: Path, raw: str, warnings: list[str]) -> list:
     """Spans of one .ann, against `raw` (the .txt as decoded, before CRLF folding)."""
-    from annotator.core.interchange.importing import SpanRecord
     data = read_bytes(ann)
     content, warn = decode(data, str(ann)) if data.strip() else ("", [])  # empty: no spans
     warnings.extend(warn)
@@ -239,3 +258,12 @@ def _crlf_mapper(raw: str):
     """brat offsets count the .txt as written; stored text folds each CRLF to LF."""
     crs = [m.start() for m in re.finditer("\r\n", raw)]
     return lambda offset: offset - bisect_left(crs, offset)
+
+
+FORMAT = register(Format(
+    "brat", "brat", "a folder of .txt + .ann files, annotation.conf",
+    "a folder of `NAME.txt` + `NAME.ann` (speaker and note as `AnnotatorNotes`) and "
+    "`annotation.conf`; reading takes a folder or one `.ann`, discontinuous spans become "
+    "one span per fragment", order=40, carries=("text", "spans", "speaker", "notes"),
+    suffixes=(".ann",), read_file=read_file, is_folder=is_brat_folder,
+    read_folder=read_folder, writer=BratWriter, export_suffix="-brat", lexer=ini_lexer))

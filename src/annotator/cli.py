@@ -14,7 +14,7 @@ from annotator.core import resources
 from annotator.core.interchange import importing, registry
 from annotator.core import labels as labelset
 from annotator.core.edits import Editor
-from annotator.core.model import AnnotatorError
+from annotator.core.model import AnnotatorError, ValidationError
 from annotator.core.store.project import Project
 
 ENV_DB = "ANNOTATOR_DB"
@@ -61,9 +61,10 @@ def cmd_import(args) -> int:
         report = importing.import_paths(project, args.paths, outlet=args.outlet,
                                         event=args.event, manifest=args.manifest,
                                         progress=progress, fmt=args.fmt,
-                                        add_labels=args.add_labels)
+                                        add_labels=args.add_labels, annotator=args.annotator)
         if shown:
             print(file=sys.stderr)
+        _suggest_after_import(project, report.added, args.quiet)
         for w in report.warnings:
             print(f"warning: {w}", file=sys.stderr)
         if not args.quiet:
@@ -71,6 +72,36 @@ def cmd_import(args) -> int:
                 print(f"skipped {dup.origin}: same text as document {dup.existing}",
                       file=sys.stderr)
         print(report.summary())
+    return 0
+
+
+def cmd_merge(args) -> int:
+    from annotator.core.team import merge
+    with open_project(args) as project:
+        report = merge.merge(Editor(project), args.others, prefer=args.prefer)
+        for c in report.conflicts:
+            print(f"conflict: document {c.doc_id} {c.field}: here {c.ours!r}, in {c.source} "
+                  f"{c.theirs!r}; kept {'this project' if c.taken == 'target' else c.source}'s",
+                  file=sys.stderr)
+        for name, theirs, ours in report.renamed:
+            print(f"note: {name}: document id {theirs!r} is taken here by another text; "
+                  f"stored as {ours!r}", file=sys.stderr)
+        print(report.summary())
+    return 0
+
+
+def cmd_agreement(args) -> int:
+    from annotator.core.team import figures
+    with open_project(args, create=False) as project:
+        choice = figures.Choice(
+            annotators=tuple(args.annotators) if args.annotators else None,
+            labels=tuple(args.label) if args.label else None, event=args.event,
+            doc_ids=tuple(args.doc) if args.doc else None)
+        report = figures.measure(project, choice)
+        figures.write(report, args.format, args.output)
+    if args.output != "-":
+        print(f"wrote agreement among {len(report.annotators)} annotators over "
+              f"{report.documents} document(s) to {args.output}")
     return 0
 
 
@@ -126,8 +157,67 @@ def cmd_compare(args) -> int:
     from annotator.core.compare import report as compare_report
     with open_project(args, create=False) as project:
         compare_report.run(project, event=args.event, doc_ids=args.doc, fmt=args.format,
-                           output=args.output)
+                           output=args.output, annotators=args.annotator)
     return 0
+
+
+def _suggest_after_import(project, doc_ids, quiet) -> None:
+    """Suggestions for the new documents, after the import has committed."""
+    from annotator.core.suggest import ops as suggest_ops
+
+    def progress(done, total):
+        if total >= 200 and not quiet:
+            print(f"\r  suggestions {done}/{total}", end="", file=sys.stderr, flush=True)
+    suggest_ops.refresh(project, doc_ids, progress=progress)
+    if len(doc_ids) >= 200 and not quiet:
+        print(file=sys.stderr)
+
+
+def cmd_suggest(args) -> int:
+    from annotator.core.store import suggestions as table
+    from annotator.core.suggest import ops as suggest_ops
+    if args.accept and args.min_score is None:
+        raise ValidationError("suggest --accept needs --min-score X (0 accepts all)")
+    with open_project(args, create=False) as project:
+        doc_ids = args.doc
+        if args.event:
+            doc_ids = [r["id"] for r in project.document_rows(event=args.event)]
+        for d in doc_ids or ():
+            project.document_status(d)               # an unknown id: one clear error
+        suggest_ops.refresh(project, doc_ids)
+        if args.accept:
+            editor = Editor(project)
+            op, skipped = suggest_ops.accept_all(project, doc_ids, args.min_score,
+                                                 editor.annotator)
+            changes = editor.run(op)
+            print(f"accepted {len(changes.spans_added)} suggestion(s) as spans by "
+                  f"{editor.annotator}" + (f"; {skipped} left out (label not in the "
+                                           "project, or already tagged)" if skipped else ""))
+            return 0
+        rows = table.for_documents(project, doc_ids, min_score=args.min_score)
+        lines = [_suggestion_line(s, args.format) for s in rows]
+    _write_lines(lines, args.output)
+    return 0
+
+
+def _suggestion_line(s, fmt: str) -> str:
+    import json
+    if fmt == "jsonl":
+        return json.dumps(s.as_json(), ensure_ascii=False)
+    who = s.speaker or "?"
+    return (f"{s.doc_id}\t{s.start}-{s.end}\t{s.label}\t{s.kind}\t{s.score:.2f}\t"
+            f"{who}\t{s.cue or ''}\t{' '.join(s.text.split())}")
+
+
+def _write_lines(lines: list[str], output: str) -> None:
+    if output == "-":
+        for line in lines:
+            print(line)
+        return
+    from annotator.core.files import atomic_file
+    with atomic_file(Path(output)) as f:
+        f.write("".join(line + "\n" for line in lines))
+    print(f"wrote {len(lines)} suggestion(s) to {output}", file=sys.stderr)
 
 
 def _print_table(header, rows) -> None:
@@ -162,6 +252,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="PNG",
                         help="render the window offscreen to PNG and exit")
     parser.add_argument("--doc", metavar="ID", help="open this document")
+    parser.add_argument("--annotator", metavar="NAME",
+                        help="annotate as NAME in the window (default: $ANNOTATOR_NAME, "
+                             "else the name chosen in File ▸ Settings)")
     parser.set_defaults(func=cmd_gui)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -175,8 +268,33 @@ def build_parser() -> argparse.ArgumentParser:
                    help="input format (default: from the file name and content)")
     p.add_argument("--add-labels", action="store_true",
                    help="create labels that imported spans use but the project lacks")
+    p.add_argument("--annotator", metavar="NAME",
+                   help="who made imported spans whose file does not say "
+                        "(default: $ANNOTATOR_NAME or your user name)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("merge", parents=[common],
+                       help="bring other analysts' project files into this project")
+    p.add_argument("others", nargs="+", metavar="OTHER.db")
+    p.add_argument("--prefer", choices=("target", "other"), default="target",
+                   help="whose metadata wins when a document's differs (default: target)")
+    p.set_defaults(func=cmd_merge)
+
+    p = sub.add_parser("agreement", parents=[common],
+                       help="inter-annotator agreement: span F1 and unitizing alpha")
+    p.add_argument("--annotators", nargs="+", metavar="NAME",
+                   help="annotators to compare (default: all but reviewers)")
+    p.add_argument("--label", action="append", metavar="LABEL", help="only this label (repeatable)")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--event", metavar="E", help="the documents of this event")
+    which.add_argument("--doc", action="append", metavar="ID",
+                       help="this document (repeatable; default: documents every chosen "
+                            "annotator has spans in)")
+    p.add_argument("--format", default="text", choices=("text", "json", "csv"))
+    p.add_argument("-o", "--output", default="-", metavar="OUT",
+                   help="file to write, or - for standard output (the default)")
+    p.set_defaults(func=cmd_agreement)
 
     p = sub.add_parser("list", parents=[common], help="documents with status and spans")
     p.add_argument("--search", help="full-text search")
@@ -206,9 +324,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--doc", action="append", metavar="ID",
                    help="compare these documents instead of an event (repeatable)")
     p.add_argument("--format", default="text", choices=("text", "jsonl", "csv", "html"))
+    p.add_argument("--annotator", action="append", metavar="NAME",
+                   help="only this annotator's spans, e.g. the reviewer's (repeatable)")
     p.add_argument("-o", "--output", default="-", metavar="OUT",
                    help="file to write, or - for standard output (the default)")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("suggest", parents=[common],
+                       help="suggested attributions (quote, speaker, cue); accept them")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--doc", action="append", metavar="ID",
+                       help="only this document (repeatable)")
+    where.add_argument("--event", metavar="E", help="only the documents of this event")
+    p.add_argument("--format", default="jsonl", choices=("jsonl", "text"))
+    p.add_argument("-o", "--output", default="-", metavar="OUT",
+                   help="file to write, or - for standard output (the default)")
+    p.add_argument("--min-score", type=float, default=None, metavar="X",
+                   help="only suggestions scoring at least X (0-1)")
+    p.add_argument("--accept", action="store_true",
+                   help="accept the suggestions as spans (with --min-score)")
+    p.set_defaults(func=cmd_suggest)
     return parser
 
 

@@ -175,7 +175,7 @@ def test_batch_is_one_step_and_fails_as_a_whole(editor, dump):
     ops = (AddSpan("004", 0, 5, "claim", "t"), AddSpan("004", 6, 12, "claim", "t"),
            SetStatus("004", "done"))
     changes = editor.run(Batch(ops, "Tag two"))
-    assert len(changes.added) == 2 and changes.status == {"004"}
+    assert len(changes.spans_added) == 2 and changes.doc_status == {"004": "done"}
     editor.undo()
     assert editor.project.spans("004") == []
     before = dump(editor.project)
@@ -187,11 +187,12 @@ def test_batch_is_one_step_and_fails_as_a_whole(editor, dump):
 
 def test_changes_name_what_changed(editor):
     c = editor.add_spans("005", [(0, 4), (5, 9)], "claim")
-    assert c.doc_ids == {"005"} and len(c.added) == 2 and c.status == {"005"}
-    sid = min(c.added)
-    assert editor.update_span(sid, note="n").updated == {sid}
-    assert editor.remove_span(sid).removed == {sid}
-    assert editor.undo().added == {sid}
+    assert c.span_docs == {"005"} and len(c.spans_added) == 2
+    assert c.doc_status == {"005": "in_progress"}
+    sid = min(c.added_ids)
+    assert [s.note for s in editor.update_span(sid, note="n").spans_updated] == ["n"]
+    assert editor.remove_span(sid).spans_removed == {sid}
+    assert editor.undo().added_ids == {sid}
     assert UpdateSpan.of(sid, start=1, end=3).description == "Change span boundaries"
 
 
@@ -210,3 +211,27 @@ def test_an_edit_inside_another_open_write_is_refused_not_nested(editor, sample_
     assert editor.undo_text() == "Add claim"          # the undo step is kept for later
     editor.undo()
     assert sample_project.spans("001") == []
+
+
+def test_changes_carry_the_stored_records_and_the_status_rule(editor):
+    """A tag reports the span as stored and the new status: views need not read again."""
+    changes = editor.add_span("002", 0, 5, "claim", speaker="Wang")
+    (span,) = changes.spans_added
+    assert span == editor.project.span(span.id)
+    assert changes.doc_status == {"002": "in_progress"} and changes.span_docs == {"002"}
+    changes = editor.update_span(span.id, label="denial")
+    assert changes.spans_updated == (editor.project.span(span.id),)
+    changes = editor.remove_span(span.id)
+    assert changes.spans_removed == {span.id} and not changes.spans_added
+    again = editor.add_span("002", 0, 5, "claim")
+    assert again.doc_status == {}                 # in progress already: no status change
+
+
+def test_the_new_document_rule_reads_the_status_inside_the_write(editor):
+    """Another program marks the document done between the key press and the write:
+    the tag must not turn it back to in progress (the rule ran before the lock)."""
+    from annotator.core.edits import TagSpans
+    op = TagSpans("003", ((0, 5),), "claim", "tester")
+    Editor(editor.project, "other").set_status("003", "done")
+    changes = editor.run(op)
+    assert changes.doc_status == {} and editor.project.document_status("003") == "done"

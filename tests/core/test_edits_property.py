@@ -77,7 +77,7 @@ def step(ed: Editor, m: Model, data) -> None:
             assert not ok
             return
         assert ok
-        (sid,) = changes.added
+        (sid,) = changes.added_ids
         assert sid not in m.spans
         m.spans[sid] = dict(doc_id=doc, start=start, end=end, label=label,
                             text=TEXTS[doc][start:end], speaker=clean(speaker),

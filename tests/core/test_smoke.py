@@ -12,7 +12,7 @@ def test_add_undo_redo_round_trip(editor):
     doc = editor.project.document("001")
     start = doc.text.index("NATO's false narratives")
     changes = editor.add_span("001", start, start + 23, "claim", speaker="spokesman")
-    (span_id,) = changes.added
+    (span_id,) = changes.added_ids
     assert editor.project.span(span_id).text == "NATO's false narratives"
     assert editor.project.document("001").status == "in_progress"
     editor.undo()

@@ -38,15 +38,33 @@ def set_destination(qtbot, dialog, path):
     qtbot.keyClicks(dialog.path_edit, str(path))
 
 
+def colour_of(preview, needle: str, exact: bool = False):
+    """The text colour the preview draws `needle` in (the fragment that holds it, or
+    with `exact` the fragment that is just `needle`)."""
+    block = preview.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            if frag.text() == needle if exact else needle in frag.text():
+                return frag.charFormat().foreground().color().name()
+            it += 1
+        block = block.next()
+    raise AssertionError(f"{needle!r} not in the preview")
+
+
 def test_choosing_a_format_changes_the_highlighted_preview(qtbot, dialog):
     text = dialog.preview.toPlainText()
     assert text.startswith('{\n  "id": "001"') and '"spans": [' in text
-    assert "<span style=" in dialog.preview.toHtml() or "color:" in dialog.preview.toHtml()
+    key, value = colour_of(dialog.preview, '"id"'), colour_of(dialog.preview, '"001"')
+    assert key != value and "#000000" not in (key, value)     # keys and strings told apart
     click(qtbot, dialog.format_buttons["label-studio"])
     assert dialog.fmt == "label-studio"
     assert '"annotations": [' in dialog.preview.toPlainText()
     click(qtbot, dialog.format_buttons["csv"])
     assert dialog.preview.toPlainText().startswith("doc_id,outlet,event")
+    header = colour_of(dialog.preview, "doc_id,outlet")       # the CSV lexer, not JSON's
+    assert header != colour_of(dialog.preview, ",", exact=True) and header != "#000000"
     assert dialog.path_edit.text().endswith("annotated.csv")
     click(qtbot, dialog.format_buttons["brat"])
     assert "[entities]" in dialog.preview.toPlainText()

@@ -77,7 +77,7 @@ def test_tab_to_span_and_delete(window, check_db):
         QTest.keyClick(window.article, key)
     QTest.keyClick(window.article, Qt.Key_Tab)        # from the last span: wraps to the first
     first = window.article.selected_span
-    assert window.span_model.full(first).text == "Mark Rutte"
+    assert window.state.full(first).text == "Mark Rutte"
     QTest.keyClick(window.article, Qt.Key_Delete)
     assert [s.text for s in spans_of(check_db, window.doc.id)] == ["Ukraine"]
     assert window.span_model.rowCount() == 1
@@ -173,7 +173,7 @@ def test_choosing_a_row_in_the_span_list_selects_the_span_in_the_text(window, qt
     qtbot.waitUntil(lambda: table.updatesEnabled())
     rect = table.visualRect(window.span_model.index(1, 1))
     QTest.mouseClick(table.viewport(), Qt.LeftButton, Qt.NoModifier, rect.center())
-    span = window.span_model.full(window.article.selected_span)
+    span = window.state.full(window.article.selected_span)
     assert span.text == "press briefing"
     assert window.article.textCursor().selectedText() == "press briefing"
 
@@ -201,9 +201,9 @@ def test_shift_tab_steps_back_through_spans(window):
         drag(window.article, *find(text, needle))
         QTest.keyClick(window.article, Qt.Key_C)
     QTest.keyClick(window.article, Qt.Key_Backtab, Qt.ShiftModifier)
-    assert window.span_model.full(window.article.selected_span).text == "Ukraine"
+    assert window.state.full(window.article.selected_span).text == "Ukraine"
     QTest.keyClick(window.article, Qt.Key_Backtab, Qt.ShiftModifier)
-    assert window.span_model.full(window.article.selected_span).text == "Mark Rutte"
+    assert window.state.full(window.article.selected_span).text == "Mark Rutte"
 
 
 def test_a_refused_relabel_in_the_fields_shows_the_stored_label_again(window, check_db, qtbot):

@@ -136,7 +136,7 @@ def test_a_failed_edit_shows_one_message_and_changes_nothing(window, check_db):
     drag(window.article, 0, 5)
     QTest.keyClick(window.article, Qt.Key_C)
     drag(window.article, 0, 5)
-    window.article.selected_span = None             # force an identical add
+    window.state.select(None)                        # force an identical add
     window.apply_label("claim")
     assert len(check_db().spans(window.doc.id)) == 1
     assert "already exists" in window.message.text()
@@ -160,7 +160,7 @@ def test_start_reopens_the_last_project_or_falls_back(qtbot, db_path, tmp_path, 
 
 
 def test_a_tag_pressed_while_an_import_runs_is_never_shown_unless_committed(
-        window, check_db, tmp_path):
+        window, check_db, tmp_path, qtbot):
     """The import's progress lets key presses through; a tag made then must not ride
     inside the import's transaction (and vanish with its rollback) while shown."""
     import json
@@ -170,8 +170,16 @@ def test_a_tag_pressed_while_an_import_runs_is_never_shown_unless_committed(
     bad.write_text(json.dumps({"text": "A first new article."}) + "\n"
                    + json.dumps({"text": "A second one.",
                                  "spans": [{"start": 0, "end": 1, "label": "nosuch"}]}) + "\n")
+    pressed, failures = [], []
+    window.label_actions["label:claim"].triggered.connect(lambda *_: pressed.append(1))
+    window.session.failed.connect(failures.append)
     QTimer.singleShot(0, lambda: QTest.keyClick(window.article, Qt.Key_C))
     drop(window, [bad])
+    assert pressed, "the key press never ran during the import"
     stored = check_db().spans(window.doc.id)
     assert window.span_model.rowCount() == len(stored)
+    button = window.panel.buttons["claim"]
+    qtbot.waitUntil(lambda: button.text().endswith(f" {len(stored)}"), timeout=1000)
+    if not stored:            # refused while the import held the write: said so
+        assert any("still being saved" in f for f in failures)
     assert check_db().document_count() == 5

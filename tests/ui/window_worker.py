@@ -24,10 +24,12 @@ def main(path: str) -> None:
     app = make_app()
     project = Project(path)
     if not project.document_count():
-        text = " ".join(f"Sentence number {i} says something." for i in range(5000))
+        # Paragraphs of five sentences: J crosses line breaks as it would in an article.
+        text = "\n".join(" ".join(f"Sentence number {i + j} says something." for j in range(5))
+                         for i in range(0, 5000, 5))
         import_records(project, [DocRecord(text, "kill", id="doc")])
     session = Session(project, annotator="burst")
-    session.changed.connect(lambda ch: [print(i, flush=True) for i in sorted(ch.added)])
+    session.changed.connect(lambda ch, _who: [print(i, flush=True) for i in sorted(ch.added_ids)])
     window = MainWindow(session, persist=False)
     window.show()
     window.open_initial("doc")

@@ -16,34 +16,69 @@ from annotator.core.model import (SPAN_FIELDS, STATUSES, NotFound, ProjectError,
 from annotator.core.store.project import Project, now
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Changes:
-    """What an operation changed, so every view redraws only that."""
+    """What an operation changed, carrying the new records, so every view redraws
+    exactly that and nothing reads the document again."""
     description: str = ""
-    doc_ids: frozenset[str] = frozenset()
-    added: frozenset[int] = frozenset()
-    removed: frozenset[int] = frozenset()
-    updated: frozenset[int] = frozenset()
-    status: frozenset[str] = frozenset()          # documents whose status changed
-    documents: frozenset[str] = frozenset()       # documents added (import)
-    labels: bool = False                          # the label set changed
+    span_docs: frozenset[str] = frozenset()        # documents whose spans changed
+    spans_added: tuple[Span, ...] = ()             # the new spans, as stored
+    spans_updated: tuple[Span, ...] = ()           # the changed spans, as stored now
+    spans_removed: frozenset[int] = frozenset()    # ids of spans deleted
+    doc_status: dict[str, str] = field(default_factory=dict)          # doc id -> new status
+    doc_fields: dict[str, dict[str, object]] = field(default_factory=dict)  # id -> new meta
+    documents_added: frozenset[str] = frozenset()  # imported documents
+    labels_changed: bool = False                   # the label set changed
+    labels_renamed: dict[str, str] = field(default_factory=dict)      # old name -> new name
+    documents_removed: frozenset[str] = frozenset()  # documents taken out (undo of a merge)
+    review_status: dict[str, str] = field(default_factory=dict)       # doc id -> review status
+    suggestions: frozenset[str] = frozenset()      # documents whose suggestions changed
 
     def __or__(self, other: "Changes") -> "Changes":
+        def merged(a: dict, b: dict) -> dict:
+            out = {k: dict(v) if isinstance(v, dict) else v for k, v in a.items()}
+            for k, v in b.items():
+                out[k] = {**out.get(k, {}), **v} if isinstance(v, dict) else v
+            return out
+        gone = self.spans_removed | other.spans_removed
+        added = {s.id: s for s in self.spans_added}
+        updated = {s.id: s for s in self.spans_updated}
+        for s in other.spans_added:
+            added[s.id] = s
+        for s in other.spans_updated:       # a span added then changed is still "added"
+            (added if s.id in added else updated)[s.id] = s
         return Changes(
-            self.description or other.description,
-            self.doc_ids | other.doc_ids, self.added | other.added,
-            self.removed | other.removed, self.updated | other.updated,
-            self.status | other.status, self.documents | other.documents,
-            self.labels or other.labels,
+            description=self.description or other.description,
+            span_docs=self.span_docs | other.span_docs,
+            spans_added=tuple(s for i, s in added.items() if i not in other.spans_removed),
+            spans_updated=tuple(s for i, s in updated.items() if i not in other.spans_removed),
+            spans_removed=frozenset(i for i in gone if i not in added or
+                                    i in other.spans_removed),
+            doc_status={**self.doc_status, **other.doc_status},
+            doc_fields=merged(self.doc_fields, other.doc_fields),
+            documents_added=self.documents_added | other.documents_added,
+            labels_changed=self.labels_changed or other.labels_changed,
+            labels_renamed={**self.labels_renamed, **other.labels_renamed},
+            documents_removed=self.documents_removed | other.documents_removed,
+            review_status={**self.review_status, **other.review_status},
+            suggestions=self.suggestions | other.suggestions,
         )
 
     @property
-    def spans(self) -> frozenset[int]:
-        return self.added | self.removed | self.updated
+    def span_ids(self) -> frozenset[int]:
+        """Every span this change touched."""
+        return (frozenset(s.id for s in self.spans_added + self.spans_updated)
+                | self.spans_removed)
+
+    @property
+    def added_ids(self) -> frozenset[int]:
+        return frozenset(s.id for s in self.spans_added)
 
     @property
     def empty(self) -> bool:
-        return not (self.spans or self.status or self.documents or self.labels)
+        return not (self.span_ids or self.doc_status or self.doc_fields
+                    or self.documents_added or self.documents_removed or self.labels_changed
+                    or self.review_status or self.suggestions)
 
 
 class Operation:
@@ -99,9 +134,9 @@ class AddSpan(Operation):
         span = Span(None, self.doc_id, self.start, self.end, self.label,
                     text[self.start:self.end], self.annotator, _clean(self.speaker),
                     _clean(self.note), stamp, stamp)
-        span_id = _insert_span(project, span)
-        return (Changes(self.description, frozenset([self.doc_id]), added=frozenset([span_id])),
-                RemoveSpan(span_id))
+        span = replace(span, id=_insert_span(project, span))
+        return (Changes(description=self.description, span_docs=frozenset([self.doc_id]),
+                        spans_added=(span,)), RemoveSpan(span.id))
 
 
 @dataclass(frozen=True)
@@ -112,9 +147,9 @@ class RestoreSpan(Operation):
 
     def apply(self, project):
         check_offsets(project.document_text(self.span.doc_id), self.span.start, self.span.end)
-        span_id = _insert_span(project, self.span)
-        return (Changes(f"Restore {self.span.label}", frozenset([self.span.doc_id]),
-                        added=frozenset([span_id])), RemoveSpan(span_id))
+        span = replace(self.span, id=_insert_span(project, self.span))
+        return (Changes(description=f"Restore {span.label}", span_docs=frozenset([span.doc_id]),
+                        spans_added=(span,)), RemoveSpan(span.id))
 
 
 @dataclass(frozen=True)
@@ -125,8 +160,8 @@ class RemoveSpan(Operation):
     def apply(self, project):
         span = project.span(self.span_id)
         project.conn.execute("DELETE FROM spans WHERE id = ?", (self.span_id,))
-        return (Changes(f"Delete {span.label}", frozenset([span.doc_id]),
-                        removed=frozenset([span.id])), RestoreSpan(span))
+        return (Changes(description=f"Delete {span.label}", span_docs=frozenset([span.doc_id]),
+                        spans_removed=frozenset([span.id])), RestoreSpan(span))
 
 
 @dataclass(frozen=True)
@@ -159,24 +194,26 @@ class UpdateSpan(Operation):
                 new_values[k] = _clean(new_values[k])
         new = replace(old, **new_values)
         if new == old:
-            return Changes(self.description), self
+            return Changes(description=self.description), self
         if "start" in new_values or "end" in new_values:
             text = project.document_text(old.doc_id)
             check_offsets(text, new.start, new.end)
             new = replace(new, text=text[new.start:new.end])
         if new.label != old.label:
             _valid_label(project, new.label)
+        new = replace(new, updated=now())
         try:
             project.conn.execute(
                 'UPDATE spans SET start=?, "end"=?, label=?, text=?, speaker=?, note=?, '
                 "updated=? WHERE id=?",
-                (new.start, new.end, new.label, new.text, new.speaker, new.note, now(), old.id))
+                (new.start, new.end, new.label, new.text, new.speaker, new.note, new.updated,
+                 old.id))
         except sqlite3.IntegrityError as e:
             raise ValidationError(
                 f"an identical {new.label} span at {new.start}-{new.end} already exists") from e
         inverse = UpdateSpan.of(old.id, **{k: getattr(old, k) for k in new_values})
-        return (Changes(self.description, frozenset([old.doc_id]), updated=frozenset([old.id])),
-                inverse)
+        return (Changes(description=self.description, span_docs=frozenset([old.doc_id]),
+                        spans_updated=(new,)), inverse)
 
 
 @dataclass(frozen=True)
@@ -194,8 +231,8 @@ class SetStatus(Operation):
         old = project.document_status(self.doc_id)
         project.conn.execute("UPDATE documents SET status = ? WHERE id = ?",
                              (self.status, self.doc_id))
-        return (Changes(self.description, frozenset([self.doc_id]),
-                        status=frozenset([self.doc_id])), SetStatus(self.doc_id, old))
+        return (Changes(description=self.description, doc_status={self.doc_id: self.status}),
+                SetStatus(self.doc_id, old))
 
 
 @dataclass(frozen=True)
@@ -209,7 +246,7 @@ class Batch(Operation):
         return self.label or (self.ops[0].description if self.ops else "")
 
     def apply(self, project):
-        total, inverses = Changes(self.description), []
+        total, inverses = Changes(description=self.description), []
         for op in self.ops:
             changes, inverse = op.apply(project)
             total = total | changes
@@ -224,8 +261,13 @@ def _clean(value):
     return value or None
 
 
+ENV_ANNOTATOR = "ANNOTATOR_NAME"
+
+
 def default_annotator() -> str:
-    return os.environ.get("ANNOTATOR_USER") or getpass.getuser() or "annotator"
+    """$ANNOTATOR_NAME, else (older name) $ANNOTATOR_USER, else the OS user."""
+    return (os.environ.get(ENV_ANNOTATOR) or os.environ.get("ANNOTATOR_USER")
+            or getpass.getuser() or "annotator")
 
 
 @dataclass
@@ -239,8 +281,8 @@ class Editor:
 
     def run(self, op: Operation) -> Changes:
         changes, inverse = self._apply(op)
-        if changes.empty:
-            return changes          # nothing changed: no undo step
+        if changes.empty or inverse is None:
+            return changes          # nothing changed, or not undoable (an import): no step
         self.undo_stack.append(inverse)
         del self.undo_stack[:-self.limit]
         self.redo_stack.clear()
@@ -298,11 +340,7 @@ class Editor:
 
     def add_spans(self, doc_id: str, ranges, label: str, *, speaker=None, note=None) -> Changes:
         """Tag one or more ranges as one undo step; a new document becomes in progress."""
-        ops: list[Operation] = [AddSpan(doc_id, s, e, label, self.annotator, speaker, note)
-                                for s, e in ranges]
-        if self.project.document_status(doc_id) == "new":
-            ops.append(SetStatus(doc_id, "in_progress"))
-        return self.run(Batch(tuple(ops), f"Add {label}"))
+        return self.run(TagSpans(doc_id, tuple(ranges), label, self.annotator, speaker, note))
 
     def remove_span(self, span_id: int) -> Changes:
         return self.run(RemoveSpan(span_id))
@@ -315,5 +353,28 @@ class Editor:
 
     def new_span_id(self, changes: Changes) -> int:
         """The id of the one span an add created."""
-        (span_id,) = changes.added
-        return span_id
+        (span,) = changes.spans_added
+        return span.id
+
+
+@dataclass(frozen=True)
+class TagSpans(Operation):
+    """Tag ranges as one step; a new document becomes in progress in the same
+    transaction (the status is read under the write lock, not before it)."""
+    doc_id: str
+    ranges: tuple[tuple[int, int], ...]
+    label: str
+    annotator: str
+    speaker: str | None = None
+    note: str | None = None
+
+    @property
+    def description(self):
+        return f"Add {self.label}"
+
+    def apply(self, project):
+        ops: list[Operation] = [AddSpan(self.doc_id, s, e, self.label, self.annotator,
+                                        self.speaker, self.note) for s, e in self.ranges]
+        if project.document_status(self.doc_id) == "new":
+            ops.append(SetStatus(self.doc_id, "in_progress"))
+        return Batch(tuple(ops), self.description).apply(project)

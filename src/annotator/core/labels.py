@@ -50,7 +50,7 @@ class SetLabels(Operation):
         project.conn.execute("DELETE FROM labels WHERE name NOT IN (%s)" %
                              ",".join("?" * len(names)), tuple(names))
         project._write_labels(list(self.labels))
-        return Changes(self.description, labels=True), SetLabels(old)
+        return Changes(description=self.description, labels_changed=True), SetLabels(old)
 
 
 def add_label(project: Project, name: str) -> Label:

@@ -1,7 +1,8 @@
 """ONE table of everything the window can do: it builds every QAction, the menus,
 the key bindings and the shortcut help, so they can never disagree.
 
-A row: id, menu text, shortcuts, the MainWindow method it calls, menu, and scope.
+A row: id, menu text, shortcuts, the handler it calls (a function of the window, from
+ui/commands.py or the window's file mixin), menu, and scope.
 Scope "text" binds the keys only while the article has focus (so arrow keys and
 Enter keep working in the lists and fields); "window" binds them everywhere.
 Label rows are generated from the project's label set: keys 1..9 in label order
@@ -10,9 +11,14 @@ plus each label's own letter.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+
+from annotator.ui import commands as c
+from annotator.ui.review.team_actions import TeamActions as T
+from annotator.ui.window_files import ProjectFiles as F
 
 SK = QKeySequence.StandardKey
 
@@ -22,7 +28,7 @@ class ActionSpec:
     id: str
     text: str
     shortcuts: tuple = ()          # strings or QKeySequence.StandardKey values
-    handler: str = ""              # MainWindow method name
+    handler: Callable | None = None    # handler(window) or handler(window, arg / checked)
     menu: str = ""                 # "File", "Edit", ...; "" = key binding only
     scope: str = "window"          # "window" | "text"
     checkable: bool = False
@@ -41,52 +47,63 @@ class ActionSpec:
 
 A = ActionSpec
 ACTIONS: tuple[ActionSpec, ...] = (
-    A("new_project", "&New Project…", ("Ctrl+N",), "new_project", "File"),
-    A("open_project", "&Open Project…", ("Ctrl+O",), "open_project", "File"),
-    A("import_files", "&Import Files…", ("Ctrl+I",), "import_files", "File"),
-    A("import_folder", "Import &Folder…", ("Ctrl+Shift+I",), "import_folder", "File"),
-    A("export", "&Export…", ("Ctrl+E",), "export", "File"),
-    A("quit", "&Quit", ("Ctrl+Q",), "close", "File"),
+    A("new_project", "&New Project…", ("Ctrl+N",), F.new_project, "File"),
+    A("open_project", "&Open Project…", ("Ctrl+O",), F.open_project, "File"),
+    A("import_files", "&Import Files…", ("Ctrl+I",), F.import_files, "File"),
+    A("import_folder", "Import &Folder…", ("Ctrl+Shift+I",), F.import_folder, "File"),
+    A("export", "&Export…", ("Ctrl+E",), F.export, "File"),
+    A("merge_project", "&Merge Project…", (), T.merge_project, "File",
+      help="Bring other analysts' project files into this one"),
+    A("settings", "Se&ttings…", (), T.show_settings, "File", help="Your annotator name"),
+    A("quit", "&Quit", ("Ctrl+Q",), c.quit_window, "File"),
 
-    A("undo", "&Undo", (SK.Undo,), "undo", "Edit"),
-    A("redo", "&Redo", (SK.Redo,), "redo", "Edit"),
-    A("delete_span", "&Delete Span", (SK.Delete,), "delete_span", "Edit",
+    A("undo", "&Undo", (SK.Undo,), c.undo, "Edit"),
+    A("redo", "&Redo", (SK.Redo,), c.redo, "Edit"),
+    A("delete_span", "&Delete Span", (SK.Delete,), c.delete_span, "Edit",
       help="Delete the selected span"),
-    A("edit_fields", "Edit Speaker and &Note", ("Return", "Enter"), "edit_fields", "Edit",
+    A("edit_fields", "Edit Speaker and &Note", ("Return", "Enter"), c.edit_fields, "Edit",
       scope="text", help="Move to the selected span's speaker and note fields"),
-    A("next_span", "Ne&xt Span", ("Tab",), "step_span", "Edit", scope="text", arg=1),
-    A("prev_span", "Pre&vious Span", ("Shift+Tab", "Shift+Backtab"), "step_span", "Edit",
+    A("next_span", "Ne&xt Span", ("Tab",), c.step_span, "Edit", scope="text", arg=1),
+    A("prev_span", "Pre&vious Span", ("Shift+Tab", "Shift+Backtab"), c.step_span, "Edit",
       scope="text", arg=-1),
-    A("start_left", "Start One Word Earlier", ("[",), "nudge", "Edit", arg=("start", -1)),
-    A("start_right", "Start One Word Later", ("]",), "nudge", "Edit", arg=("start", 1)),
-    A("end_left", "End One Word Earlier", ("{",), "nudge", "Edit", arg=("end", -1)),
-    A("end_right", "End One Word Later", ("}",), "nudge", "Edit", arg=("end", 1)),
+    A("start_left", "Start One Word Earlier", ("[",), c.nudge, "Edit", arg=("start", -1)),
+    A("start_right", "Start One Word Later", ("]",), c.nudge, "Edit", arg=("start", 1)),
+    A("end_left", "End One Word Earlier", ("{",), c.nudge, "Edit", arg=("end", -1)),
+    A("end_right", "End One Word Later", ("}",), c.nudge, "Edit", arg=("end", 1)),
 
-    A("sentence_next", "Next Sentence", ("J", "Down"), "move_sentence", "Go",
+    A("sentence_next", "Next Sentence", ("J", "Down"), c.move_sentence, "Go",
       scope="text", arg=(1, False), help="Highlight the next sentence"),
-    A("sentence_prev", "Previous Sentence", ("K", "Up"), "move_sentence", "Go",
+    A("sentence_prev", "Previous Sentence", ("K", "Up"), c.move_sentence, "Go",
       scope="text", arg=(-1, False), help="Highlight the previous sentence"),
     A("sentence_extend_down", "Extend to Next Sentence", ("Shift+J", "Shift+Down"),
-      "move_sentence", "Go", scope="text", arg=(1, True)),
+      c.move_sentence, "Go", scope="text", arg=(1, True)),
     A("sentence_extend_up", "Extend to Previous Sentence", ("Shift+K", "Shift+Up"),
-      "move_sentence", "Go", scope="text", arg=(-1, True)),
-    A("next_doc", "&Next Document", ("N",), "step_document", "Go", arg=1),
-    A("prev_doc", "&Previous Document", ("P",), "step_document", "Go", arg=-1),
-    A("next_unfinished", "Next &Unfinished Document", ("Ctrl+U",), "next_unfinished", "Go"),
+      c.move_sentence, "Go", scope="text", arg=(-1, True)),
+    A("next_doc", "&Next Document", ("N",), c.step_document, "Go", arg=1),
+    A("prev_doc", "&Previous Document", ("P",), c.step_document, "Go", arg=-1),
+    A("next_unfinished", "Next &Unfinished Document", ("Ctrl+U",), c.next_unfinished, "Go"),
     A("done_next", "Mark &Done, Go to Next Unfinished", ("Ctrl+Return", "Ctrl+Enter"),
-      "done_and_next", "Go"),
+      c.done_and_next, "Go"),
 
-    A("snap", "&Snap Selections to Words", ("Alt+W",), "toggle_snap", "View",
+    A("snap", "&Snap Selections to Words", ("Alt+W",), c.toggle_snap, "View",
       checkable=True, help="Grow selections to whole words and trim punctuation"),
-    A("compare", "&Compare Outlets", ("Ctrl+Shift+C",), "show_compare", "View",
+    A("compare", "&Compare Outlets", ("Ctrl+Shift+C",), c.show_compare, "View",
       help="Compare this event's coverage across outlets"),
-    A("focus_filter", "&Filter Documents", (SK.Find,), "focus_filter", "View"),
-    A("focus_text", "Back to the &Text", ("Esc",), "focus_text", "View"),
-    A("zoom_in", "Larger Text", (SK.ZoomIn,), "zoom", "View", arg=1),
-    A("zoom_out", "Smaller Text", (SK.ZoomOut,), "zoom", "View", arg=-1),
+    A("review", "&Review…", ("Ctrl+Shift+R",), T.show_review, "View",
+      help="Settle each document's final spans from the annotators'"),
+    A("agreement", "&Agreement…", (), T.show_agreement, "View",
+      help="Span F1 and unitizing alpha between annotators"),
+    A("show_mine", "Show &My Spans", (), T.show_spans_of, "View", arg="mine"),
+    A("show_everyone", "Show &Everyone's Spans", (), T.show_spans_of, "View", arg="everyone",
+      help="Every annotator's spans; a coloured top edge tells whose"),
+    A("show_chosen", "Show One Annotator's Spans…", (), T.show_spans_of, "View", arg="choose"),
+    A("focus_filter", "&Filter Documents", (SK.Find,), c.focus_filter, "View"),
+    A("focus_text", "Back to the &Text", ("Esc",), c.focus_text, "View"),
+    A("zoom_in", "Larger Text", (SK.ZoomIn,), c.zoom, "View", arg=1),
+    A("zoom_out", "Smaller Text", (SK.ZoomOut,), c.zoom, "View", arg=-1),
 
-    A("shortcuts", "&Keyboard Shortcuts", ("F1", "?"), "show_shortcuts", "Help"),
-    A("about", "&About annotator", (), "show_about", "Help"),
+    A("shortcuts", "&Keyboard Shortcuts", ("F1", "?"), c.show_shortcuts, "Help"),
+    A("about", "&About annotator", (), c.show_about, "Help"),
 )
 
 MENUS = ("File", "Edit", "Label", "View", "Go", "Help")
@@ -101,7 +118,7 @@ def label_actions(labels) -> list[ActionSpec]:
             keys.append(str(i + 1))
         if label.key:
             keys.append(label.key.upper())
-        out.append(A(f"label:{label.name}", f"Tag as {label.name}", tuple(keys), "apply_label",
+        out.append(A(f"label:{label.name}", f"Tag as {label.name}", tuple(keys), c.apply_label,
                      "Label", arg=label.name,
                      help=f"Tag the selection as {label.name}, or relabel the selected span"))
     return out
@@ -153,7 +170,8 @@ def build_menus(window) -> dict:
 
 
 def build(window, specs, text_widget, menus) -> dict[str, QAction]:
-    """Create the QActions, bind them to `window`'s handlers and put them in `menus`."""
+    """Create the QActions, bind each to its handler called with `window`, and put them
+    in `menus`."""
     actions = {}
     for spec in specs:
         act = QAction(spec.text, window)
@@ -162,13 +180,13 @@ def build(window, specs, text_widget, menus) -> dict[str, QAction]:
         act.setCheckable(spec.checkable)
         if spec.help:
             act.setStatusTip(spec.help)
-        handler = getattr(window, spec.handler)
+        h = spec.handler
         if spec.checkable:
-            act.toggled.connect(handler)
+            act.toggled.connect(lambda on, h=h: h(window, on))
         elif spec.arg is None:
-            act.triggered.connect(lambda _=False, h=handler: h())
+            act.triggered.connect(lambda _=False, h=h: h(window))
         else:
-            act.triggered.connect(lambda _=False, h=handler, a=spec.arg: h(a))
+            act.triggered.connect(lambda _=False, h=h, a=spec.arg: h(window, a))
         if spec.scope == "text":
             act.setShortcutContext(Qt.WidgetWithChildrenShortcut)
             text_widget.addAction(act)

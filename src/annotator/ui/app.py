@@ -47,7 +47,9 @@ def open_window(args, *, screenshot: bool = False):
             print(f"annotator: warning: cannot reopen {last}: {e}", file=sys.stderr)
     if project is None:
         project = cli.open_project(args)
-    window = MainWindow(Session(project), settings, persist=not screenshot)
+    from annotator.ui.dialogs.settings_dialog import startup_name
+    who = startup_name(args, settings, ask=not screenshot)
+    window = MainWindow(Session(project, who), settings, persist=not screenshot)
     if not screenshot:
         settings.remember_project(project.path)
     return window

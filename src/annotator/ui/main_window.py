@@ -1,47 +1,50 @@
-"""The main window: layout, menus, status bar, and the handlers the actions table names.
+"""The main window: layout, status bar, and the one place that turns a Changes record
+into redraws (through ui/state.py, which the views render).
 
 No SQL and no business rules here: every change is one core operation run through
-the Session, and the views redraw from the Changes it reports.
+the Session; what each action does lives in ui/commands.py.
 """
 from __future__ import annotations
 
 import os
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QLabel, QMainWindow, QMenu, QMessageBox, QSplitter,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from annotator.core import text as textops
-from annotator.core.edits import RemoveSpan, SetStatus, UpdateSpan
+from annotator.core.edits import UpdateSpan
 from annotator.core.model import NotFound
 from annotator.ui import actions as actions_table
+from annotator.ui import commands
 from annotator.ui.article.view import ArticleHeader, ArticleView
-from annotator.ui.dialogs.shortcuts import ShortcutsDialog
 from annotator.ui.documents.doc_list import DocumentPane
-from annotator.ui.documents.models import Bound, SpanIndex, SpanModel
+from annotator.ui.documents.models import SpanModel
 from annotator.ui.panel.panel import AnnotationPanel
+from annotator.ui.review.team_actions import TeamActions
 from annotator.ui.settings import Settings
+from annotator.ui.state import Bound, ViewState
 from annotator.ui.window_files import ProjectFiles
 
 
-class MainWindow(ProjectFiles, QMainWindow):
+class MainWindow(TeamActions, ProjectFiles, QMainWindow):
     def __init__(self, session, settings: Settings | None = None, *, persist: bool = True):
         super().__init__()
         self.session = session
         self.settings = settings or Settings()
         self.persist = persist
-        self.doc = None
         self.compare = None
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
 
+        self.state = ViewState()
         self.docs = DocumentPane(session.project)
         self.header = ArticleHeader()
-        self.article = ArticleView()
+        self.article = ArticleView(self.state)
         self.article.setAcceptDrops(False)
         self.article.viewport().setAcceptDrops(False)
-        self.span_model = SpanModel(SpanIndex(), {}, self)
-        self.panel = AnnotationPanel(self.span_model)
+        self.span_model = SpanModel(self.state, self)
+        self.panel = AnnotationPanel(self.state, self.span_model)
+        self.state.document_opened.connect(self.header.show_document)
+        self.state.document_changed.connect(self.header.show_document)
 
         centre = QWidget()
         centre.setObjectName("centre")
@@ -72,21 +75,31 @@ class MainWindow(ProjectFiles, QMainWindow):
         self.menus["File"].insertSeparator(self.actions["quit"])
 
         self._build_status_bar()
+        self.install_team()
         self.docs.document_chosen.connect(self.open_document)
         self.panel.label_clicked.connect(self.apply_label)
-        self.panel.span_chosen.connect(self._span_chosen_in_list)
         self.panel.edit_requested.connect(self._edit_span)
-        self.article.span_selected.connect(self.panel.show_span)
         session.changed.connect(self.on_changed)
         session.failed.connect(lambda msg: self.show_message(msg, error=True))
         session.project_replaced.connect(self._project_replaced)
 
         snap = self.settings.get("snap", True, bool)
         self.actions["snap"].setChecked(snap)
-        self.toggle_snap(snap)
+        commands.toggle_snap(self, snap)
         self._load_labels()
         self._update_title()
         self._update_undo()
+
+    @property
+    def doc(self):
+        """The open document (with its current status), as the state holds it."""
+        return self.state.document
+
+    @doc.setter
+    def doc(self, value) -> None:
+        if value is not None:
+            raise ValueError("open a document with open_document(doc_id)")
+        self.state.open(None)        # another project: nothing is open until it is chosen
 
     # -- building -------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -105,9 +118,6 @@ class MainWindow(ProjectFiles, QMainWindow):
 
     def _load_labels(self) -> None:
         labels = self.session.project.labels()
-        self.colours = {l.name: l.colour for l in labels}
-        self.span_model.set_colours(self.colours)
-        self.article.set_colours(labels)
         for act in self.label_actions.values():
             self.removeAction(act)
             act.deleteLater()
@@ -116,7 +126,7 @@ class MainWindow(ProjectFiles, QMainWindow):
         self.label_specs = specs
         self.label_actions = actions_table.build(self, specs, self.article, self.menus)
         self.panel.set_labels(labels, {s.arg: actions_table.shortcut_text(s) for s in specs})
-        self.panel.set_counts(self.span_model.spans.counts)
+        self.state.set_labels(labels)
         self.panel.set_speakers(self.session.project.speakers())
         if warnings:
             self.show_message("; ".join(warnings), error=True)
@@ -137,21 +147,18 @@ class MainWindow(ProjectFiles, QMainWindow):
         else:
             self.open_document(None)
 
-    def open_document(self, doc_id: str | None) -> None:
+    def open_document(self, doc_id: str | None, *, again: bool = False) -> None:
+        """Show a document (a no-op for the one already open, unless `again`)."""
+        if not again and doc_id is not None and self.doc is not None and self.doc.id == doc_id:
+            return
         project = self.session.project
         try:
             doc = project.document(doc_id) if doc_id else None
         except NotFound as e:
             self.show_message(str(e), error=True)
             return
-        self.doc = doc
-        self.span_model.loader = project.span
-        self.span_model.reset(list(map(Bound._make, project.span_bounds(doc.id))) if doc else [],
-                              in_order=True)
-        self.article.show_text(doc.text if doc else "", self.span_model.spans)
-        self.header.show_document(doc)
-        self.panel.set_counts(self.span_model.spans.counts)
-        self.panel.show_span(None)
+        self.state.loader = project.span
+        self.state.open(doc, list(map(Bound._make, self.span_bounds(doc.id))) if doc else [])
         if doc and self.persist:
             self.settings.remember_doc(project.path, doc.id)
         self._update_position()
@@ -171,34 +178,35 @@ class MainWindow(ProjectFiles, QMainWindow):
         self.setWindowTitle(f"{name} — annotator")
 
     # -- what changed -----------------------------------------------------------
-    def on_changed(self, ch) -> None:
-        project = self.session.project
-        if ch.labels:
+    def on_changed(self, ch, _initiator=None) -> None:
+        """Route a Changes record: the state updates the open document's views; the
+        list updates the rows it names."""
+        if ch.labels_changed:
             self._load_labels()
-        if ch.documents:
+        if ch.documents_added or ch.documents_removed:
             self.docs.refresh_choices()
             self.docs.apply_filters()
             if self.doc is None:
                 self.open_initial()
         here = self.doc.id if self.doc else None
-        elsewhere = ch.doc_ids - {here} - ch.documents
-        if ch.spans and len(elsewhere) == 1 and here not in ch.doc_ids:
+        elsewhere = ch.span_docs - {here}
+        if ch.span_ids and len(elsewhere) == 1 and here not in ch.span_docs:
             # Undo or redo of work in another document: go there and show it.
             self.docs.select(next(iter(elsewhere)))
-            here = self.doc.id if self.doc else None
-        elif here in ch.doc_ids and ch.spans:
-            self._apply_span_changes(ch)
-        for doc_id in ch.doc_ids:
-            counts = (self.span_model.spans.counts if doc_id == here
-                      else project.label_counts(doc_id))
+        elif here in ch.span_docs and not ch.span_ids:
+            self.open_document(here, again=True)       # an import added spans to it
+        else:
+            self.state.apply(ch)
+        here = self.doc.id if self.doc else None
+        for doc_id in ch.span_docs:
+            counts = (self.state.spans.counts if doc_id == here
+                      else self.session.project.label_counts(doc_id))
             self.docs.model.update_doc(doc_id, spans=sum(counts.values()))
-        for doc_id in ch.status:
-            status = project.document(doc_id).status
+        for doc_id, status in ch.doc_status.items():
             self.docs.model.update_doc(doc_id, status=status)
-            if doc_id == here:
-                self.doc = project.document(doc_id)
-                self.header.show_document(self.doc)
-        if ch.status or ch.documents:
+        for doc_id, fields in ch.doc_fields.items():
+            self.docs.model.update_doc(doc_id, **fields)
+        if ch.doc_status or ch.documents_added or ch.documents_removed:
             self._update_position()
         self.saved.setText("All changes saved")
         self.message.setText(ch.description if ch.description else "")
@@ -213,155 +221,35 @@ class MainWindow(ProjectFiles, QMainWindow):
             act.setText(f"&{key.title()} {text}".rstrip())
             act.setEnabled(can)
 
-    def _apply_span_changes(self, ch) -> None:
-        project, model = self.session.project, self.span_model
-        selected = self.article.selected_span
-        self.panel.hold_list()
-        dirty = [model.spans.by_id[i] for i in ch.removed | ch.updated if i in model.spans.by_id]
-        for span_id in ch.removed:
-            model.remove(span_id)
-        for span_id in ch.added | ch.updated:
-            try:
-                span = project.span(span_id)
-                model.replace(span)
-                dirty.append(span)
-            except NotFound:
-                model.remove(span_id)
-        self.panel.set_counts(model.spans.counts)
-        if selected in ch.updated:
-            self.article.select_span(selected)        # new range or label
-        elif selected is not None and selected not in model.spans.by_id:
-            self.article.select_span(None)
-        elif len(ch.added) == 1 and not ch.removed:
-            self.article.select_span(next(iter(ch.added)))
-        for span in dirty:          # only the lines these spans are on
-            self.article.update_range(span.start, span.end)
-
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setProperty("error", error)
         self.message.setStyleSheet("color: #b71c1c; font-weight: 600;" if error else "")
         self.message.setText(text)
         self._clear_timer.start()
 
-    # -- tagging (handlers named in the actions table) --------------------------
+    # -- requests from the panes ---------------------------------------------------
     def apply_label(self, name: str) -> None:
-        if self.doc is None:
-            return
-        s, e = self.article.selection_cp()
-        span = self.span_model.spans.by_id.get(self.article.selected_span)
-        if span is not None and (s, e) == (span.start, span.end):
-            if span.label != name:
-                self.session.run(UpdateSpan.of(span.id, label=name))
-            return
-        if s == e:
-            self.show_message("Select text first: drag over it, or J/K for a sentence.")
-            return
-        # Mouse selections were snapped on release; sentences are exact already.
-        doc_id = self.doc.id
-        self.session.call(lambda: self.session.editor.add_spans(doc_id, [(s, e)], name))
-
-    def delete_span(self) -> None:
-        if self.article.selected_span is None:
-            self.show_message("Select a span first: click it, or Tab to it.")
-            return
-        self.session.run(RemoveSpan(self.article.selected_span))
-
-    def nudge(self, arg) -> None:
-        field, step = arg
-        span = self.span_model.spans.by_id.get(self.article.selected_span)
-        if span is None:
-            self.show_message("Select a span first: click it, or Tab to it.")
-            return
-        text = self.doc.text
-        if field == "start":
-            value = textops.next_word_boundary(text, span.start, step)
-            ok = value < span.end
-        else:
-            value = textops.word_end(text, span.end, step)
-            ok = value > span.start
-        if ok and value != getattr(span, field):
-            self.session.run(UpdateSpan.of(span.id, **{field: value}))
+        commands.apply_label(self, name)
 
     def _edit_span(self, span_id: int, field: str, value) -> None:
-        if self.session.run(UpdateSpan.of(span_id, **{field: value})) is None:
+        if self.session.run(UpdateSpan.of(span_id, **{field: value}),
+                            initiator=self.panel) is None:
             self.panel.show_span(span_id)      # refused: the fields show what is stored
         elif field == "speaker":
             self.panel.set_speakers(self.session.project.speakers())
-
-    def move_sentence(self, arg) -> None:
-        self.article.move_sentence(*arg)
-
-    def step_span(self, step: int) -> None:
-        pos = self.article.selection_cp()[1 if step > 0 else 0]
-        span = self.span_model.spans.after(pos, self.article.selected_span, step)
-        if span is not None:
-            self.article.select_span(span.id)
-
-    def _span_chosen_in_list(self, span_id) -> None:
-        self.article.select_span(span_id)
-
-    def edit_fields(self) -> None:
-        if self.article.selected_span is None:
-            self.show_message("Select a span first: click it, or Tab to it.")
-        self.panel.focus_fields()
-
-    def focus_text(self) -> None:
-        self.tabs.setCurrentIndex(0)
-        self.article.setFocus(Qt.ShortcutFocusReason)
-
-    def focus_filter(self) -> None:
-        self.docs.search.setFocus(Qt.ShortcutFocusReason)
-        self.docs.search.selectAll()
-
-    def undo(self) -> None:
-        self.session.undo()
-
-    def redo(self) -> None:
-        self.session.redo()
-
-    # -- going places -------------------------------------------------------------
-    def step_document(self, step: int) -> None:
-        row = self.docs.model.next_row(self.docs.current_row(), step)
-        if row < 0:
-            self.show_message("No more documents that way.")
-            return
-        self.docs.select_row(row)
-
-    def next_unfinished(self) -> bool:
-        row = self.docs.model.next_row(self.docs.current_row(), 1, unfinished=True)
-        if row < 0 or row == self.docs.current_row():
-            self.show_message("Every document in this list is done.")
-            return False
-        self.docs.select_row(row)
-        return True
-
-    def done_and_next(self) -> None:
-        if self.doc is not None and self.session.run(SetStatus(self.doc.id, "done")):
-            self.next_unfinished()
 
     def open_span(self, doc_id: str, start: int, end: int) -> None:
         """From the Compare view: show that passage in its article."""
         self.tabs.setCurrentIndex(0)
         if (self.doc is None or self.doc.id != doc_id) and not self.docs.select(doc_id):
             self.open_document(doc_id)
-        match = [s for s in self.span_model.spans.overlapping(start, end)
+        match = [s for s in self.state.spans.overlapping(start, end)
                  if (s.start, s.end) == (start, end)]
         if match:
-            self.article.select_span(match[0].id)
+            self.state.select(match[0].id)
         else:
             self.article.select_cp(start, end)
         self.article.setFocus()
-
-    # -- views and dialogs ------------------------------------------------------
-    def toggle_snap(self, on: bool) -> None:
-        self.article.snapping = bool(on)
-        if self.persist:
-            self.settings.set("snap", bool(on))
-
-    def zoom(self, step: int) -> None:
-        font = self.article.font()
-        font.setPointSizeF(min(28.0, max(8.0, font.pointSizeF() + step)))
-        self.article.setFont(font)
 
     def show_compare(self) -> None:
         from annotator.ui.compare.view import CompareView      # QtCharts loads only when asked for
@@ -371,13 +259,3 @@ class MainWindow(ProjectFiles, QMainWindow):
             self.tabs.addTab(self.compare, "Compare outlets")
         self.compare.set_event(self.doc.event if self.doc else None)
         self.tabs.setCurrentWidget(self.compare)
-
-    def show_shortcuts(self) -> None:
-        dialog = ShortcutsDialog(self.all_specs(), self)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.open()
-
-    def show_about(self) -> None:
-        from annotator import __version__
-        QMessageBox.about(self, "About annotator",
-                          f"annotator {__version__}\nTag how news outlets report the same event.")

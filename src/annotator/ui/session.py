@@ -1,11 +1,10 @@
 """The window's hold on a project: runs core operations and broadcasts what changed.
 
-Widgets never write to the project; they call `session.run(...)` (or undo/redo),
-and redraw from the `changed` signal's Changes record.
+Widgets never write to the project: they call `session.run(op, initiator=…)` (or
+undo/redo), the one place that catches user errors, and redraw from the `changed`
+signal's Changes record, which carries the new records.
 """
 from __future__ import annotations
-
-from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -15,9 +14,9 @@ from annotator.core.store.project import Project
 
 
 class Session(QObject):
-    changed = Signal(object)        # Changes, after the transaction committed
-    failed = Signal(str)            # one clear message; the project is unchanged
-    project_replaced = Signal()     # a different project file was opened
+    changed = Signal(object, object)    # Changes, initiator; after the transaction committed
+    failed = Signal(str)                # one clear message; the project is unchanged
+    project_replaced = Signal()         # a different project file was opened
 
     def __init__(self, project: Project, annotator: str | None = None, parent=None):
         super().__init__(parent)
@@ -31,21 +30,21 @@ class Session(QObject):
         old.close()
         self.project_replaced.emit()
 
-    def run(self, op: Operation) -> Changes | None:
-        return self.call(lambda: self.editor.run(op))
+    def run(self, op: Operation, initiator=None) -> Changes | None:
+        """Run one core operation; on success emit `changed`, on a user error `failed`."""
+        return self._emit(lambda: self.editor.run(op), initiator)
 
-    def call(self, fn: Callable[[], Changes]) -> Changes | None:
-        """Run one core call; on success emit `changed`, on a user error emit `failed`."""
+    def undo(self, initiator=None) -> Changes | None:
+        return self._emit(self.editor.undo, initiator)
+
+    def redo(self, initiator=None) -> Changes | None:
+        return self._emit(self.editor.redo, initiator)
+
+    def _emit(self, step, initiator) -> Changes | None:
         try:
-            changes = fn()
+            changes = step()
         except AnnotatorError as e:
             self.failed.emit(str(e))
             return None
-        self.changed.emit(changes)
+        self.changed.emit(changes, initiator)
         return changes
-
-    def undo(self) -> Changes | None:
-        return self.call(self.editor.undo)
-
-    def redo(self) -> Changes | None:
-        return self.call(self.editor.redo)

@@ -19,11 +19,11 @@ from annotator.core.store.project import Project
 
 
 def run(project: Project, event: str | None = None, doc_ids=None, fmt: str = "text",
-        output: str = "-") -> Comparison:
+        output: str = "-", annotators=None) -> Comparison:
     render = RENDERERS.get(fmt)
     if render is None:
         raise ValidationError(f"unknown format {fmt!r} (formats: {', '.join(RENDERERS)})")
-    result = compare(project, event=event, doc_ids=doc_ids)
+    result = compare(project, event=event, doc_ids=doc_ids, annotators=annotators)
     write(render(result), output)
     return result
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
 
-from annotator.core.edits import Changes, default_annotator
+from annotator.core.edits import Changes, Operation, default_annotator
 from annotator.core.interchange import decoding, jsonio, registry
 from annotator.core.interchange.decoding import InputError, normalise_newlines
 from annotator.core.interchange.records import DocRecord, Origin, ReadContext, SpanRecord
@@ -23,8 +23,8 @@ from annotator.core.store import interchange_queries as queries
 from annotator.core.store.interchange_queries import NewSpan
 from annotator.core.store.project import Project, now
 
-__all__ = ["Cancelled", "DocRecord", "ImportReport", "SpanRecord", "import_paths",
-           "import_records", "read_paths"]
+__all__ = ["Cancelled", "DocRecord", "ImportRecords", "ImportReport", "SpanRecord",
+           "import_paths", "import_records", "read_paths"]
 
 META_FIELDS = Document.META
 MANIFEST_NAMES = ("manifest.csv", "manifest.json")
@@ -222,8 +222,8 @@ def import_records(project: Project, records: list[DocRecord], *,
         report.spans_added = queries.insert_spans(project, spans)
         if progress and progress(total, total) is False:
             raise Cancelled("import cancelled; nothing was imported")
-    report.changes = Changes("Import", frozenset(report.added) | frozenset(touched),
-                             documents=frozenset(report.added))
+    report.changes = Changes(description="Import", documents_added=frozenset(report.added),
+                             span_docs=frozenset(touched) - frozenset(report.added))
     return report
 
 
@@ -259,3 +259,19 @@ def _check_span(s: SpanRecord, r: DocRecord, labels, add_labels, project) -> Non
         add_label(project, s.label)
         labels.add(s.label)
 
+
+@dataclass(frozen=True)
+class ImportRecords(Operation):
+    """An import as one operation for the window's single change path. It is not
+    undoable (the Editor keeps no step for it); `reports` receives the ImportReport."""
+    records: tuple[DocRecord, ...]
+    annotator: str | None = None
+    progress: Progress | None = None
+    reports: list = field(default_factory=list)
+    description = "Import"
+
+    def apply(self, project):
+        report = import_records(project, list(self.records), progress=self.progress,
+                                annotator=self.annotator)
+        self.reports.append(report)
+        return report.changes, None

@@ -10,13 +10,13 @@ from __future__ import annotations
 import time
 from bisect import bisect_left, bisect_right
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, QSignalBlocker, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from annotator.core import text as textops
-from annotator.ui.documents.models import SpanIndex
 from annotator.ui.offsets import OffsetMap
+from annotator.ui.state import ViewState
 
 FILL_ALPHA = 165          # label colours blend where spans overlap
 UNDERLINE = 3             # px, for spans nested inside another
@@ -25,10 +25,12 @@ SELECTION = QColor(66, 133, 244, 95)
 
 
 class ArticleView(QPlainTextEdit):
-    span_selected = Signal(object)      # span id or None
+    """Renders the ViewState's document, spans and selected span; the text cursor
+    (what a label key would tag) is the only selection it keeps itself."""
 
-    def __init__(self, parent=None):
+    def __init__(self, state: ViewState | None = None, parent=None):
         super().__init__(parent)
+        self.state = state or ViewState()
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
         self.setLineWrapMode(QPlainTextEdit.WidgetWidth)
@@ -37,12 +39,11 @@ class ArticleView(QPlainTextEdit):
         self.document().setDocumentMargin(18)
         self.text = ""
         self.omap = OffsetMap("")
-        self.index = SpanIndex()
-        self.colours: dict[str, QColor] = {}
-        self.selected_span: int | None = None
+        self.colours: dict[str, QColor] = {}      # the state's colours as QColors
+        self._outlined: tuple[int, int] | None = None      # range drawn with the outline
+        self.owner_colours: dict | None = None     # span id -> colour of its annotator
         self.snapping = True
         self._sentences: dict[int, list[tuple[int, int]]] = {}   # line start -> sentences
-        self._setting = False
         self.paints = 0                 # counted, and timed, for the bench
         self.painted_at = 0.0
         font = QFont()
@@ -51,6 +52,11 @@ class ArticleView(QPlainTextEdit):
         self.setFont(font)
         self._init_palette()
         self.selectionChanged.connect(self._on_selection_changed)
+        self.state.document_opened.connect(self._document_opened)
+        self.state.selection_changed.connect(self._selection_changed)
+        self.state.spans_changed.connect(self._spans_changed)
+        self.state.labels_changed.connect(self.set_colours)
+        self.set_colours(self.state.labels)
 
     def _init_palette(self) -> None:
         """Qt's own highlight stays transparent: the selection is painted under the
@@ -68,16 +74,24 @@ class ArticleView(QPlainTextEdit):
         self.colours = {l.name: QColor(l.colour) for l in labels}
         self.viewport().update()
 
-    def show_text(self, text: str, index: SpanIndex) -> None:
-        """Show a document; `index` is shared with the span list and kept current."""
-        self._setting = True
-        self.text = text
-        self.omap = OffsetMap(text)
-        self.index = index
-        self.selected_span = None
+    @property
+    def index(self):
+        return self.state.spans
+
+    @property
+    def selected_span(self) -> int | None:
+        return self.state.selected
+
+    def _document_opened(self, doc) -> None:
+        self.text = doc.text if doc else ""
+        self.omap = OffsetMap(self.text)
         self._sentences = {}
-        self.setPlainText(text)         # plain text only: nothing is read as HTML
-        self._setting = False
+        self._outlined = None
+        self.setPlainText(self.text)         # plain text only: nothing is read as HTML
+
+    def _spans_changed(self, dirty) -> None:
+        for start, end in dirty:           # only the lines these spans are on
+            self.update_range(start, end)
 
     def _line_sentences(self, line_start: int) -> list[tuple[int, int]]:
         """Sentences of one line (sentences never cross a newline), cached per line."""
@@ -125,9 +139,7 @@ class ArticleView(QPlainTextEdit):
         cur = QTextCursor(self.document())
         cur.setPosition(qe if anchor_at_end else qs)
         cur.setPosition(qs if anchor_at_end else qe, QTextCursor.KeepAnchor)
-        self._setting = True
         self.setTextCursor(cur)
-        self._setting = False
         self._reveal(qs, qe)
 
     def _reveal(self, qs: int, qe: int) -> None:
@@ -141,34 +153,30 @@ class ArticleView(QPlainTextEdit):
 
     def _centre_on(self, cur: QTextCursor) -> None:
         keep = self.textCursor()
-        self._setting = True
+        blocker = QSignalBlocker(self)       # a scroll, not a change of selection
         self.setTextCursor(cur)
         self.centerCursor()
         self.setTextCursor(keep)
-        self._setting = False
+        blocker.unblock()
 
     def select_span(self, span_id: int | None) -> None:
-        self._repaint_span(self.selected_span)
-        span = self.index.by_id.get(span_id) if span_id is not None else None
-        self.selected_span = span.id if span else None
-        if span:
-            self.select_cp(span.start, span.end)
-            self.update_range(span.start, span.end)
-        self.span_selected.emit(self.selected_span)
+        self.state.select(span_id)
 
-    def _repaint_span(self, span_id: int | None) -> None:
-        span = self.index.by_id.get(span_id) if span_id is not None else None
-        if span is not None:
+    def _selection_changed(self, span_id) -> None:
+        """The state's selected span changed: outline it and put the cursor on it."""
+        if self._outlined is not None:
+            self.update_range(*self._outlined)
+        span = self.state.spans.by_id.get(span_id) if span_id is not None else None
+        self._outlined = (span.start, span.end) if span else None
+        if span:
+            if self.selection_cp() != (span.start, span.end):
+                self.select_cp(span.start, span.end)
             self.update_range(span.start, span.end)
 
     def _on_selection_changed(self) -> None:
-        if self._setting or self.selected_span is None:
-            return
-        span = self.index.by_id.get(self.selected_span)
-        if span is None or self.selection_cp() != (span.start, span.end):
-            self._repaint_span(self.selected_span)
-            self.selected_span = None
-            self.span_selected.emit(None)
+        span = self.state.selected_span()
+        if span is not None and self.selection_cp() != (span.start, span.end):
+            self.state.select(None)
 
     # -- sentence cursor -------------------------------------------------------
     def move_sentence(self, step: int, extend: bool) -> None:
@@ -225,10 +233,7 @@ class ArticleView(QPlainTextEdit):
                            # -1 would land inside an astral character's surrogate pair)
         spans = self.index.at(pos)
         if not spans:
-            if self.selected_span is not None:
-                self._repaint_span(self.selected_span)
-                self.selected_span = None
-                self.span_selected.emit(None)
+            self.state.select(None)
             return
         ids = [s.id for s in spans]
         pick = ids[(ids.index(self.selected_span) + 1) % len(ids)] \
@@ -294,6 +299,9 @@ class ArticleView(QPlainTextEdit):
                     if depth:
                         painter.fillRect(QRectF(r.left(), r.bottom() - UNDERLINE * depth,
                                                 r.width(), UNDERLINE), colour.darker(165))
+                    if self.owner_colours and span.id in self.owner_colours:
+                        painter.fillRect(QRectF(r.left(), r.top(), r.width(), 2),
+                                         self.owner_colours[span.id])
                     if span.id == self.selected_span:
                         outlines.append(r)
             if sel is not None and self.selected_span is None:

@@ -222,13 +222,15 @@ class CompareView(QWidget):
             self.open_span.emit(cell.doc_id, cell.start, cell.end)
 
     # -- keeping up with edits -------------------------------------------------------
-    def _on_changed(self, changes) -> None:
-        if changes.documents or changes.labels:
+    def _on_changed(self, changes, _initiator=None) -> None:
+        docs_changed = changes.documents_added or changes.doc_fields
+        if docs_changed or changes.labels_changed:
             self._reload_events()
         if not self.event_id:
             return
         ids = {d.id for d in self.result.docs} if self.result else set()
-        if changes.labels or changes.documents or (changes.doc_ids & ids) or not self.result:
+        if (changes.labels_changed or docs_changed or (changes.span_docs & ids)
+                or not self.result):
             if self.isVisible():
                 self._refresh_timer.start()
             else:

@@ -47,18 +47,11 @@ def import_with_progress(parent, session, paths):
         QApplication.processEvents()
         return not dialog.wasCanceled()
 
-    report = None
-
-    def work():
-        nonlocal report
-        report = importing.import_records(session.project, records, progress=progress,
-                                          annotator=session.editor.annotator)
-        return report.changes
-
+    op = importing.ImportRecords(tuple(records), session.editor.annotator, progress)
     errors: list[str] = []
     session.failed.connect(errors.append)
     try:
-        session.call(work)
+        session.run(op, initiator=parent)
     finally:
         session.failed.disconnect(errors.append)
         cancelled = dialog.wasCanceled()
@@ -68,6 +61,7 @@ def import_with_progress(parent, session, paths):
         _tell(parent, "Import cancelled" if cancelled else "Nothing was imported",
               "Nothing was imported; the project is unchanged." if cancelled else errors[0])
         return None
+    report = op.reports[-1]
     if warnings:
         _tell(parent, "Imported with warnings", report.summary() + "\n\n" + "\n".join(warnings[:20]),
               error=False)

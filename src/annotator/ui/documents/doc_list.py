@@ -16,7 +16,6 @@ class DocumentPane(QWidget):
         super().__init__(parent)
         self.setObjectName("documents")
         self.model = DocumentModel(project, self)
-        self._quiet = False
         self.search = QLineEdit()
         self.search.setObjectName("filter")
         self.search.setPlaceholderText("Search text, titles…")
@@ -73,13 +72,11 @@ class DocumentPane(QWidget):
     def apply_filters(self, *_):
         self.debounce.stop()
         current = self.current_id()
-        self._quiet = True
         self.model.set_filters(search=self.search.text().strip() or None,
                                outlet=self.outlet.currentData(), event=self.event.currentData(),
                                status=self.status.currentData())
-        self._quiet = False
-        if current:
-            self.select(current, emit=False)
+        if current:          # the open document again: the window ignores that choice
+            self.select(current)
 
     def current_id(self) -> str | None:
         idx = self.table.selectionModel().currentIndex()
@@ -89,18 +86,16 @@ class DocumentPane(QWidget):
         idx = self.table.selectionModel().currentIndex()
         return idx.row() if idx.isValid() else -1
 
-    def select(self, doc_id: str, emit: bool = True) -> bool:
+    def select(self, doc_id: str) -> bool:
         row = self.model.find(doc_id)
         if row < 0:
             return False
-        self.select_row(row, emit)
+        self.select_row(row)
         return True
 
-    def select_row(self, row: int, emit: bool = True) -> None:
-        self._quiet = not emit
+    def select_row(self, row: int) -> None:
         select_row(self.table, row)
-        self._quiet = False
 
     def _row_changed(self, current, _previous) -> None:
-        if not self._quiet and current.isValid():
+        if current.isValid():
             self.document_chosen.emit(self.model.doc_id(current.row()))

@@ -1,18 +1,12 @@
-"""Qt item models over the core: the document list (paged) and one document's spans.
-
-`SpanIndex` keeps the open document's spans sorted so the article view can find
-the few that touch the visible lines, and an edit updates it in place instead of
-reloading 10,000 spans.
-"""
+"""Qt item models: the document list (paged, over the store) and the open
+document's spans (over ui/state.py's index, updated in place by each Changes)."""
 from __future__ import annotations
-
-from bisect import bisect_left, bisect_right, insort
-from collections import Counter, namedtuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from annotator.core.model import Span
+from annotator.ui.state import ViewState
 
 PAGE = 500
 # Looking up Qt.DisplayRole costs ~8 µs in PySide6; data() runs thousands of times.
@@ -25,100 +19,27 @@ _SPAN_ROLES = frozenset(int(r) for r in (DISPLAY, TOOLTIP, DECORATION, USER))
 _DOC_ROLES = frozenset(int(r) for r in (DISPLAY, TOOLTIP, ALIGN, FOREGROUND, USER))
 
 
-# What a view needs to draw a span; full Span records are fetched only for shown rows.
-Bound = namedtuple("Bound", "id start end label")
-
-
-def _key(s: Span) -> tuple:
-    return (s.start, s.end, s.label, s.id)
-
-
-class SpanIndex:
-    """The open document's spans, sorted by (start, end, label, id)."""
-
-    def __init__(self, spans: list[Span] = ()):
-        self.reset(spans)
-
-    def reset(self, spans, *, in_order: bool = False) -> None:
-        """`in_order`: already sorted by (start, end, label, id), as the store returns them."""
-        self.spans = list(spans) if in_order else sorted(spans, key=_key)
-        self.keys = [(s.start, s.end, s.label, s.id) for s in self.spans]
-        self.starts = [s.start for s in self.spans]
-        self.by_id = {s.id: s for s in self.spans}
-        self.counts = Counter(s.label for s in self.spans)
-        self.max_len = max((s.end - s.start for s in self.spans), default=0)
-
-    def __len__(self) -> int:
-        return len(self.spans)
-
-    def row(self, span_id: int) -> int:
-        return bisect_left(self.keys, _key(self.by_id[span_id]))
-
-    def insert(self, span: Span) -> int:
-        row = bisect_left(self.keys, _key(span))
-        self.spans.insert(row, span)
-        self.keys.insert(row, _key(span))
-        insort(self.starts, span.start)
-        self.by_id[span.id] = span
-        self.counts[span.label] += 1
-        self.max_len = max(self.max_len, span.end - span.start)
-        return row
-
-    def remove(self, span_id: int) -> int:
-        row = self.row(span_id)
-        span = self.spans.pop(row)
-        del self.keys[row]
-        del self.starts[bisect_left(self.starts, span.start)]
-        del self.by_id[span_id]
-        self.counts[span.label] -= 1
-        return row
-
-    def overlapping(self, start: int, end: int) -> list[Span]:
-        """Spans that share at least one code point with [start, end)."""
-        lo = bisect_left(self.starts, start - self.max_len)
-        hi = bisect_left(self.starts, end)
-        return [s for s in self.spans[lo:hi] if s.end > start]
-
-    def at(self, pos: int) -> list[Span]:
-        """Spans covering code point `pos`, innermost (shortest) first."""
-        return sorted(self.overlapping(pos, pos + 1), key=lambda s: s.end - s.start)
-
-    def after(self, pos: int, span_id: int | None, step: int) -> Span | None:
-        """The next (+1) or previous (-1) span in order from a span or a position."""
-        if not self.spans:
-            return None
-        if span_id in self.by_id:
-            row = self.row(span_id) + step
-        else:
-            row = bisect_right(self.starts, pos) if step > 0 else bisect_left(self.starts, pos) - 1
-        return self.spans[row % len(self.spans)]
-
-
 class SpanModel(QAbstractTableModel):
-    """The span list: label, text, speaker, note."""
+    """The span list (label, text, speaker, note): a view of the ViewState's index."""
     COLUMNS = ("Label", "Text", "Speaker", "Note")
 
-    def __init__(self, index: SpanIndex, colours: dict[str, str], parent=None):
+    def __init__(self, state: ViewState, parent=None):
         super().__init__(parent)
-        self.spans = index
-        self.colours = colours
-        self.loader = None            # span id -> Span, for rows loaded as Bounds
+        self.state = state
+        self.spans = state.spans
         self._qcolours: dict[str, QColor] = {}
+        state.row_inserting.connect(lambda row: self.beginInsertRows(QModelIndex(), row, row))
+        state.row_inserted.connect(self.endInsertRows)
+        state.row_removing.connect(lambda row: self.beginRemoveRows(QModelIndex(), row, row))
+        state.row_removed.connect(self.endRemoveRows)
+        state.rows_resetting.connect(self.beginResetModel)
+        state.rows_reset.connect(self.endResetModel)
+        state.labels_changed.connect(self._labels_changed)
 
-    def set_colours(self, colours: dict[str, str]) -> None:
-        self.colours = colours
+    def _labels_changed(self, _labels) -> None:
         self._qcolours = {}
-
-    def full(self, span_id: int) -> Span | None:
-        """The whole record of a span, fetched on first use and kept in the index."""
-        rec = self.spans.by_id.get(span_id)
-        if rec is None or isinstance(rec, Span) or self.loader is None:
-            return rec
-        span = self.loader(span_id)
-        row = self.spans.row(span_id)
-        self.spans.spans[row] = span
-        self.spans.by_id[span_id] = span
-        return span
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
 
     def rowCount(self, parent=QModelIndex()):
         return 0 if parent.isValid() else len(self.spans)
@@ -140,7 +61,7 @@ class SpanModel(QAbstractTableModel):
             if col == 0:
                 return span.label
             if not isinstance(span, Span):
-                span = self.full(span.id)
+                span = self.state.full(span.id)
             if role == TOOLTIP:
                 return "\n\n".join(v for v in (span.text, span.speaker and f"Speaker: "
                                                  f"{span.speaker}", span.note and f"Note: "
@@ -150,38 +71,15 @@ class SpanModel(QAbstractTableModel):
         if role == DECORATION and col == 0:
             colour = self._qcolours.get(span.label)
             if colour is None:
-                colour = self._qcolours[span.label] = QColor(self.colours.get(span.label, "#ccc"))
+                colour = self._qcolours[span.label] = QColor(
+                    self.state.colours.get(span.label, "#cccccc"))
             return colour
         if role == USER:
             return span.id
         return None
 
-    def span_at(self, row: int) -> Span:
+    def span_at(self, row: int):
         return self.spans.spans[row]
-
-    # Edits arrive as Changes; each touches only its own rows.
-    def reset(self, spans, *, in_order: bool = False) -> None:
-        self.beginResetModel()
-        self.spans.reset(spans, in_order=in_order)
-        self.endResetModel()
-
-    def add(self, span: Span) -> None:
-        row = bisect_left(self.spans.keys, _key(span))
-        self.beginInsertRows(QModelIndex(), row, row)
-        self.spans.insert(span)
-        self.endInsertRows()
-
-    def remove(self, span_id: int) -> None:
-        if span_id not in self.spans.by_id:
-            return
-        row = self.spans.row(span_id)
-        self.beginRemoveRows(QModelIndex(), row, row)
-        self.spans.remove(span_id)
-        self.endRemoveRows()
-
-    def replace(self, span: Span) -> None:
-        self.remove(span.id)
-        self.add(span)
 
 
 STATUS_TEXT = {"new": "new", "in_progress": "in progress", "done": "done"}

@@ -1,7 +1,7 @@
 """The annotation panel: label buttons, the span list, and the selected span's fields.
 
-The panel only reports what the analyst asked for (signals); the window turns
-that into core operations.
+It renders the ViewState (selection, counts) and only reports what the analyst
+asked for (signals); the window turns that into core operations.
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QGroupBox, QH
                                QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from annotator.ui.documents.models import SpanModel
+from annotator.ui.state import ViewState
 from annotator.ui.widgets import record_table, select_row
 
 
@@ -42,22 +43,19 @@ class LabelButton(QPushButton):
 
 class AnnotationPanel(QWidget):
     label_clicked = Signal(str)
-    span_chosen = Signal(object)               # span id from the list
     edit_requested = Signal(int, str, object)  # span id, field, new value
 
-    def __init__(self, span_model: SpanModel, parent=None):
+    def __init__(self, state: ViewState, span_model: SpanModel, parent=None):
         super().__init__(parent)
         self.setObjectName("panel")
+        self.state = state
         self.model = span_model
         self.buttons: dict[str, LabelButton] = {}
-        self.span_id: int | None = None
-        self._filling = False
         # The list follows the text a moment later, after the article has repainted:
         # a table repaint costs ~10 ms and the tagged span must show first.
         self._list_timer = QTimer(self, singleShot=True, interval=0)
         self._list_timer.timeout.connect(self._sync_list)
-        self._counts: dict[str, int] = {}
-        self._fields_for: int | None = None
+        self._fields_for: int | None = None      # the span the fields were filled from
 
         self.label_box = QGroupBox("Labels")
         self.label_layout = QVBoxLayout(self.label_box)
@@ -108,6 +106,9 @@ class AnnotationPanel(QWidget):
         layout.addWidget(self.label_box)
         layout.addWidget(self.span_box, 1)
         layout.addWidget(self.edit_box)
+        state.selection_changed.connect(self.show_span)
+        state.spans_changed.connect(lambda _dirty: self.hold_list())
+        state.document_opened.connect(lambda _doc: self._list_timer.start())
         self.show_span(None)
 
     # -- labels ---------------------------------------------------------------
@@ -123,28 +124,26 @@ class AnnotationPanel(QWidget):
         self.label_combo.clear()
         self.label_combo.addItems([l.name for l in labels])
 
-    def set_counts(self, counts) -> None:
-        self._counts = dict(counts)
-        self._list_timer.start()
-
     def _sync_counts(self) -> None:
+        counts = self.state.spans.counts
         for name, b in self.buttons.items():
-            b.set_count(self._counts.get(name, 0))
+            b.set_count(counts.get(name, 0))
 
     def set_speakers(self, speakers: list[str]) -> None:
         self.completions.setStringList(speakers)
 
     # -- the selected span ------------------------------------------------------
-    def show_span(self, span_id: int | None) -> None:
-        """Show a span's fields and select its row (None: clear them), just after the
-        article has repainted."""
-        span = self.model.spans.by_id.get(span_id) if span_id is not None else None
-        self.span_id = span.id if span else None
+    @property
+    def span_id(self) -> int | None:
+        return self.state.selected
+
+    def show_span(self, _span_id=None) -> None:
+        """Show the selected span's fields and select its row, just after the article
+        has repainted."""
         self._list_timer.start()
 
     def _fill_fields(self) -> None:
-        self._filling = True
-        span = self.model.full(self.span_id) if self.span_id is not None else None
+        span = self.state.full(self.span_id) if self.span_id is not None else None
         for w in (self.label_combo, self.speaker, self.note):
             w.setProperty("idle", span is None)
         self.label_combo.setCurrentIndex(self.label_combo.findText(span.label) if span else -1)
@@ -154,7 +153,6 @@ class AnnotationPanel(QWidget):
         shown = " ".join(span.text.split()) if span else "Select text and press a label key, " \
             "or click a span."
         self.span_text.setText(shown if len(shown) < 200 else shown[:197] + "…")
-        self._filling = False
 
     def sync_now(self) -> None:
         if self._list_timer.isActive():
@@ -169,13 +167,10 @@ class AnnotationPanel(QWidget):
     def _sync_list(self) -> None:
         self._sync_counts()
         self._fill_fields()
-        self._filling = True
-        sel = self.table.selectionModel()
-        if self.span_id is not None and self.span_id in self.model.spans.by_id:
-            select_row(self.table, self.model.spans.row(self.span_id))
+        if self.span_id is not None:
+            select_row(self.table, self.state.spans.row(self.span_id))
         else:
-            sel.clearSelection()
-        self._filling = False
+            self.table.selectionModel().clearSelection()
         self.table.setUpdatesEnabled(True)
 
     def focus_fields(self) -> None:
@@ -185,18 +180,17 @@ class AnnotationPanel(QWidget):
             self.speaker.selectAll()
 
     def _row_changed(self, current, _previous) -> None:
-        if self._filling or not current.isValid():
-            return
-        self.span_chosen.emit(self.model.span_at(current.row()).id)
+        if current.isValid():      # the row of the selected span already: no change
+            self.state.select(self.model.span_at(current.row()).id)
 
-    def _combo_changed(self, _i) -> None:
-        if not self._filling and self._fields_for is not None:
+    def _combo_changed(self, _i) -> None:      # `activated`: the user's choices only
+        if self._fields_for is not None:
             self.edit_requested.emit(self._fields_for, "label", self.label_combo.currentText())
 
     def _field_done(self, field: str, edit: QLineEdit) -> None:
-        if self._filling or self._fields_for is None:
+        if self._fields_for is None:
             return
-        span = self.model.full(self._fields_for)
+        span = self.state.full(self._fields_for)
         value = edit.text().strip() or None
         if span is not None and getattr(span, field) != value:
             self.edit_requested.emit(self._fields_for, field, value)

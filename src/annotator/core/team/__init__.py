@@ -1,0 +1,1 @@
+"""Team work over one project: measures that compare several annotators' spans."""

@@ -1,0 +1,145 @@
+"""What each action does: plain functions of the window, referenced by the actions
+table. Each change is one core operation sent through `session.run`."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from annotator.core import text as textops
+from annotator.core.edits import RemoveSpan, SetStatus, TagSpans, UpdateSpan
+
+SELECT_SPAN_FIRST = "Select a span first: click it, or Tab to it."
+
+
+# -- tagging ------------------------------------------------------------------------
+def apply_label(win, name: str) -> None:
+    if win.doc is None:
+        return
+    s, e = win.article.selection_cp()
+    span = win.state.selected_span()
+    if span is not None and (s, e) == (span.start, span.end):
+        if span.label != name:
+            win.session.run(UpdateSpan.of(span.id, label=name), initiator=win.article)
+        return
+    if s == e:
+        win.show_message("Select text first: drag over it, or J/K for a sentence.")
+        return
+    # Mouse selections were snapped on release; sentences are exact already.
+    win.session.run(TagSpans(win.doc.id, ((s, e),), name, win.session.editor.annotator),
+                    initiator=win.article)
+
+
+def delete_span(win) -> None:
+    if win.state.selected is None:
+        win.show_message(SELECT_SPAN_FIRST)
+        return
+    win.session.run(RemoveSpan(win.state.selected), initiator=win.article)
+
+
+def nudge(win, arg) -> None:
+    field, step = arg
+    span = win.state.selected_span()
+    if span is None:
+        win.show_message(SELECT_SPAN_FIRST)
+        return
+    text = win.doc.text
+    if field == "start":
+        value = textops.next_word_boundary(text, span.start, step)
+        ok = value < span.end
+    else:
+        value = textops.word_end(text, span.end, step)
+        ok = value > span.start
+    if ok and value != getattr(span, field):
+        win.session.run(UpdateSpan.of(span.id, **{field: value}), initiator=win.article)
+
+
+def edit_fields(win) -> None:
+    if win.state.selected is None:
+        win.show_message(SELECT_SPAN_FIRST)
+    win.panel.focus_fields()
+
+
+def move_sentence(win, arg) -> None:
+    win.article.move_sentence(*arg)
+
+
+def step_span(win, step: int) -> None:
+    pos = win.article.selection_cp()[1 if step > 0 else 0]
+    span = win.state.spans.after(pos, win.state.selected, step)
+    if span is not None:
+        win.state.select(span.id)
+
+
+def undo(win) -> None:
+    win.session.undo(initiator=win)
+
+
+def redo(win) -> None:
+    win.session.redo(initiator=win)
+
+
+# -- going places ---------------------------------------------------------------------
+def step_document(win, step: int) -> None:
+    row = win.docs.model.next_row(win.docs.current_row(), step)
+    if row < 0:
+        win.show_message("No more documents that way.")
+        return
+    win.docs.select_row(row)
+
+
+def next_unfinished(win) -> bool:
+    row = win.docs.model.next_row(win.docs.current_row(), 1, unfinished=True)
+    if row < 0 or row == win.docs.current_row():
+        win.show_message("Every document in this list is done.")
+        return False
+    win.docs.select_row(row)
+    return True
+
+
+def done_and_next(win) -> None:
+    if win.doc is not None and win.session.run(SetStatus(win.doc.id, "done"), initiator=win):
+        next_unfinished(win)
+
+
+def focus_text(win) -> None:
+    win.tabs.setCurrentIndex(0)
+    win.article.setFocus(Qt.ShortcutFocusReason)
+
+
+def focus_filter(win) -> None:
+    win.docs.search.setFocus(Qt.ShortcutFocusReason)
+    win.docs.search.selectAll()
+
+
+# -- views and dialogs ---------------------------------------------------------------------
+def toggle_snap(win, on: bool) -> None:
+    win.article.snapping = bool(on)
+    if win.persist:
+        win.settings.set("snap", bool(on))
+
+
+def zoom(win, step: int) -> None:
+    font = win.article.font()
+    font.setPointSizeF(min(28.0, max(8.0, font.pointSizeF() + step)))
+    win.article.setFont(font)
+
+
+def show_compare(win) -> None:
+    win.show_compare()
+
+
+def show_shortcuts(win) -> None:
+    from annotator.ui.dialogs.shortcuts import ShortcutsDialog
+    dialog = ShortcutsDialog(win.all_specs(), win)
+    dialog.setAttribute(Qt.WA_DeleteOnClose)
+    dialog.open()
+
+
+def show_about(win) -> None:
+    from annotator import __version__
+    QMessageBox.about(win, "About annotator",
+                      f"annotator {__version__}\nTag how news outlets report the same event.")
+
+
+def quit_window(win) -> None:
+    win.close()

@@ -448,3 +448,82 @@ def test_both_ways_of_reading_give_the_same_bytes(annotated, tmp_path, monkeypat
     export(annotated, "jsonl", tmp_path / "merged.jsonl", filters)
     assert (tmp_path / "grouped.jsonl").read_bytes() == (tmp_path / "merged.jsonl").read_bytes()
     assert len((tmp_path / "merged.jsonl").read_text().splitlines()) == 3
+
+
+# -- where an export may write (issue 8) -----------------------------------------------
+def _sha(path: Path) -> str:
+    import hashlib
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="FIFOs, symlinks and /dev")
+@pytest.mark.parametrize("kind", ["folder", "fifo", "symlink", "device"])
+def test_export_to_something_not_a_regular_file_is_refused(annotated, tmp_path, kind):
+    real = tmp_path / "real.jsonl"
+    real.write_text("keep me\n")
+    target = tmp_path / "out.jsonl"
+    if kind == "folder":
+        target.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "symlink":
+        target.symlink_to(real)
+    else:
+        target = Path("/dev/null")
+    message = {"folder": "a folder", "fifo": "a named pipe", "symlink": "a symbolic link",
+               "device": "a character device"}[kind]
+    before = _sha(real)
+    with pytest.raises(AnnotatorError, match=rf"{target}: is {message}; jsonl export writes "
+                                             r"a new or regular file \(use -o - for standard"):
+        export(annotated, "jsonl", target)
+    assert _sha(real) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("annotated.db")
+                  ) == (["real.jsonl"] if kind == "device" else ["out.jsonl", "real.jsonl"])
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks")
+def test_brat_export_to_a_symlinked_folder_is_refused(annotated, tmp_path):
+    real = tmp_path / "real"
+    export(annotated, "brat", real, Filters(doc=["001"]))
+    before = {p.name: _sha(p) for p in real.iterdir()}
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    with pytest.raises(AnnotatorError, match=r"link: is a symbolic link; brat export"):
+        export(annotated, "brat", link)
+    assert link.is_symlink() and {p.name: _sha(p) for p in real.iterdir()} == before
+
+
+KILLED_EXPORT = """
+import sys, time
+from annotator.core.interchange.exporting import export
+from annotator.core.store.project import Project
+def progress(done, total):
+    print("writing", flush=True)
+    time.sleep(60)
+with Project(sys.argv[1], create=False) as p:
+    export(p, sys.argv[2], sys.argv[3], progress=progress)
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
+@pytest.mark.parametrize("fmt, name", [("jsonl", "out.jsonl"), ("brat", "brat-out")])
+def test_temp_files_of_a_killed_export_are_removed_by_the_next(annotated, tmp_path, fmt, name):
+    import signal
+    import subprocess
+    import sys
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(Path(exporting.__file__).parents[3])}
+    child = subprocess.Popen([sys.executable, "-c", KILLED_EXPORT, annotated.path, fmt,
+                              str(folder / name)], stdout=subprocess.PIPE, env=env, text=True)
+    try:
+        assert child.stdout.readline() == "writing\n"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    left = [p.name for p in folder.iterdir()]
+    assert len(left) == 1 and left[0].startswith(f".{name}.pid{child.pid}.")
+    live = folder / f".other.pid{os.getpid()}.abc123.tmp"     # a running export's
+    live.write_text("in progress")
+    export(annotated, fmt, folder / name)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([name, live.name])

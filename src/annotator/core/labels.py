@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import re
+import reprlib
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +12,27 @@ from annotator.core import resources
 from annotator.core.edits import Changes, Operation
 from annotator.core.model import InputError, Label, ValidationError
 from annotator.core.store.project import Project
+
+MAX_LABEL_CHARS = 64
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")     # C0, DEL and C1: tab, newline, NUL...
+
+
+def validate_label_name(name) -> str:
+    """`name` if it can be a label: a string, not empty after trimming, without control
+    characters, at most MAX_LABEL_CHARS long. Otherwise ValidationError saying why."""
+    if not isinstance(name, str):
+        raise ValidationError(f"a label name must be a string, not {type(name).__name__} "
+                              f"{reprlib.repr(name)}")
+    if not name.strip():
+        raise ValidationError(f"label name {name!r} is empty")
+    if _CONTROL.search(name):
+        raise ValidationError(f"label name {name[:MAX_LABEL_CHARS]!r} holds a control "
+                              "character (tab, line break, NUL...)")
+    if len(name) > MAX_LABEL_CHARS:
+        raise ValidationError(f"label name {name[:20] + '…'!r} is {len(name):,} characters "
+                              f"long; at most {MAX_LABEL_CHARS}")
+    return name
+
 
 # Colours handed to labels created on import (--add-labels), in turn.
 EXTRA_COLOURS = ("#ce93d8", "#ffab91", "#80cbc4", "#bcaaa4", "#b0bec5", "#f48fb1", "#c5e1a5")

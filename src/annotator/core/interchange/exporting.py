@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from annotator.core.files import atomic_file
+from annotator.core.files import atomic_file, refuse_special_output
 from annotator.core.interchange import registry
 from annotator.core.interchange.writing import Writer
 from annotator.core.model import AnnotatorError, ValidationError
@@ -125,8 +125,7 @@ def _write_stdout(writer: Writer, docs) -> None:
 
 
 def _write_file(path: Path, fmt: str, writer: Writer, docs) -> None:
-    if path.is_dir():
-        raise ValidationError(f"{path} is a folder; {fmt} export writes one file")
+    refuse_special_output(path, f"{fmt} export")
     if not path.parent.is_dir():
         raise ValidationError(f"{path.parent}: no such folder")
     with atomic_file(path) as out:

@@ -14,10 +14,10 @@ import uuid
 from bisect import bisect_left
 from pathlib import Path
 
-from annotator.core.files import default_mode
+from annotator.core.files import default_mode, remove_stale_temps, special_kind, temp_prefix
 from annotator.core.interchange.decoding import (InputError, decode, normalise_newlines,
-                                                 read_bytes, read_text)
-from annotator.core.interchange.records import DocRecord, ReadContext, SpanRecord
+                                                 path_text, read_bytes, read_text)
+from annotator.core.interchange.records import DocRecord, ReadContext, SpanRecord, show
 from annotator.core.interchange.registry import Format, register
 from annotator.core.interchange.writing import Writer
 from annotator.core.store.interchange_queries import ExportDocument
@@ -31,6 +31,18 @@ WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10
                     *(f"lpt{i}" for i in range(1, 10))}
 _UNSAFE = re.compile(r"[^\w.\-]+")
 _T_BODY = re.compile(r"^(\S.*?) (\d+ \d+(?:;\d+ \d+)*)$")
+# The other standoff lines, well formed (brat's own grammar, server/src/annotation.py):
+# they are counted and skipped; anything else stops the import at its line.
+_OTHER_LINES = {
+    "R": re.compile(r"R\S*\t\S+ \S+:\S+ \S+:\S+\s*"),             # relation
+    "E": re.compile(r"E\S*\t\S+:\S+(?: \S+:\S+)*\s*"),              # event
+    "A": re.compile(r"A\S*\t\S+ \S+(?: \S+)?\s*"),                    # attribute
+    "M": re.compile(r"M\S*\t\S+ \S+(?: \S+)?\s*"),                    # (old) modifier
+    "N": re.compile(r"N\S*\t\S+ \S+ \S+:\S+(?:\t.*)?"),              # normalisation
+    "*": re.compile(r"\*\t\S+(?: \S+)+\s*"),                          # equivalence
+    "#": re.compile(r"#\S*\t[^\t]+\t.*"),                              # note, comment
+}
+_EXPECTED = "T1<TAB>label start end<TAB>text, or an R, E, A, M, N, * or # line"
 NOTE_FIELDS = ("speaker", "note")
 PREVIEW_DOCS = 2
 
@@ -92,8 +104,11 @@ def write_folder(out: Path, docs, labels: list[str]) -> int:
     """
     if not out.parent.is_dir():
         raise InputError(f"{out.parent}: no such folder")
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{out} is a file; brat export writes a folder")
+    if os.path.lexists(out):                   # a symlinked folder is not replaced
+        kind = special_kind(os.lstat(out).st_mode) or "a file"
+        if kind != "a folder":
+            raise InputError(f"{out}: is {kind}; brat export writes (or replaces) a real "
+                             "folder")
     if out.is_dir():
         others = [p.name for p in out.iterdir()
                   if not (p.is_file() and (p.suffix in BRAT_SUFFIXES or p.name in BRAT_EXTRAS))]
@@ -101,7 +116,8 @@ def write_folder(out: Path, docs, labels: list[str]) -> int:
             raise InputError(f"{out} already holds other files (e.g. {sorted(others)[0]}); "
                              "brat export replaces the whole folder, so choose a new "
                              "or empty folder")
-    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
+    remove_stale_temps(out.parent)
+    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=temp_prefix(out.name), suffix=".tmp"))
     try:
         os.chmod(tmp, default_mode(0o777))
         _write(tmp / CONF, conf_text(labels))
@@ -122,7 +138,7 @@ def _swap(new: Path, out: Path) -> None:
     if not out.exists():
         os.rename(new, out)
         return
-    old = out.with_name(f".{out.name}.old-{uuid.uuid4().hex[:8]}")
+    old = out.with_name(f"{temp_prefix(out.name)}{uuid.uuid4().hex[:8]}.old")
     os.rename(out, old)
     try:
         os.rename(new, out)
@@ -162,8 +178,8 @@ def read_folder(folder: Path, ctx: ReadContext) -> list[DocRecord]:
     anns = sorted(folder.rglob("*.ann"))
     for ann in anns:
         if not ann.with_suffix(".txt").is_file():
-            raise InputError(f"{ann}: no {ann.with_suffix('.txt').name} beside it "
-                             "(brat keeps each document's text in NAME.txt)")
+            raise InputError(f"{path_text(ann)}: no {path_text(ann.with_suffix('.txt').name)} "
+                             "beside it (brat keeps each document's text in NAME.txt)")
     txts = sorted(p for p in folder.rglob("*.txt") if p.is_file())
     return [read_document(txt, folder, ctx.warnings) for txt in txts]
 
@@ -171,53 +187,61 @@ def read_folder(folder: Path, ctx: ReadContext) -> list[DocRecord]:
 def read_file(path: Path, ctx: ReadContext) -> list[DocRecord]:
     """One NAME.ann (or its NAME.txt) with the other beside it."""
     if path.suffix.lower() not in (".ann", ".txt"):
-        raise InputError(f"{path}: brat input is a folder or a .ann file")
+        raise InputError(f"{path_text(path)}: brat input is a folder or a .ann file")
     ann = path.with_suffix(".ann")
     if not ann.with_suffix(".txt").is_file():
-        raise InputError(f"{ann}: no {ann.with_suffix('.txt').name} beside it "
-                         "(brat keeps each document's text in NAME.txt)")
+        raise InputError(f"{path_text(ann)}: no {path_text(ann.with_suffix('.txt').name)} "
+                         "beside it (brat keeps each document's text in NAME.txt)")
     return [read_document(ann.with_suffix(".txt"), ann.parent, ctx.warnings)]
 
 
-def read_document(txt: Path, root: Path, warnings: list[str]) -> DocRecord:
+def read_document(txt: Path, root: Path, warnings) -> DocRecord:
     raw, warn = read_text(txt)
-    warnings.extend(warn)
-    doc_id = txt.relative_to(root).with_suffix("").as_posix()
-    record = DocRecord(normalise_newlines(raw), str(txt), id=doc_id, source=str(txt))
+    warnings.decoded(warn)
+    doc_id = path_text(txt.relative_to(root).with_suffix("").as_posix())
+    record = DocRecord(normalise_newlines(raw), path_text(txt), id=doc_id,
+                       source=path_text(txt))
     ann = txt.with_suffix(".ann")
-    if ann.is_file():
+    if ann.exists():                  # a pipe or device is refused by read_bytes, not skipped
         record.spans = _read_ann(ann, raw, warnings)
     return record
 
 
-def _read_ann(ann: Path, raw: str, warnings: list[str]) -> list:
-    """Spans of one .ann, against `raw` (the .txt as decoded, before CRLF folding)."""
+def _read_ann(ann: Path, raw: str, warnings) -> list:
+    """Spans of one .ann, against `raw` (the .txt as decoded, before CRLF folding).
+    A malformed line stops the import naming file and line."""
     data = read_bytes(ann)
-    content, warn = decode(data, str(ann)) if data.strip() else ("", [])  # empty: no spans
-    warnings.extend(warn)
+    name = path_text(ann)
+    content, warn = decode(data, name) if data.strip() else ("", [])  # empty: no spans
+    warnings.decoded(warn)
     spans, by_id, skipped = [], {}, {}
     to_stored = _crlf_mapper(raw)
     for n, line in enumerate(content.split("\n"), 1):
         line = line.rstrip("\r")
         if not line.strip():
             continue
-        where = f"{ann}:{n}"
+        where = f"{name}:{n}"
         kind = line[0]
         if kind == "T":
             found = _t_line(line, where, raw)
             if len(found) > 1:
-                warnings.append(f"{where}: discontinuous span imported as {len(found)} spans")
+                warnings.add("brat discontinuous spans; one span per fragment",
+                             f"{where}: discontinuous span imported as {len(found)} spans")
             new = [SpanRecord(to_stored(s), to_stored(e), label, origin=where)
                    for s, e, label in found]
             by_id.setdefault(line.split("\t", 1)[0], []).extend(new)
             spans.extend(new)
-        elif kind == "#":
-            _note_line(line, by_id)
+        elif kind in _OTHER_LINES and _OTHER_LINES[kind].fullmatch(line):
+            if kind == "#":
+                _note_line(line, by_id)
+            else:
+                skipped[kind] = skipped.get(kind, 0) + 1
         else:
-            skipped[kind] = skipped.get(kind, 0) + 1
+            raise InputError(f"{where}: malformed line {line[:60]!r} (expected {_EXPECTED})")
     for kind, count in sorted(skipped.items()):
-        warnings.append(f"{ann}: skipped {count} {kind} line(s) "
-                        "(relations, events, attributes and the like are not imported)")
+        warnings.add("brat relation, event and attribute lines; skipped",
+                     f"{name}: skipped {count} {kind} line(s) "
+                     "(relations, events, attributes and the like are not imported)")
     return spans
 
 
@@ -228,10 +252,13 @@ def _t_line(line: str, where: str, raw: str) -> list[tuple[int, int, str]]:
         raise InputError(f"{where}: malformed T line {line[:60]!r} "
                          "(expected 'T1<TAB>label start end<TAB>text')")
     label = match[1]
-    fragments = [tuple(map(int, f.split())) for f in match[2].split(";")]
+    try:
+        fragments = [tuple(map(int, f.split())) for f in match[2].split(";")]
+    except ValueError as e:                       # thousands of digits
+        raise InputError(f"{where}: an offset with more than 4,300 digits") from e
     for start, end in fragments:
         if not 0 <= start < end <= len(raw):
-            raise InputError(f"{where}: span {start}-{end} is outside the text "
+            raise InputError(f"{where}: span {show(start)}-{show(end)} is outside the text "
                              f"(0-{len(raw)}) or empty")
     pieces = " ".join(raw[s:e] for s, e in fragments)
     if parts[2] not in (pieces, pieces.replace("\r\n", " ").replace("\n", " ")

@@ -28,21 +28,24 @@ def read_object(obj, origin: Origin, ctx: ReadContext) -> list[DocRecord]:
     to_stored = offset_mapper(text)
     for i, (start, end, label) in enumerate(_spans(obj, where), 1):
         check_int_offsets(start, end, f"{where} span {i}")
-        record.spans.append(SpanRecord(to_stored(start), to_stored(end), str(label),
+        record.spans.append(SpanRecord(to_stored(start), to_stored(end), label,
                                        origin=f"{where} span {i}"))
     if obj.get("relations"):
-        ctx.warnings.append(f"{where}: skipped {len(obj['relations'])} doccano relation(s)")
+        ctx.warnings.add("doccano lines with relations; relations skipped",
+                         f"{where}: skipped {len(obj['relations'])} doccano relation(s)")
     return [record]
 
 
 def _spans(obj, where: str):
-    if "entities" in obj:
-        for i, e in enumerate(obj["entities"] or [], 1):
-            if not isinstance(e, dict) or not {"start_offset", "end_offset", "label"} <= set(e):
-                raise InputError(f"{where} entity {i}: expected "
-                                 '{"start_offset", "end_offset", "label"}')
-            yield e["start_offset"], e["end_offset"], e["label"]
-        return
+    """Both forms when a line has both ("entities" first): neither is dropped."""
+    entities = obj.get("entities") or []
+    if not isinstance(entities, list):
+        raise InputError(f"{where}: 'entities' must be a list of objects")
+    for i, e in enumerate(entities, 1):
+        if not isinstance(e, dict) or not {"start_offset", "end_offset", "label"} <= set(e):
+            raise InputError(f"{where} entity {i}: expected "
+                             '{"start_offset", "end_offset", "label"}')
+        yield e["start_offset"], e["end_offset"], e["label"]
     labels = obj.get("label") or []
     if not isinstance(labels, list):
         raise InputError(f"{where}: 'label' must be a list of [start, end, label]")

@@ -27,7 +27,8 @@ def read_object(obj, origin: Origin, ctx: ReadContext) -> list[DocRecord]:
     """Our JSONL and Prodigy/spaCy ({"text", "spans", "meta", "answer"?})."""
     where = origin.where
     if isinstance(obj, dict) and obj.get("answer") in PRODIGY_SKIPPED:
-        ctx.warnings.append(f"{where}: skipped a Prodigy example answered {obj['answer']!r}")
+        ctx.warnings.add("Prodigy examples rejected or ignored; skipped",
+                         f"{where}: skipped a Prodigy example answered {obj['answer']!r}")
         return []
     record = record_from_object(obj, where, default_id=origin.default_id, source=origin.source)
     for s in record.spans:
@@ -74,7 +75,7 @@ def _span_record(s, where: str) -> SpanRecord:
         start, end, label = s["start"], s["end"], s["label"]
     except KeyError as e:
         raise InputError(f"{where}: missing {e.args[0]!r}") from e
-    return SpanRecord(start, end, str(label), s.get("text"), _opt_str(s.get("annotator")),
+    return SpanRecord(start, end, label, s.get("text"), _opt_str(s.get("annotator")),
                       _opt_str(s.get("speaker")), _opt_str(s.get("note")))
 
 

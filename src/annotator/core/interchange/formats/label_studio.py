@@ -42,15 +42,23 @@ def read_object(obj, origin: Origin, ctx: ReadContext) -> list[DocRecord]:
             if not {"start", "end"} <= set(value):
                 raise InputError(f"{span_where}: a labels result needs value.start and value.end")
             check_int_offsets(value["start"], value["end"], span_where)
-            for label in value["labels"]:
+            labels = value["labels"]
+            if isinstance(labels, str):         # one label, not one per character
+                labels = [labels]
+            if not isinstance(labels, list):
+                raise InputError(f"{span_where}: value.labels must be a list of label names, "
+                                 f"not {type(labels).__name__}")
+            for label in labels:
                 record.spans.append(SpanRecord(
-                    to_stored(value["start"]), to_stored(value["end"]), str(label),
+                    to_stored(value["start"]), to_stored(value["end"]), label,
                     value.get("text"), who, origin=span_where))
     if skipped:
-        ctx.warnings.append(f"{where}: skipped {skipped} non-span result(s) (choices, text "
-                            "areas, relations)")
+        ctx.warnings.add("Label Studio tasks with non-span results; those skipped",
+                         f"{where}: skipped {skipped} non-span result(s) (choices, text "
+                         "areas, relations)")
     if obj.get("predictions"):
-        ctx.warnings.append(f"{where}: skipped {len(obj['predictions'])} prediction(s)")
+        ctx.warnings.add("Label Studio tasks with predictions; predictions skipped",
+                         f"{where}: skipped {len(obj['predictions'])} prediction(s)")
     return [record]
 
 

@@ -2,7 +2,6 @@
 (json, csv and a small brat reader written here), plus filters, determinism,
 atomic writes, formula neutralising and safe brat file names."""
 import csv
-import io
 import json
 import os
 from pathlib import Path

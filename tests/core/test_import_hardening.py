@@ -176,7 +176,7 @@ def test_an_offset_with_thousands_of_digits(sample_project, tmp_path, dump, digi
             rf"o\.jsonl:1.*{message}")
     (tmp_path / "b.txt").write_text("short text", encoding="utf-8")
     (tmp_path / "b.ann").write_text(f"T1\tclaim 0 {'9' * digits}\tshort\n", encoding="utf-8")
-    refused(sample_project, dump, [tmp_path / "b.ann"], rf"b\.ann:1: .*digit")
+    refused(sample_project, dump, [tmp_path / "b.ann"], r"b\.ann:1: .*digit")
 
 
 def _with_timeout(fn, seconds=20):
@@ -243,7 +243,7 @@ def test_import_reads_one_file_at_a_time(sample_project, tmp_path, monkeypatch):
     def insert(project, docs):
         events.append(("write", [d.id for d in docs]))
         return real_insert(project, docs)
-    monkeypatch.setattr(importing.decoding, "read_text", read_text)
+    monkeypatch.setattr(decoding, "read_text", read_text)
     monkeypatch.setattr(importing.queries, "insert_documents", insert)
     monkeypatch.setattr(importing, "BATCH_CHARS", 10)
     import_paths(sample_project, [a, b])

@@ -6,43 +6,28 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 import time
 from pathlib import Path
 
-from annotator import __version__
-from annotator.core import resources
+from annotator import __version__, project_file
 from annotator.core.interchange import importing, registry
 from annotator.core import labels as labelset
 from annotator.core.edits import Editor
 from annotator.core.model import AnnotatorError, ValidationError
+from annotator.core.store import opening
+from annotator.core.terminal import visible
 from annotator.core.store.project import Project
 
-ENV_DB = "ANNOTATOR_DB"
-
-
-def default_db_path() -> Path:
-    if os.environ.get(ENV_DB):
-        return Path(os.environ[ENV_DB])
-    import platformdirs
-    return Path(platformdirs.user_data_dir("annotator", appauthor=False)) / "project.db"
+ENV_DB = project_file.ENV_DB
+default_db_path = project_file.default_db_path
 
 
 def open_project(args, *, create: bool = True) -> Project:
-    """The --db project, or the default one (seeded with the sample corpus when new).
-
-    Commands that only read pass create=False, so a mistyped --db is an error
-    rather than a new empty project.
-    """
-    if args.db:
-        return Project(args.db, create=create)
-    path = default_db_path()
-    is_new = not path.exists()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    project = Project(path)
-    if is_new:
-        importing.import_paths(project, [resources.sample_corpus_dir()])
-    return project
+    """The project the command names; `create=False` for commands that only read
+    (opened read-only: nothing is created or changed). Rules: project_file."""
+    return project_file.open_project(args.db, writes=create)
 
 
 # -- commands -------------------------------------------------------------------
@@ -199,7 +184,9 @@ def cmd_suggest(args) -> int:
     from annotator.core.suggest import ops as suggest_ops
     if args.accept and args.min_score is None:
         raise ValidationError("suggest --accept needs --min-score X (0 accepts all)")
-    with open_project(args, create=False) as project:
+    # Writes (suggestions are stored, --accept tags) but never creates a project.
+    path = str(project_file.existing_project(args.db))
+    with project_file.open_project(path) as project:
         doc_ids = args.doc
         if args.event:
             doc_ids = [r["id"] for r in project.document_rows(event=args.event)]
@@ -241,8 +228,42 @@ def _write_lines(lines: list[str], output: str) -> None:
     print(f"wrote {len(lines)} suggestion(s) to {output}", file=sys.stderr)
 
 
+def cmd_backup(args) -> int:
+    from annotator.core.store import backup
+    path = project_file.existing_project(args.db)
+    target = backup.make_backup(path, args.output)
+    print(f"backed up {path} to {target}")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from annotator.core.store import backup
+    path = project_file.existing_project(args.db, may_be_missing=True)
+    found = backup.backups(path)
+    if args.backup is None:
+        rows = [(str(i + 1), f"{b.taken:%Y-%m-%d %H:%M:%S}", f"{b.size / 1024:,.0f} KiB",
+                 str(b.path)) for i, b in enumerate(found)]
+        _print_table(("#", "taken", "size", "file"), rows)
+        print(f"{len(found)} backup(s) of {path}; restore one with "
+              f"`annotator restore --db {path} N`")
+        return 0
+    if args.backup.isdigit() and not Path(args.backup).exists():
+        n = int(args.backup)
+        if not 1 <= n <= len(found):
+            raise AnnotatorError(f"no backup #{n} of {path} ({len(found)} kept; "
+                                 "`annotator restore` lists them)")
+        chosen = found[n - 1].path
+    else:
+        chosen = Path(args.backup)
+    before = backup.restore(path, chosen)
+    print(f"restored {path} from {chosen}"
+          + (f"; what it held before is backed up as {before}" if before else ""))
+    return 0
+
+
 def _print_table(header, rows) -> None:
-    rows = [tuple("" if c is None else str(c) for c in r) for r in rows]
+    # Cells hold document text and names: control characters print as escapes.
+    rows = [tuple("" if c is None else visible(c) for c in r) for r in rows]
     widths = [max(len(str(h)), *(len(r[i]) for r in rows)) if rows else len(str(h))
               for i, h in enumerate(header)]
     line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
@@ -366,6 +387,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--accept", action="store_true",
                    help="accept the suggestions as spans (with --min-score)")
     p.set_defaults(func=cmd_suggest)
+
+    p = sub.add_parser("backup", parents=[common], help="back up the project now")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write the backup here (default: the rolling backups, last 5)")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", parents=[common],
+                       help="list the project's backups, or restore one")
+    p.add_argument("backup", nargs="?", metavar="N|FILE",
+                   help="backup number from the list (1 = newest), or a backup file")
+    p.set_defaults(func=cmd_restore)
     return parser
 
 
@@ -382,6 +414,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("annotator: interrupted", file=sys.stderr)
         return 130
+    except sqlite3.DatabaseError as e:
+        if args.debug or not opening.is_damaged(e):
+            raise
+        print(f"annotator: error: {opening.damaged_message(str(args.db or default_db_path()), str(e))}",
+              file=sys.stderr)
+        return 1
     except BrokenPipeError:      # `annotator list | head`: the reader has what it wanted
         _quiet_stdout()
         return 0

@@ -82,6 +82,7 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
         session.changed.connect(self.on_changed)
         session.failed.connect(lambda msg: self.show_message(msg, error=True))
         session.project_replaced.connect(self._project_replaced)
+        self._guard_saving()
 
         snap = self.settings.get("snap", True, bool)
         self.actions["snap"].setChecked(snap)
@@ -106,10 +107,13 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
         bar = self.statusBar()
         self.message = QLabel()
         self.message.setObjectName("message")
+        self.message.setTextFormat(Qt.PlainText)      # document text and file names, never markup
         self.position = QLabel()
         self.progress = QLabel()
         self.saved = QLabel("All changes saved")
         self.saved.setObjectName("saved")
+        for label in (self.position, self.progress, self.saved):
+            label.setTextFormat(Qt.PlainText)
         bar.addWidget(self.message, 1)
         for w in (self.position, self.progress, self.saved):
             bar.addPermanentWidget(w)

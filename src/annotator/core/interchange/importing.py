@@ -239,7 +239,7 @@ def _check_span(s: SpanRecord, r: DocRecord, labels, add_labels, project) -> Non
             raise InputError(f"{_where(s, r)}: {name} {show(value)} holds a lone surrogate "
                              "or is not a string")
     try:
-        validate_label_name(s.label)
+        s.label = validate_label_name(s.label)          # trimmed
     except ValidationError as e:
         raise InputError(f"{_where(s, r)}: {e}") from e
     if s.label not in labels:

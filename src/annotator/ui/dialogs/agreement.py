@@ -14,7 +14,7 @@ ALL = "documents every annotator coded"
 
 def _cell(score) -> QTableWidgetItem:
     item = QTableWidgetItem("–" if score.value is None else f"{score.value:.3f}")
-    item.setTextAlignment(int(Qt.AlignRight | Qt.AlignVCenter))
+    item.setTextAlignment(Qt.AlignmentFlag(Qt.AlignRight | Qt.AlignVCenter))
     if score.value is None:
         item.setToolTip(score.reason)
     return item

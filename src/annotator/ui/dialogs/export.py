@@ -13,12 +13,13 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import TextLexer
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QApplication, QButtonGroup, QCheckBox, QComboBox, QDialog,
-                               QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
+                               QDialogButtonBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QProgressDialog, QPushButton,
                                QRadioButton, QTextBrowser, QVBoxLayout, QWidget)
 
 from annotator.core.interchange import exporting, registry
 from annotator.core.model import STATUSES, AnnotatorError
+from annotator.ui.file_dialogs import save_file
 
 # The formats, their titles, hints, file endings and preview lexers: all from the registry.
 FORMATS = {f.name: f for f in registry.writers()}
@@ -200,14 +201,15 @@ class ExportDialog(QDialog):
     # -- actions -----------------------------------------------------------------
     def browse(self) -> None:
         current = self.path_edit.text() or str(self._default_path())
+        # Never Qt's static dialogs: they open files to sniff their type (issue 8).
         spec = FORMATS[self.fmt]
         if spec.writer().folder:
-            path, _ = QFileDialog.getSaveFileName(self, f"Export {spec.title} folder", current,
-                                                  "Folder (*)")
+            path = save_file(self, f"Export {spec.title} folder", current, "Folder (*)",
+                             self.project.path)
         else:
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Export to", current,
-                f"{spec.title} (*{spec.export_suffix});;All files (*)")
+            path = save_file(self, "Export to", current,
+                             f"{spec.title} (*{spec.export_suffix});;All files (*)",
+                             self.project.path)
         if path:
             self.path_edit.setText(path)
             self._auto_path = False

@@ -15,7 +15,7 @@ from annotator import __version__, project_file
 from annotator.core.interchange import importing, registry
 from annotator.core import labels as labelset
 from annotator.core.edits import Editor
-from annotator.core.model import AnnotatorError, ValidationError
+from annotator.core.model import AnnotatorError, ValidationError, display_title
 from annotator.core.store import opening
 from annotator.core.terminal import visible
 from annotator.core.store.project import Project
@@ -116,13 +116,21 @@ def cmd_list(args) -> int:
         rows = project.document_rows(search=args.search, outlet=args.outlet,
                                      event=args.event, status=args.status)
         table = [(r["id"], r["event"] or "", r["outlet"] or "", r["status"], str(r["spans"]),
-                  r["published"] or "", r["title"] or "") for r in rows]
+                  r["published"] or "", display_title(r["title"], r["opening"]))
+                 for r in rows]
         _print_table(("id", "event", "outlet", "status", "spans", "published", "title"), table)
         print(f"{len(rows)} document(s)")
     return 0
 
 
 def cmd_stats(args) -> int:
+    if args.outlets:
+        from annotator.core.compare.profiles import outlet_summary
+        from annotator.core.compare.report import render_outlets
+        with open_project(args, create=False) as project:
+            sys.stdout.write(render_outlets(outlet_summary(project, event=args.event),
+                                            project.labels()))
+        return 0
     with open_project(args, create=False) as project:
         stats = project.stats()
         print(f"{project.document_count()} documents, {project.span_count()} spans\n")
@@ -347,6 +355,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("stats", parents=[common], help="span counts per label, outlet, annotator")
+    p.add_argument("--outlets", action="store_true",
+                   help="per outlet: spans per label, share of text, rate, where they fall")
+    p.add_argument("--event", help="with --outlets: only this event's documents")
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("labels", parents=[common], help="show the label set, or load one")

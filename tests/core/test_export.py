@@ -27,11 +27,11 @@ def annotated(tmp_path):
     with Project(tmp_path / "annotated.db") as p:
         import_paths(p, [FIXTURE])
         ed = Editor(p, annotator="tester")
-        text = p.document("002").text
-        start = text.index("The spokesman said China")
-        ed.add_span("002", start, start + 13, "claim", speaker="=HYPERLINK(\"x\")",
+        text = p.document("001").text
+        start = text.index("Regional Implications")
+        ed.add_span("001", start, start + 21, "claim", speaker="=HYPERLINK(\"x\")",
                     note="-1 line one\nline two")
-        ed.set_status("003", "done")
+        ed.set_status("002", "done")
         yield p
 
 
@@ -67,8 +67,8 @@ def test_jsonl_holds_every_document_and_span(annotated, tmp_path):
     report = export(annotated, "jsonl", out)
     lines = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
     expected = db_docs(annotated)
-    assert [l["id"] for l in lines] == sorted(expected) == ["001", "002", "003", "004", "005"]
-    assert report.documents == 5 and report.spans == annotated.span_count() == 50
+    assert [l["id"] for l in lines] == sorted(expected) == ["000", "001", "002", "003", "004"]
+    assert report.documents == 5 and report.spans == annotated.span_count() == 102
     for line in lines:
         text, spans = expected[line["id"]]
         assert line["text"] == text
@@ -169,7 +169,7 @@ def test_brat_folder_reads_back_with_a_small_parser(annotated, tmp_path):
             (s, e, lab) for s, e, lab, *_ in docs[name][1]]
         for s, e, lab, piece, _ in spans:
             assert piece == text[s:e].replace("\n", " ")
-    tricky = [sp for sp in got["002"][1] if len(sp[4]) == 2][0]
+    tricky = [sp for sp in got["001"][1] if len(sp[4]) == 2][0]
     assert tricky[4] == ["speaker: =HYPERLINK(\"x\")", "note: -1 line one\\nline two"]
 
 
@@ -226,12 +226,12 @@ def _ids(path):
 
 
 @pytest.mark.parametrize("filters, ids", [
-    (Filters(event=["vilnius-communique-2023-07"]), ["004", "005"]),
-    (Filters(outlet=["The Diplomatic Insight", "unknown outlet (005)"]), ["001", "005"]),
-    (Filters(status=["done"]), ["003"]),
-    (Filters(doc=["002", "004"]), ["002", "004"]),
-    (Filters(event=["nato-sg-response-2025-06"], doc=["001", "004"]), ["001"]),
-    (Filters(status=[]), ["001", "002", "003", "004", "005"]),
+    (Filters(event=["vilnius-communique-2023-07"]), ["003", "004"]),
+    (Filters(outlet=["The Diplomatic Insight", "unknown outlet (004)"]), ["000", "004"]),
+    (Filters(status=["done"]), ["002"]),
+    (Filters(doc=["001", "003"]), ["001", "003"]),
+    (Filters(event=["nato-sg-response-2025-06"], doc=["000", "003"]), ["000"]),
+    (Filters(status=[]), ["000", "001", "002", "003", "004"]),
 ])
 def test_document_filters(annotated, tmp_path, filters, ids):
     export(annotated, "jsonl", tmp_path / "o.jsonl", filters)
@@ -250,7 +250,7 @@ def test_span_filters_narrow_spans_and_keep_documents(annotated, tmp_path):
     assert report.spans == len(spans) == expected
     export(annotated, "csv", tmp_path / "t.csv", Filters(annotator=["tester"]))
     with open(tmp_path / "t.csv", encoding="utf-8-sig", newline="") as f:
-        assert [r["doc_id"] for r in csv.DictReader(f)] == ["002"]
+        assert [r["doc_id"] for r in csv.DictReader(f)] == ["001"]
 
 
 def test_unknown_document_filter_is_an_error(annotated, tmp_path):
@@ -282,12 +282,12 @@ def test_cli_export_to_stdout_and_file(annotated, tmp_path, capsysbinary):
                      "--event", "vilnius-communique-2023-07", "--label", "claim"]) == 0
     out, err = capsysbinary.readouterr()
     lines = [json.loads(l) for l in out.decode("utf-8").splitlines()]
-    assert [l["id"] for l in lines] == ["004", "005"]
+    assert [l["id"] for l in lines] == ["003", "004"]
     assert {lab for l in lines for _, _, lab in l["label"]} == {"claim"}
     assert b"exported 2 document(s)" in err
     target = tmp_path / "cli.jsonl"
     assert cli.main(["export", "--db", db, "-o", str(target)]) == 0
-    assert _ids(target) == ["001", "002", "003", "004", "005"]
+    assert _ids(target) == ["000", "001", "002", "003", "004"]
     assert cli.main(["export", "--db", db, "--format", "brat", "-o", "-"]) == 1
 
 
@@ -314,7 +314,7 @@ def test_failure_midway_leaves_no_partial_file(annotated, tmp_path, monkeypatch)
     from annotator.core.interchange.formats import jsonl
 
     def boom(self, doc):
-        if doc.id == "003":
+        if doc.id == "002":
             raise OSError(28, "No space left on device")
         yield doc.id + "\n"
     monkeypatch.setattr(jsonl.JsonlWriter, "chunks", boom)
@@ -359,8 +359,8 @@ def test_brat_replaces_a_previous_export_but_not_a_folder_of_other_files(annotat
     export(annotated, "brat", out)
     (out / "stale.txt").write_text("from an older export")
     (out / "stale.ann").write_text("")
-    export(annotated, "brat", out, Filters(doc=["001"]))
-    assert sorted(p.name for p in out.iterdir()) == ["001.ann", "001.txt", "annotation.conf"]
+    export(annotated, "brat", out, Filters(doc=["000"]))
+    assert sorted(p.name for p in out.iterdir()) == ["000.ann", "000.txt", "annotation.conf"]
 
     mine = tmp_path / "documents"
     mine.mkdir()
@@ -374,20 +374,20 @@ def test_brat_replaces_a_previous_export_but_not_a_folder_of_other_files(annotat
 def test_brat_into_an_empty_existing_folder(annotated, tmp_path):
     out = tmp_path / "empty"
     out.mkdir()
-    export(annotated, "brat", out, Filters(doc=["005"]))
-    assert sorted(p.name for p in out.iterdir()) == ["005.ann", "005.txt", "annotation.conf"]
+    export(annotated, "brat", out, Filters(doc=["004"]))
+    assert sorted(p.name for p in out.iterdir()) == ["004.ann", "004.txt", "annotation.conf"]
 
 
 def test_brat_failure_midway_keeps_the_old_folder(annotated, tmp_path, monkeypatch):
     from annotator.core.interchange.formats import brat
     out = tmp_path / "brat"
-    export(annotated, "brat", out, Filters(doc=["001"]))
+    export(annotated, "brat", out, Filters(doc=["000"]))
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
     real = brat.ann_text
 
     def boom(doc):
-        if doc.id == "003":
+        if doc.id == "002":
             raise OSError(28, "No space left on device")
         return real(doc)
     monkeypatch.setattr(brat, "ann_text", boom)
@@ -406,13 +406,13 @@ def test_export_is_a_snapshot_and_does_not_block_writes(annotated, tmp_path):
 
     def progress(done, total):
         if done == 0:
-            ed.add_span("005", 0, 7, "background")
+            ed.add_span("004", 0, 7, "background")
         seen.append(done)
     export(annotated, "jsonl", tmp_path / "o.jsonl", progress=progress)
     assert not any(s["annotator"] == "late" for l in
                    (tmp_path / "o.jsonl").read_text().splitlines()
                    for s in json.loads(l)["spans"])
-    assert any(s.annotator == "late" for s in annotated.spans("005"))
+    assert any(s.annotator == "late" for s in annotated.spans("004"))
 
 
 @pytest.mark.parametrize("text", ["plain", "quote \" back\\slash /", "ctl \x00\x01\x1f\x7f \b\f\n\r\t",
@@ -432,9 +432,9 @@ def test_fast_jsonl_line_is_exactly_json_dumps(text):
 
 def test_preview_is_readable_and_elided(annotated):
     text = exporting.preview(annotated, "jsonl", limit=1)
-    assert text.startswith("{\n  \"id\": \"001\"")
+    assert text.startswith("{\n  \"id\": \"000\"")
     assert "characters)" in text
-    assert "T1\tdenial 0 49" in exporting.preview(annotated, "brat", limit=1)
+    assert "T1\taccusation 15 206" in exporting.preview(annotated, "brat", limit=1)
     assert exporting.preview(annotated, "csv").startswith("doc_id,outlet")
 
 

@@ -404,10 +404,13 @@ class Project:
     def document_rows(self, *, search: str | None = None, outlet: str | None = None,
                       event: str | None = None, status: str | None = None,
                       limit: int | None = None, offset: int = 0) -> list[dict]:
-        """Document metadata and span counts, never the text: fast on big projects."""
+        """Document metadata and span counts, never the whole text: fast on big projects."""
         where, params = self._doc_filter(search, outlet, event, status)
+        # opening: an untitled article's first characters, for model.display_title
         sql = (f"SELECT {_DOC_LIST_COLUMNS}, "
-               "(SELECT count(*) FROM spans s WHERE s.doc_id = d.id) AS spans "
+               "(SELECT count(*) FROM spans s WHERE s.doc_id = d.id) AS spans, "
+               "CASE WHEN coalesce(trim(d.title), '') = '' THEN substr(d.text, 1, 160) "
+               "END AS opening "
                f"FROM documents d {where} ORDER BY d.rowid")
         if limit is not None:
             sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"

@@ -185,7 +185,7 @@ def _built(path: Path, backwards: bool) -> Project:
     project = Project(path)
     import_records(project, records, annotator="fixture")
     edits = [("ann", "002", 0, 10, "claim", "A speaker"), ("bob", "002", 0, 10, "claim", None),
-             ("bob", "001", 4, 12, "denial", None), ("ann", "005", 0, 7, "background", "x"),
+             ("bob", "001", 4, 12, "denial", None), ("ann", "004", 0, 7, "background", "x"),
              ("ann", "001", 4, 12, "claim", None)]
     for who, doc, start, end, label, speaker in (edits[::-1] if backwards else edits):
         Editor(project, annotator=who).add_span(doc, start, end, label, speaker=speaker)

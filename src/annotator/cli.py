@@ -8,10 +8,11 @@ import argparse
 import os
 import sqlite3
 import sys
+import time
 from pathlib import Path
 
 from annotator import __version__, project_file
-from annotator.core.interchange import importing
+from annotator.core.interchange import importing, registry
 from annotator.core import labels as labelset
 from annotator.core.edits import Editor
 from annotator.core.model import AnnotatorError, ValidationError, display_title
@@ -42,26 +43,47 @@ def cmd_gui(args) -> int:
 
 def cmd_import(args) -> int:
     with open_project(args) as project:
-        shown = []
-
-        def progress(done, total):
-            if total >= 1000 and not args.quiet:
-                print(f"\r  {done}/{total}", end="", file=sys.stderr, flush=True)
-                shown.append(done)
-        report = importing.import_paths(project, args.paths, outlet=args.outlet,
-                                        event=args.event, manifest=args.manifest,
-                                        progress=progress, fmt=args.fmt,
-                                        add_labels=args.add_labels, annotator=args.annotator)
-        if shown:
-            print(file=sys.stderr)
+        progress = _ImportProgress(args.quiet)
+        try:
+            report = importing.import_paths(project, args.paths, outlet=args.outlet,
+                                            event=args.event, manifest=args.manifest,
+                                            progress=progress, fmt=args.fmt,
+                                            add_labels=args.add_labels,
+                                            annotator=args.annotator)
+        finally:
+            progress.close()            # an error then starts on its own line
         _suggest_after_import(project, report.added, args.quiet)
-        for w in report.warnings:
-            print(f"warning: {w}", file=sys.stderr)
+        if args.quiet and report.warnings:
+            print(f"warning: {report.warnings.summary()}", file=sys.stderr)
+        else:
+            for w in report.warnings:
+                print(f"warning: {w}", file=sys.stderr)
         if not args.quiet:
-            for origin, existing in report.duplicates:
-                print(f"skipped {origin}: same text as document {existing}", file=sys.stderr)
+            for dup in report.duplicates:
+                print(f"skipped {dup.origin}: same text as document {dup.existing}",
+                      file=sys.stderr)
         print(report.summary())
     return 0
+
+
+class _ImportProgress:
+    """"  reading 12.3 of 188.0 MB" on stderr once an import has run a second
+    (parsing and writing alike); close() ends its line before anything else prints."""
+
+    def __init__(self, quiet: bool):
+        self.quiet, self.start, self.open = quiet, time.monotonic(), False
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.quiet or time.monotonic() - self.start < 1:
+            return
+        print(f"\r  reading {done / 1e6:,.1f} of {total / 1e6:,.1f} MB", end="",
+              file=sys.stderr, flush=True)
+        self.open = True
+
+    def close(self) -> None:
+        if self.open:
+            print(file=sys.stderr, flush=True)
+            self.open = False
 
 
 def cmd_merge(args) -> int:
@@ -297,14 +319,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--event", help="set the event of every imported document")
     p.add_argument("--manifest", metavar="FILE", help="CSV or JSON metadata for .txt files")
     p.add_argument("--format", dest="fmt", default="auto",
-                   choices=("auto", "txt", "jsonl", "prodigy", "doccano", "label-studio", "brat"),
+                   choices=("auto", *registry.reader_names()),
                    help="input format (default: from the file name and content)")
     p.add_argument("--add-labels", action="store_true",
                    help="create labels that imported spans use but the project lacks")
     p.add_argument("--annotator", metavar="NAME",
                    help="who made imported spans whose file does not say "
                         "(default: $ANNOTATOR_NAME or your user name)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress; warnings as one summary line")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("merge", parents=[common],
@@ -347,8 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_labels)
 
     p = sub.add_parser("export", parents=[common], help="write annotations to a file")
-    p.add_argument("--format", default="jsonl",
-                   choices=("jsonl", "spans-jsonl", "doccano", "label-studio", "brat", "csv"))
+    p.add_argument("--format", default="jsonl", choices=registry.writer_names())
     p.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="file (a folder for brat), or - for standard output")
     for name in ("outlet", "event", "label", "annotator", "status", "doc"):

@@ -309,6 +309,34 @@ class Project(LabelRows, DocumentRows, SpanRows):
                 raise
             raise ProjectError(opening.damaged_message(self.path, str(e))) from e
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A connection reading one consistent state of the project (for exports).
+
+        A read-only project reads in a transaction on its own connection; a file
+        project open for writing gets one on a second, read-only connection with the
+        same pragmas, so a long read neither sees half of a concurrent edit nor holds
+        up the window's writes.
+        """
+        if self.path == ":memory:" or self.conn.in_transaction:
+            yield self.conn
+            return
+        if self.readonly:
+            self.conn.execute("BEGIN")
+            try:
+                yield self.conn
+            finally:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+            return
+        conn = opening.connect_readonly(self.path, BUSY_TIMEOUT_MS)
+        try:
+            self._pragmas(conn)
+            conn.execute("BEGIN")
+            yield conn
+        finally:
+            conn.close()
+
     def _dicts(self, sql: str, params=()) -> list[dict]:
         # Plain cursor, not db.query(): that wraps every read in a savepoint.
         cur = self.conn.execute(sql, params)

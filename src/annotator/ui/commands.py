@@ -3,10 +3,10 @@ table. Each change is one core operation sent through `session.run`."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from annotator.core import text as textops
 from annotator.core.edits import RemoveSpan, SetStatus, TagSpans, UpdateSpan
+from annotator.ui import plain
 
 SELECT_SPAN_FIRST = "Select a span first: click it, or Tab to it."
 
@@ -137,8 +137,9 @@ def show_shortcuts(win) -> None:
 
 def show_about(win) -> None:
     from annotator import __version__
-    QMessageBox.about(win, "About annotator",
-                      f"annotator {__version__}\nTag how news outlets report the same event.")
+    plain.message_box(win, "About annotator",
+                      f"annotator {__version__}\nTag how news outlets report the same event.",
+                      plain.Icon.NoIcon).exec()
 
 
 def quit_window(win) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
 
 from annotator.core.compare import comparison as core
 from annotator.core.model import AnnotatorError
+from annotator.ui import plain
 from annotator.ui.compare.models import CELL_ROLE, PassageDelegate, PassageFilter, PassageModel, ProfileModel
 
 ALL_LABELS = "All labels"
@@ -48,7 +49,7 @@ class CompareView(QWidget):
         self.only_omissions = QCheckBox("Only omissions")
         for box in (self.only_disagreements, self.only_omissions):
             box.toggled.connect(self._apply_filters)
-        self.summary = QLabel()
+        self.summary = plain.label()
         self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
         bar = QHBoxLayout()
         for w in (QLabel("Event:"), self.event_box, QLabel("  Label:"), self.label_box,

@@ -6,6 +6,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QLabel)
 
+from annotator.ui import plain
 from annotator.ui.actions import MENUS, shortcut_text
 
 
@@ -55,7 +56,7 @@ class ShortcutsDialog(QDialog):
             for text, keys, help_ in rows:
                 item = QTreeWidgetItem(["    " + text, keys])
                 if help_:
-                    item.setToolTip(0, help_)
+                    item.setToolTip(0, plain.tip(help_))   # names a label
                 self.tree.addTopLevelItem(item)
         self.tree.resizeColumnToContents(0)
         self.tree.setColumnWidth(0, self.tree.columnWidth(0) + 30)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from annotator.core.model import Span
+from annotator.ui import plain
 from annotator.ui.state import ViewState
 
 PAGE = 500
@@ -59,13 +60,13 @@ class SpanModel(QAbstractTableModel):
         col = idx.column()
         if role == DISPLAY or role == TOOLTIP:
             if col == 0:
-                return span.label
+                return span.label if role == DISPLAY else plain.tip(span.label)
             if not isinstance(span, Span):
                 span = self.state.full(span.id)
             if role == TOOLTIP:
-                return "\n\n".join(v for v in (span.text, span.speaker and f"Speaker: "
+                return plain.tip("\n\n".join(v for v in (span.text, span.speaker and f"Speaker: "
                                                  f"{span.speaker}", span.note and f"Note: "
-                                                 f"{span.note}") if v)
+                                                 f"{span.note}") if v))
             value = (span.text, span.speaker, span.note)[col - 1] or ""
             return " ".join(value.split())
         if role == DECORATION and col == 0:
@@ -147,7 +148,9 @@ class DocumentModel(QAbstractTableModel):
             return None
         row = self.rows[idx.row()]
         key = self.COLUMNS[idx.column()][0]
-        if role == DISPLAY or role == TOOLTIP:
+        if role == TOOLTIP:
+            return plain.tip(str(self.data(idx, DISPLAY)))
+        if role == DISPLAY:
             value = row.get(key)
             if key == "status":
                 return STATUS_TEXT.get(value, value)

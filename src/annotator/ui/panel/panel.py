@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QGroupBox, QH
                                QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from annotator.ui.documents.models import SpanModel
+from annotator.ui import plain
 from annotator.ui.state import ViewState
 from annotator.ui.widgets import record_table, select_row
 
@@ -26,8 +27,8 @@ class LabelButton(QPushButton):
         self.keys = keys
         self.setFocusPolicy(Qt.NoFocus)      # keep focus (and the selection) in the text
         self.setObjectName(f"label-{label.name}")
-        self.setToolTip(f"{label.description}\nKeys: {keys}" if label.description
-                        else f"Keys: {keys}")
+        self.setToolTip(plain.tip(f"{label.description}\nKeys: {keys}" if label.description
+                                  else f"Keys: {keys}"))
         bg = QColor(label.colour)
         self.setStyleSheet(
             f"QPushButton {{ background: {bg.name()}; color: {_text_colour(bg)};"

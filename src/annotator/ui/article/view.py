@@ -21,7 +21,11 @@ from annotator.ui.state import ViewState
 FILL_ALPHA = 165          # label colours blend where spans overlap
 UNDERLINE = 3             # px, for spans nested inside another
 SELECTED_PEN = QColor("#1f2a44")
-SELECTION = QColor(66, 133, 244, 95)
+# The text selection: a neutral tint no label colour resembles, plus a dark rule
+# under the text, so it shows over any label (issue 11, bug 10).
+SELECTION = QColor(60, 60, 80, 50)
+SELECTION_RULE = QColor("#1a237e")
+HIT_PEN = QColor("#e65100")         # search hits: an orange outline
 
 
 class ArticleView(QPlainTextEdit):
@@ -41,7 +45,9 @@ class ArticleView(QPlainTextEdit):
         self.omap = OffsetMap("")
         self.colours: dict[str, QColor] = {}      # the state's colours as QColors
         self._outlined: tuple[int, int] | None = None      # range drawn with the outline
+        self._pressed_on: int | None = None     # the selected span when the mouse went down
         self.snapping = True
+        self.quotes = True      # snapping keeps a quoted statement's quote marks
         self._sentences: dict[int, list[tuple[int, int]]] = {}   # line start -> sentences
         self.paints = 0                 # counted, and timed, for the bench
         self.painted_at = 0.0
@@ -177,6 +183,12 @@ class ArticleView(QPlainTextEdit):
         if span is not None and self.selection_cp() != (span.start, span.end):
             self.state.select(None)
 
+    def snapped(self, start: int, end: int) -> tuple[int, int]:
+        """The one snapping rule for mouse selections and keyboard sentences."""
+        if not self.snapping:
+            return start, end
+        return textops.snap(self.text, start, end, quotes=self.quotes)
+
     # -- sentence cursor -------------------------------------------------------
     def move_sentence(self, step: int, extend: bool) -> None:
         """j/k: highlight the next/previous sentence; with Shift, grow the highlight."""
@@ -193,16 +205,19 @@ class ArticleView(QPlainTextEdit):
                 e = ends[after]
             elif step < 0 and before >= 0:
                 s = starts[before]
-            self.select_cp(s, e, anchor_at_end=step < 0)
+            self.select_cp(*self.snapped(s, e), anchor_at_end=step < 0)
             return
         if s == e:      # nothing highlighted yet: the sentence at the cursor
             i = bisect_right(ends, s) if step > 0 else bisect_left(starts, s) - 1
         else:
             i = after if step > 0 else before
-        self.select_cp(*sents[min(max(i, 0), len(sents) - 1)])
+        self.select_cp(*self.snapped(*sents[min(max(i, 0), len(sents) - 1)]))
 
     # -- mouse -------------------------------------------------------------------
     def mousePressEvent(self, e):
+        # The span selected before this press: a click on it again steps to the next
+        # nested one (the press itself clears the selection).
+        self._pressed_on = self.state.selected
         # A press inside the highlight starts a new selection, never a text drag.
         if e.button() == Qt.LeftButton and not (e.modifiers() & Qt.ShiftModifier):
             cur = self.textCursor()
@@ -218,8 +233,7 @@ class ArticleView(QPlainTextEdit):
         cur = self.textCursor()
         if cur.hasSelection():
             if self.snapping:
-                s, e_ = self.selection_cp()
-                self.select_cp(*textops.snap(self.text, s, e_))
+                self.select_cp(*self.snapped(*self.selection_cp()))
             return
         self._click_span(e.position())
 
@@ -235,8 +249,8 @@ class ArticleView(QPlainTextEdit):
             self.state.select(None)
             return
         ids = [s.id for s in spans]
-        pick = ids[(ids.index(self.selected_span) + 1) % len(ids)] \
-            if self.selected_span in ids else ids[0]
+        before = self._pressed_on
+        pick = ids[(ids.index(before) + 1) % len(ids)] if before in ids else ids[0]
         self.select_span(pick)
 
     # -- painting ---------------------------------------------------------------
@@ -306,6 +320,7 @@ class ArticleView(QPlainTextEdit):
                                         top_left)
         for r in selected:
             painter.fillRect(r, SELECTION)
+            painter.fillRect(QRectF(r.left(), r.bottom() - 2, r.width(), 2), SELECTION_RULE)
         if outlines:
             painter.setRenderHint(QPainter.Antialiasing, True)
             painter.setPen(QPen(SELECTED_PEN, 1.6))

@@ -40,7 +40,8 @@ class CompareView(QWidget):
 
     def _build(self) -> None:
         self.event_box = QComboBox()
-        self.event_box.setMinimumContentsLength(24)
+        self.event_box.setMinimumContentsLength(14)
+        self.event_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.event_box.activated.connect(lambda i: self.set_event(self.event_box.itemData(i)))
         self.label_box = QComboBox()
         self.label_box.currentTextChanged.connect(self._apply_filters)
@@ -50,6 +51,9 @@ class CompareView(QWidget):
             box.toggled.connect(self._apply_filters)
         self.summary = QLabel()
         self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        # The summary wraps instead of widening the window (it did to 1753 px: bug 3).
+        self.summary.setWordWrap(True)
+        self.summary.setMinimumWidth(120)
         bar = QHBoxLayout()
         for w in (QLabel("Event:"), self.event_box, QLabel("  Label:"), self.label_box,
                   self.only_disagreements, self.only_omissions):
@@ -72,6 +76,9 @@ class CompareView(QWidget):
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.Antialiasing)
         self.chart_view.setMinimumHeight(220)
+        self.chart_view.setMinimumWidth(260)
+        self.profiles.setMinimumWidth(200)
+        self.chart.setMinimumSize(0, 0)
 
         self.passage_model = PassageModel(self)
         self.filter = PassageFilter(self)
@@ -133,8 +140,8 @@ class CompareView(QWidget):
         self._apply_filters()
         table_w = (self.profiles.verticalHeader().width() + 2 * self.profiles.frameWidth()
                    + self.profiles.horizontalHeader().length() + 2)
-        self.profiles.setMinimumWidth(min(table_w, 760))      # the splitter keeps it whole
-        self.top_split.setSizes([table_w, max(420, self.width() - table_w)])
+        # Sizes, not a minimum width: a minimum would widen the whole window (bug 3).
+        self.top_split.setSizes([table_w, max(260, self.width() - table_w)])
         if message:
             self.summary.setText(message)
 

@@ -9,6 +9,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ANNOTATOR_USER", "tester")
 # No test may touch the real default project in the user data folder.
 os.environ["ANNOTATOR_DB"] = str(Path(tempfile.mkdtemp(prefix="annotator-tests-")) / "default.db")
+# ... nor the real rolling backups (the window backs up every project it opens).
+os.environ["ANNOTATOR_BACKUPS"] = str(Path(tempfile.mkdtemp(prefix="annotator-backups-")))
 # Shared test helpers (tests/helpers/*.py) import by module name from any test folder.
 sys.path.insert(0, str(Path(__file__).resolve().parent / "helpers"))
 

@@ -6,42 +6,27 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
-from annotator import __version__
-from annotator.core import resources
+from annotator import __version__, project_file
 from annotator.core.interchange import importing
 from annotator.core import labels as labelset
 from annotator.core.edits import Editor
-from annotator.core.model import AnnotatorError
+from annotator.core.model import AnnotatorError, ValidationError
+from annotator.core.store import opening
+from annotator.core.terminal import visible
 from annotator.core.store.project import Project
 
-ENV_DB = "ANNOTATOR_DB"
-
-
-def default_db_path() -> Path:
-    if os.environ.get(ENV_DB):
-        return Path(os.environ[ENV_DB])
-    import platformdirs
-    return Path(platformdirs.user_data_dir("annotator", appauthor=False)) / "project.db"
+ENV_DB = project_file.ENV_DB
+default_db_path = project_file.default_db_path
 
 
 def open_project(args, *, create: bool = True) -> Project:
-    """The --db project, or the default one (seeded with the sample corpus when new).
-
-    Commands that only read pass create=False, so a mistyped --db is an error
-    rather than a new empty project.
-    """
-    if args.db:
-        return Project(args.db, create=create)
-    path = default_db_path()
-    is_new = not path.exists()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    project = Project(path)
-    if is_new:
-        importing.import_paths(project, [resources.sample_corpus_dir()])
-    return project
+    """The project the command names; `create=False` for commands that only read
+    (opened read-only: nothing is created or changed). Rules: project_file."""
+    return project_file.open_project(args.db, writes=create)
 
 
 # -- commands -------------------------------------------------------------------
@@ -61,15 +46,46 @@ def cmd_import(args) -> int:
         report = importing.import_paths(project, args.paths, outlet=args.outlet,
                                         event=args.event, manifest=args.manifest,
                                         progress=progress, fmt=args.fmt,
-                                        add_labels=args.add_labels)
+                                        add_labels=args.add_labels, annotator=args.annotator)
         if shown:
             print(file=sys.stderr)
+        _suggest_after_import(project, report.added, args.quiet)
         for w in report.warnings:
             print(f"warning: {w}", file=sys.stderr)
         if not args.quiet:
             for origin, existing in report.duplicates:
                 print(f"skipped {origin}: same text as document {existing}", file=sys.stderr)
         print(report.summary())
+    return 0
+
+
+def cmd_merge(args) -> int:
+    from annotator.core.team import merge
+    with open_project(args) as project:
+        report = merge.merge(Editor(project), args.others, prefer=args.prefer)
+        for c in report.conflicts:
+            print(f"conflict: document {c.doc_id} {c.field}: here {c.ours!r}, in {c.source} "
+                  f"{c.theirs!r}; kept {'this project' if c.taken == 'target' else c.source}'s",
+                  file=sys.stderr)
+        for name, theirs, ours in report.renamed:
+            print(f"note: {name}: document id {theirs!r} is taken here by another text; "
+                  f"stored as {ours!r}", file=sys.stderr)
+        print(report.summary())
+    return 0
+
+
+def cmd_agreement(args) -> int:
+    from annotator.core.team import figures
+    with open_project(args, create=False) as project:
+        choice = figures.Choice(
+            annotators=tuple(args.annotators) if args.annotators else None,
+            labels=tuple(args.label) if args.label else None, event=args.event,
+            doc_ids=tuple(args.doc) if args.doc else None)
+        report = figures.measure(project, choice)
+        figures.write(report, args.format, args.output)
+    if args.output != "-":
+        print(f"wrote agreement among {len(report.annotators)} annotators over "
+              f"{report.documents} document(s) to {args.output}")
     return 0
 
 
@@ -125,12 +141,107 @@ def cmd_compare(args) -> int:
     from annotator.core.compare import report as compare_report
     with open_project(args, create=False) as project:
         compare_report.run(project, event=args.event, doc_ids=args.doc, fmt=args.format,
-                           output=args.output)
+                           output=args.output, annotators=args.annotator)
+    return 0
+
+
+def _suggest_after_import(project, doc_ids, quiet) -> None:
+    """Suggestions for the new documents, after the import has committed."""
+    from annotator.core.suggest import ops as suggest_ops
+
+    def progress(done, total):
+        if total >= 200 and not quiet:
+            print(f"\r  suggestions {done}/{total}", end="", file=sys.stderr, flush=True)
+    suggest_ops.refresh(project, doc_ids, progress=progress)
+    if len(doc_ids) >= 200 and not quiet:
+        print(file=sys.stderr)
+
+
+def cmd_suggest(args) -> int:
+    from annotator.core.store import suggestions as table
+    from annotator.core.suggest import ops as suggest_ops
+    if args.accept and args.min_score is None:
+        raise ValidationError("suggest --accept needs --min-score X (0 accepts all)")
+    # Writes (suggestions are stored, --accept tags) but never creates a project.
+    path = str(project_file.existing_project(args.db))
+    with project_file.open_project(path) as project:
+        doc_ids = args.doc
+        if args.event:
+            doc_ids = [r["id"] for r in project.document_rows(event=args.event)]
+        for d in doc_ids or ():
+            project.document_status(d)               # an unknown id: one clear error
+        suggest_ops.refresh(project, doc_ids)
+        if args.accept:
+            editor = Editor(project)
+            op, skipped = suggest_ops.accept_all(project, doc_ids, args.min_score,
+                                                 editor.annotator)
+            changes = editor.run(op)
+            print(f"accepted {len(changes.spans_added)} suggestion(s) as spans by "
+                  f"{editor.annotator}" + (f"; {skipped} left out (label not in the "
+                                           "project, or already tagged)" if skipped else ""))
+            return 0
+        rows = table.for_documents(project, doc_ids, min_score=args.min_score)
+        lines = [_suggestion_line(s, args.format) for s in rows]
+    _write_lines(lines, args.output)
+    return 0
+
+
+def _suggestion_line(s, fmt: str) -> str:
+    import json
+    if fmt == "jsonl":
+        return json.dumps(s.as_json(), ensure_ascii=False)
+    who = s.speaker or "?"
+    return (f"{s.doc_id}\t{s.start}-{s.end}\t{s.label}\t{s.kind}\t{s.score:.2f}\t"
+            f"{who}\t{s.cue or ''}\t{' '.join(s.text.split())}")
+
+
+def _write_lines(lines: list[str], output: str) -> None:
+    if output == "-":
+        for line in lines:
+            print(line)
+        return
+    from annotator.core.files import atomic_file
+    with atomic_file(Path(output)) as f:
+        f.write("".join(line + "\n" for line in lines))
+    print(f"wrote {len(lines)} suggestion(s) to {output}", file=sys.stderr)
+
+
+def cmd_backup(args) -> int:
+    from annotator.core.store import backup
+    path = project_file.existing_project(args.db)
+    target = backup.make_backup(path, args.output)
+    print(f"backed up {path} to {target}")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from annotator.core.store import backup
+    path = project_file.existing_project(args.db, may_be_missing=True)
+    found = backup.backups(path)
+    if args.backup is None:
+        rows = [(str(i + 1), f"{b.taken:%Y-%m-%d %H:%M:%S}", f"{b.size / 1024:,.0f} KiB",
+                 str(b.path)) for i, b in enumerate(found)]
+        _print_table(("#", "taken", "size", "file"), rows)
+        print(f"{len(found)} backup(s) of {path}; restore one with "
+              f"`annotator restore --db {path} N`")
+        return 0
+    if args.backup.isdigit() and not Path(args.backup).exists():
+        n = int(args.backup)
+        if not 1 <= n <= len(found):
+            raise AnnotatorError(f"no backup #{n} of {path} ({len(found)} kept; "
+                                 "`annotator restore` lists them)")
+        chosen = found[n - 1].path
+    else:
+        chosen = Path(args.backup)
+    before = backup.restore(path, chosen)
+    print(f"restored {path} from {chosen}"
+          + (f"; what it held before is backed up as {before}" if before else ""))
     return 0
 
 
 def _print_table(header, rows) -> None:
-    rows = [tuple("" if c is None else str(c) for c in r) for r in rows]
+    # Cells hold document text and names: control characters print as escapes.
+    rows = [tuple("" if c is None else visible(c) for c in r) for r in rows]
     widths = [max(len(str(h)), *(len(r[i]) for r in rows)) if rows else len(str(h))
               for i, h in enumerate(header)]
     line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
@@ -161,6 +272,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="PNG",
                         help="render the window offscreen to PNG and exit")
     parser.add_argument("--doc", metavar="ID", help="open this document")
+    parser.add_argument("--annotator", metavar="NAME",
+                        help="annotate as NAME in the window (default: $ANNOTATOR_NAME, "
+                             "else the name chosen in File ▸ Settings)")
     parser.set_defaults(func=cmd_gui)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -174,8 +288,33 @@ def build_parser() -> argparse.ArgumentParser:
                    help="input format (default: from the file name and content)")
     p.add_argument("--add-labels", action="store_true",
                    help="create labels that imported spans use but the project lacks")
+    p.add_argument("--annotator", metavar="NAME",
+                   help="who made imported spans whose file does not say "
+                        "(default: $ANNOTATOR_NAME or your user name)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("merge", parents=[common],
+                       help="bring other analysts' project files into this project")
+    p.add_argument("others", nargs="+", metavar="OTHER.db")
+    p.add_argument("--prefer", choices=("target", "other"), default="target",
+                   help="whose metadata wins when a document's differs (default: target)")
+    p.set_defaults(func=cmd_merge)
+
+    p = sub.add_parser("agreement", parents=[common],
+                       help="inter-annotator agreement: span F1 and unitizing alpha")
+    p.add_argument("--annotators", nargs="+", metavar="NAME",
+                   help="annotators to compare (default: all but reviewers)")
+    p.add_argument("--label", action="append", metavar="LABEL", help="only this label (repeatable)")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--event", metavar="E", help="the documents of this event")
+    which.add_argument("--doc", action="append", metavar="ID",
+                       help="this document (repeatable; default: documents every chosen "
+                            "annotator has spans in)")
+    p.add_argument("--format", default="text", choices=("text", "json", "csv"))
+    p.add_argument("-o", "--output", default="-", metavar="OUT",
+                   help="file to write, or - for standard output (the default)")
+    p.set_defaults(func=cmd_agreement)
 
     p = sub.add_parser("list", parents=[common], help="documents with status and spans")
     p.add_argument("--search", help="full-text search")
@@ -206,9 +345,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--doc", action="append", metavar="ID",
                    help="compare these documents instead of an event (repeatable)")
     p.add_argument("--format", default="text", choices=("text", "jsonl", "csv", "html"))
+    p.add_argument("--annotator", action="append", metavar="NAME",
+                   help="only this annotator's spans, e.g. the reviewer's (repeatable)")
     p.add_argument("-o", "--output", default="-", metavar="OUT",
                    help="file to write, or - for standard output (the default)")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("suggest", parents=[common],
+                       help="suggested attributions (quote, speaker, cue); accept them")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--doc", action="append", metavar="ID",
+                       help="only this document (repeatable)")
+    where.add_argument("--event", metavar="E", help="only the documents of this event")
+    p.add_argument("--format", default="jsonl", choices=("jsonl", "text"))
+    p.add_argument("-o", "--output", default="-", metavar="OUT",
+                   help="file to write, or - for standard output (the default)")
+    p.add_argument("--min-score", type=float, default=None, metavar="X",
+                   help="only suggestions scoring at least X (0-1)")
+    p.add_argument("--accept", action="store_true",
+                   help="accept the suggestions as spans (with --min-score)")
+    p.set_defaults(func=cmd_suggest)
+
+    p = sub.add_parser("backup", parents=[common], help="back up the project now")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write the backup here (default: the rolling backups, last 5)")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", parents=[common],
+                       help="list the project's backups, or restore one")
+    p.add_argument("backup", nargs="?", metavar="N|FILE",
+                   help="backup number from the list (1 = newest), or a backup file")
+    p.set_defaults(func=cmd_restore)
     return parser
 
 
@@ -225,6 +392,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("annotator: interrupted", file=sys.stderr)
         return 130
+    except sqlite3.DatabaseError as e:
+        if args.debug or not opening.is_damaged(e):
+            raise
+        print(f"annotator: error: {opening.damaged_message(str(args.db or default_db_path()), str(e))}",
+              file=sys.stderr)
+        return 1
     except BrokenPipeError:      # `annotator list | head`: the reader has what it wanted
         _quiet_stdout()
         return 0

@@ -328,7 +328,7 @@ def test_version_2_file_is_migrated_with_document_facts(tmp_path):
     conn.execute("PRAGMA user_version = 2")
     conn.close()
     with Project(path) as p:
-        assert p.schema_version == SCHEMA_VERSION == 3
+        assert p.schema_version == SCHEMA_VERSION
         got = {r[0]: r[1:] for r in p.conn.execute("SELECT * FROM document_facts")}
         assert got == {"d": facts("Zebra crossing text."), "e": facts(text)}
         assert got["e"][:3] == (len(text), 35, len("Headline here"))

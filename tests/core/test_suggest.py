@@ -172,3 +172,42 @@ def test_seed_spokesman_quotes_attributed_to_guo():
             if not hit or not re.search(r"Guo|Jiakun|spokes", hit[0].speaker or ""):
                 missed.append((prefix, words, hit[0].speaker if hit else None))
     assert missed == []
+
+
+# -- shapes added with suggest-rules-2 ----------------------------------------------
+@pytest.mark.parametrize("text, content, speaker", [
+    # a title's full stop is no sentence end
+    ('"It reminds us of this," Sen. Marco Rubio (R-Fla.) said Saturday night.',
+     '"It reminds us of this,"', "Sen. Marco Rubio (R-Fla.)"),
+    # "?”"/"!”" then the speaker and cue: one statement
+    ("“Sometimes us ex-diplomats need our fix!” Clinton said to People. She left in 2013.",
+     "“Sometimes us ex-diplomats need our fix!”", "Clinton"),
+    # an interrupted quotation is one statement
+    ('"Trump says he is with the working class," Trumka said in March, "but it is hot air."',
+     '"Trump says he is with the working class," Trumka said in March, "but it is hot air."',
+     "Trumka"),
+    # an introductory clause before a whole quoted sentence is not content
+    ("Speaking on Monday, “But gosh almighty, they’re both qualified,” Biden said.",
+     "“But gosh almighty, they’re both qualified,”", "Biden"),
+    # after a closed quotation any noun phrase after the cue is the speaker
+    ("(“I don’t want to have fisticuffs,” said one party activist.)",
+     "“I don’t want to have fisticuffs,”", "one party activist"),
+    # what follows a closed quotation is no continuation: "… said, adding that"
+    ("''It will take time,'' Mr. Ackman said at the time, adding that investors balked.",
+     "''It will take time,''", "Mr. Ackman"),
+])
+def test_rules_2_shapes(text, content, speaker):
+    s = suggest(text)[0]
+    check_offsets(text, s)
+    assert (s.text, s.speaker) == (content, speaker)
+
+
+def test_a_number_is_no_speaker_and_showed_is_a_cue():
+    text = "The latest Reuters poll showed Trump leading with 2,200 emails from donors."
+    s = one(text)
+    assert (s.speaker, s.cue) == ("The latest Reuters poll", "showed")
+
+
+def test_forward_content_stops_at_but():
+    text = "Smith said the plan would work, but critics remain unconvinced."
+    assert one(text).text == "the plan would work"

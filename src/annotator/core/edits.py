@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from annotator.core.model import (SPAN_FIELDS, STATUSES, NotFound, ProjectError, Span, ValidationError,
                     check_offsets)
+from annotator.core.store.guard import LogReplaced
 from annotator.core.store.project import Project, now
 
 
@@ -30,6 +31,9 @@ class Changes:
     documents_added: frozenset[str] = frozenset()  # imported documents
     labels_changed: bool = False                   # the label set changed
     labels_renamed: dict[str, str] = field(default_factory=dict)      # old name -> new name
+    documents_removed: frozenset[str] = frozenset()  # documents taken out (undo of a merge)
+    review_status: dict[str, str] = field(default_factory=dict)       # doc id -> review status
+    suggestions: frozenset[str] = frozenset()      # documents whose suggestions changed
 
     def __or__(self, other: "Changes") -> "Changes":
         def merged(a: dict, b: dict) -> dict:
@@ -56,6 +60,9 @@ class Changes:
             documents_added=self.documents_added | other.documents_added,
             labels_changed=self.labels_changed or other.labels_changed,
             labels_renamed={**self.labels_renamed, **other.labels_renamed},
+            documents_removed=self.documents_removed | other.documents_removed,
+            review_status={**self.review_status, **other.review_status},
+            suggestions=self.suggestions | other.suggestions,
         )
 
     @property
@@ -71,7 +78,8 @@ class Changes:
     @property
     def empty(self) -> bool:
         return not (self.span_ids or self.doc_status or self.doc_fields
-                    or self.documents_added or self.labels_changed)
+                    or self.documents_added or self.documents_removed or self.labels_changed
+                    or self.review_status or self.suggestions)
 
 
 class Operation:
@@ -82,27 +90,47 @@ class Operation:
         raise NotImplementedError
 
 
+class Conflict(ValidationError):
+    """An undo or redo whose row was changed by someone else since this editor wrote it."""
+
+
+class Gone(Conflict):
+    """An undo or redo whose row was deleted elsewhere since; a Batch skips it."""
+
+
+CHANGED_ELSEWHERE = "changed elsewhere since; not undone"
+
+
 def _insert_span(project: Project, span: Span) -> int:
     project.ensure_annotator(span.annotator)
     try:
-        cur = project.conn.execute(
-            'INSERT INTO spans (id, doc_id, start, "end", label, text, annotator, speaker, '
-            "note, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (span.id, span.doc_id, span.start, span.end, span.label, span.text,
-             span.annotator, span.speaker, span.note, span.created, span.updated))
+        return project.insert_span(span)
     except sqlite3.IntegrityError as e:
         if "UNIQUE" in str(e):
             raise ValidationError(
                 f"{span.doc_id}: an identical {span.label} span at {span.start}-{span.end} "
                 f"by {span.annotator} already exists") from e
         raise ValidationError(f"{span.doc_id}: span rejected ({e})") from e
-    return cur.lastrowid
 
 
 def _valid_label(project: Project, label: str) -> None:
-    if project.conn.execute("SELECT 1 FROM labels WHERE name = ?", (label,)).fetchone() is None:
+    if not project.has_label(label):
         names = ", ".join(l.name for l in project.labels())
         raise ValidationError(f"unknown label {label!r} (labels: {names})")
+
+
+def _expected_span(project: Project, span_id: int, expect: Span | None) -> Span:
+    """The stored span; for an undo or redo (`expect` given), only if it still holds
+    exactly what this editor wrote (fields and `updated` stamp)."""
+    try:
+        span = project.span(span_id)
+    except NotFound as e:
+        if expect is None:
+            raise
+        raise Gone(f"{expect.label} span deleted elsewhere since; not undone") from e
+    if expect is not None and span != expect:
+        raise Conflict(f"{expect.label} span {CHANGED_ELSEWHERE}")
+    return span
 
 
 @dataclass(frozen=True)
@@ -129,7 +157,7 @@ class AddSpan(Operation):
                     _clean(self.note), stamp, stamp)
         span = replace(span, id=_insert_span(project, span))
         return (Changes(description=self.description, span_docs=frozenset([self.doc_id]),
-                        spans_added=(span,)), RemoveSpan(span.id))
+                        spans_added=(span,)), RemoveSpan(span.id, expect=span))
 
 
 @dataclass(frozen=True)
@@ -139,20 +167,29 @@ class RestoreSpan(Operation):
     description = "Restore span"
 
     def apply(self, project):
-        check_offsets(project.document_text(self.span.doc_id), self.span.start, self.span.end)
-        span = replace(self.span, id=_insert_span(project, self.span))
+        try:
+            check_offsets(project.document_text(self.span.doc_id), self.span.start, self.span.end)
+        except NotFound as e:
+            raise Gone(f"document {self.span.doc_id} deleted elsewhere since; not undone") from e
+        if project.span_exists(self.span.id):
+            raise Conflict(f"{self.span.label} span {CHANGED_ELSEWHERE}")
+        try:
+            span = replace(self.span, id=_insert_span(project, self.span))
+        except ValidationError as e:
+            raise Conflict(f"{e}; {CHANGED_ELSEWHERE}") from e
         return (Changes(description=f"Restore {span.label}", span_docs=frozenset([span.doc_id]),
-                        spans_added=(span,)), RemoveSpan(span.id))
+                        spans_added=(span,)), RemoveSpan(span.id, expect=self.span))
 
 
 @dataclass(frozen=True)
 class RemoveSpan(Operation):
     span_id: int
+    expect: Span | None = None      # an undo or redo: the row as this editor wrote it
     description = "Delete span"
 
     def apply(self, project):
-        span = project.span(self.span_id)
-        project.conn.execute("DELETE FROM spans WHERE id = ?", (self.span_id,))
+        span = _expected_span(project, self.span_id, self.expect)
+        project.delete_span(self.span_id)
         return (Changes(description=f"Delete {span.label}", span_docs=frozenset([span.doc_id]),
                         spans_removed=frozenset([span.id])), RestoreSpan(span))
 
@@ -162,17 +199,18 @@ class UpdateSpan(Operation):
     """Change any of label, speaker, note, start, end of one span."""
     span_id: int
     values: tuple[tuple[str, object], ...]
+    expect: Span | None = None      # an undo or redo: the row as this editor wrote it
 
     @classmethod
-    def of(cls, span_id: int, **values) -> "UpdateSpan":
+    def of(cls, span_id: int, expect: Span | None = None, **values) -> "UpdateSpan":
         bad = set(values) - set(SPAN_FIELDS)
         if bad:
             raise ValidationError(f"cannot change span field(s) {', '.join(sorted(bad))}")
-        return cls(span_id, tuple(sorted(values.items())))
+        return cls(span_id, tuple(sorted(values.items())), expect)
 
     @property
     def description(self):
-        names = [k for k, _ in self.values]
+        names = [k for k, _ in self.values if k != "updated"]
         if names == ["label"]:
             return f"Relabel as {self.values[0][1]}"
         if set(names) <= {"start", "end"}:
@@ -180,7 +218,7 @@ class UpdateSpan(Operation):
         return "Edit " + ", ".join(names)
 
     def apply(self, project):
-        old = project.span(self.span_id)
+        old = _expected_span(project, self.span_id, self.expect)
         new_values = dict(self.values)
         for k in ("speaker", "note"):
             if k in new_values:
@@ -194,17 +232,15 @@ class UpdateSpan(Operation):
             new = replace(new, text=text[new.start:new.end])
         if new.label != old.label:
             _valid_label(project, new.label)
-        new = replace(new, updated=now())
+        if "updated" not in new_values:      # an undo puts the old stamp back too
+            new = replace(new, updated=now())
         try:
-            project.conn.execute(
-                'UPDATE spans SET start=?, "end"=?, label=?, text=?, speaker=?, note=?, '
-                "updated=? WHERE id=?",
-                (new.start, new.end, new.label, new.text, new.speaker, new.note, new.updated,
-                 old.id))
+            project.update_span(new)
         except sqlite3.IntegrityError as e:
             raise ValidationError(
                 f"an identical {new.label} span at {new.start}-{new.end} already exists") from e
-        inverse = UpdateSpan.of(old.id, **{k: getattr(old, k) for k in new_values})
+        inverse = UpdateSpan(old.id, tuple(sorted(
+            {k: getattr(old, k) for k in (*new_values, "updated")}.items())), new)
         return (Changes(description=self.description, span_docs=frozenset([old.doc_id]),
                         spans_updated=(new,)), inverse)
 
@@ -213,6 +249,7 @@ class UpdateSpan(Operation):
 class SetStatus(Operation):
     doc_id: str
     status: str
+    expect: str | None = None       # an undo or redo: the status this editor set
 
     @property
     def description(self):
@@ -221,11 +258,17 @@ class SetStatus(Operation):
     def apply(self, project):
         if self.status not in STATUSES:
             raise ValidationError(f"status must be one of {', '.join(STATUSES)}")
-        old = project.document_status(self.doc_id)
-        project.conn.execute("UPDATE documents SET status = ? WHERE id = ?",
-                             (self.status, self.doc_id))
+        try:
+            old = project.document_status(self.doc_id)
+        except NotFound as e:
+            if self.expect is None:
+                raise
+            raise Gone(f"document {self.doc_id} deleted elsewhere since; not undone") from e
+        if self.expect is not None and old != self.expect:
+            raise Conflict(f"status of {self.doc_id} {CHANGED_ELSEWHERE}")
+        project.set_status(self.doc_id, self.status)
         return (Changes(description=self.description, doc_status={self.doc_id: self.status}),
-                SetStatus(self.doc_id, old))
+                SetStatus(self.doc_id, old, expect=self.status))
 
 
 @dataclass(frozen=True)
@@ -239,11 +282,19 @@ class Batch(Operation):
         return self.label or (self.ops[0].description if self.ops else "")
 
     def apply(self, project):
-        total, inverses = Changes(description=self.description), []
+        """All or nothing, except that an undo step whose rows were partly deleted
+        elsewhere undoes what is left (Gone parts are skipped; a Conflict refuses)."""
+        total, inverses, gone = Changes(description=self.description), [], None
         for op in self.ops:
-            changes, inverse = op.apply(project)
+            try:
+                changes, inverse = op.apply(project)
+            except Gone as e:
+                gone = e
+                continue
             total = total | changes
             inverses.append(inverse)
+        if gone is not None and total.empty:
+            raise gone
         return total, Batch(tuple(reversed(inverses)), self.label)
 
 
@@ -254,8 +305,13 @@ def _clean(value):
     return value or None
 
 
+ENV_ANNOTATOR = "ANNOTATOR_NAME"
+
+
 def default_annotator() -> str:
-    return os.environ.get("ANNOTATOR_USER") or getpass.getuser() or "annotator"
+    """$ANNOTATOR_NAME, else (older name) $ANNOTATOR_USER, else the OS user."""
+    return (os.environ.get(ENV_ANNOTATOR) or os.environ.get("ANNOTATOR_USER")
+            or getpass.getuser() or "annotator")
 
 
 @dataclass
@@ -268,7 +324,8 @@ class Editor:
     limit: int = 1000
 
     def run(self, op: Operation) -> Changes:
-        changes, inverse = self._apply(op)
+        with self.project.errors():
+            changes, inverse = self._apply(op)
         if changes.empty or inverse is None:
             return changes          # nothing changed, or not undoable (an import): no step
         # Named for what it undoes ("Undo Relabel as accusation"), not for the inverse.
@@ -283,6 +340,16 @@ class Editor:
             # nested, this edit would not commit now and would vanish with its rollback.
             raise ProjectError("another change is still being saved; "
                                "try again when it has finished")
+        try:
+            with self.project.transaction():
+                return op.apply(self.project)
+        except LogReplaced as e:
+            # Committed into a log another program deleted: not saved. Retry once on
+            # a fresh connection, so the edit is in the file before it is shown.
+            try:
+                self.project.reopen()
+            except ProjectError as again:
+                raise ProjectError(f"{e} (reopening failed: {again})") from again
         with self.project.transaction():
             return op.apply(self.project)
 
@@ -297,10 +364,13 @@ class Editor:
             raise ValidationError(f"nothing to {what}")
         op = source.pop()
         try:
-            changes, inverse = self._apply(op)
+            with self.project.errors():
+                changes, inverse = self._apply(op)
         except (NotFound, ValidationError) as e:
-            # Changed elsewhere since (another window, the CLI): drop the step.
-            raise ValidationError(f"cannot {what}: {e}") from e
+            # Changed elsewhere since (another window, the CLI): nothing was written;
+            # drop the step so the ones before it stay reachable.
+            message = str(e) if what == "undo" else str(e).replace("not undone", "not redone")
+            raise ValidationError(f"cannot {what} {op.description}: {message}") from e
         except BaseException:
             # Locked or failed to save: nothing changed, so the step stays for a retry.
             source.append(op)

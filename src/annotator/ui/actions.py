@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from annotator.ui import commands as c
+from annotator.ui.review.team_actions import TeamActions as T
 from annotator.ui.window_files import ProjectFiles as F
 
 SK = QKeySequence.StandardKey
@@ -51,6 +52,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("import_files", "&Import Files…", ("Ctrl+I",), F.import_files, "File"),
     A("import_folder", "Import &Folder…", ("Ctrl+Shift+I",), F.import_folder, "File"),
     A("export", "&Export…", ("Ctrl+E",), F.export, "File"),
+    A("merge_project", "&Merge Project…", (), T.merge_project, "File",
+      help="Bring other analysts' project files into this one"),
+    A("settings", "Se&ttings…", (), T.show_settings, "File", help="Your annotator name"),
     A("quit", "&Quit", ("Ctrl+Q",), c.quit_window, "File"),
 
     # Written out, not StandardKeys: the same keys on every platform, as the README says.
@@ -86,6 +90,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
       checkable=True, help="Grow selections to whole words and trim punctuation"),
     A("compare", "&Compare Outlets", ("Ctrl+Shift+C",), c.show_compare, "View",
       help="Compare this event's coverage across outlets"),
+    A("review", "&Review…", ("Ctrl+Shift+R",), T.show_review, "View",
+      help="Settle each document's final spans from the annotators'"),
+    A("agreement", "&Agreement…", (), T.show_agreement, "View",
+      help="Span F1 and unitizing alpha between annotators"),
+    A("show_mine", "Show &My Spans", (), T.show_spans_of, "View", arg="mine"),
+    A("show_everyone", "Show &Everyone's Spans", (), T.show_spans_of, "View", arg="everyone",
+      help="Every annotator's spans; a coloured top edge tells whose"),
+    A("show_chosen", "Show One Annotator's Spans…", (), T.show_spans_of, "View", arg="choose"),
     A("focus_filter", "&Find in Project", ("Ctrl+F",), c.focus_filter, "View",
       help="Search every document's text and title; hits are marked in the article"),
     A("find_next", "Find &Next", ("F3",), c.find_step, "View", arg=1,

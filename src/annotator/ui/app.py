@@ -25,7 +25,7 @@ def make_app():
 
 def open_window(args, *, screenshot: bool = False):
     """The window on the project `args` names (or the last one used), not yet shown."""
-    from annotator import cli
+    from annotator import project_file
     from annotator.core.model import AnnotatorError
     from annotator.core.store.project import Project
     from annotator.ui.main_window import MainWindow
@@ -42,12 +42,14 @@ def open_window(args, *, screenshot: bool = False):
     project = None
     if last:
         try:
-            project = Project(last, create=False)
+            project = Project(last, create=False, check="background")
         except AnnotatorError as e:      # moved, locked, newer: fall back, say why
             print(f"annotator: warning: cannot reopen {last}: {e}", file=sys.stderr)
     if project is None:
-        project = cli.open_project(args)
-    window = MainWindow(Session(project), settings, persist=not screenshot)
+        project = project_file.open_project(args.db, check="background")
+    from annotator.ui.dialogs.settings_dialog import startup_name
+    who = startup_name(args, settings, ask=not screenshot)
+    window = MainWindow(Session(project, who), settings, persist=not screenshot)
     if not screenshot:
         settings.remember_project(project.path)
     return window
@@ -57,6 +59,12 @@ def install_error_hook(window, debug: bool = False) -> None:
     """A bug in a handler shows one line in the status bar and on stderr, as the CLI
     does; the traceback only with --debug. (Qt would print it and carry on silently.)"""
     def hook(kind, value, tb):
+        from annotator.core.store import opening
+        if opening.is_damaged(value) and not debug:     # one message, with the way out
+            message = opening.damaged_message(window.session.project.path, str(value))
+            print(f"annotator: error: {message}", file=sys.stderr)
+            window.show_message(message, error=True)
+            return
         if debug:
             sys.__excepthook__(kind, value, tb)
         else:

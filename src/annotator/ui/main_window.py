@@ -19,6 +19,7 @@ from annotator.ui.article.view import ArticleHeader, ArticleView
 from annotator.ui.documents.doc_list import DocumentPane
 from annotator.ui.documents.models import SpanModel
 from annotator.ui.panel.panel import AnnotationPanel
+from annotator.ui.review.team_actions import TeamActions
 from annotator.ui.settings import Settings
 from annotator.ui.state import Bound, ViewState
 from annotator.ui.window_files import ProjectFiles
@@ -26,7 +27,7 @@ from annotator.ui.window_files import ProjectFiles
 DEFAULT_SIZE = (1400, 900)       # first launch, within the screen's available area
 
 
-class MainWindow(ProjectFiles, QMainWindow):
+class MainWindow(TeamActions, ProjectFiles, QMainWindow):
     def __init__(self, session, settings: Settings | None = None, *, persist: bool = True):
         super().__init__()
         self.session = session
@@ -82,6 +83,7 @@ class MainWindow(ProjectFiles, QMainWindow):
         self.menus["File"].insertSeparator(self.actions["quit"])
 
         self._build_status_bar()
+        self.install_team()
         self.docs.document_chosen.connect(self.open_document)
         self.panel.label_clicked.connect(self.apply_label)
         self.panel.edit_requested.connect(self._edit_span)
@@ -89,6 +91,7 @@ class MainWindow(ProjectFiles, QMainWindow):
         session.changed.connect(self.on_changed)
         session.failed.connect(lambda msg: self.show_message(msg, error=True))
         session.project_replaced.connect(self._project_replaced)
+        self._guard_saving()
 
         snap = self.settings.get("snap", True, bool)
         self.actions["snap"].setChecked(snap)
@@ -132,10 +135,13 @@ class MainWindow(ProjectFiles, QMainWindow):
         bar = self.statusBar()
         self.message = QLabel()
         self.message.setObjectName("message")
+        self.message.setTextFormat(Qt.PlainText)      # document text and file names, never markup
         self.position = QLabel()
         self.progress = QLabel()
         self.saved = QLabel("All changes saved")
         self.saved.setObjectName("saved")
+        for label in (self.position, self.progress, self.saved):
+            label.setTextFormat(Qt.PlainText)
         bar.addWidget(self.message, 1)
         for w in (self.position, self.progress, self.saved):
             bar.addPermanentWidget(w)
@@ -184,7 +190,7 @@ class MainWindow(ProjectFiles, QMainWindow):
             self.show_message(str(e), error=True)
             return
         self.state.loader = project.span
-        self.state.open(doc, list(map(Bound._make, project.span_bounds(doc.id))) if doc else [])
+        self.state.open(doc, list(map(Bound._make, self.span_bounds(doc.id))) if doc else [])
         if doc and self.persist:
             self.settings.remember_doc(project.path, doc.id)
         self._update_position()
@@ -209,7 +215,7 @@ class MainWindow(ProjectFiles, QMainWindow):
         list updates the rows it names."""
         if ch.labels_changed:
             self._load_labels()
-        if ch.documents_added:
+        if ch.documents_added or ch.documents_removed:
             self.docs.refresh_choices()
             self.docs.apply_filters()
             if self.doc is None:
@@ -232,7 +238,7 @@ class MainWindow(ProjectFiles, QMainWindow):
             self.docs.model.update_doc(doc_id, status=status)
         for doc_id, fields in ch.doc_fields.items():
             self.docs.model.update_doc(doc_id, **fields)
-        if ch.doc_status or ch.documents_added:
+        if ch.doc_status or ch.documents_added or ch.documents_removed:
             self._update_position()
         self.saved.setText("All changes saved")
         self.message.setText(ch.description if ch.description else "")

@@ -9,13 +9,14 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from annotator.core.edits import Changes, Editor, Operation
-from annotator.core.model import AnnotatorError
+from annotator.core.model import AnnotatorError, ProjectError
 from annotator.core.store.project import Project
 
 
 class Session(QObject):
     changed = Signal(object, object)    # Changes, initiator; after the transaction committed
     failed = Signal(str)                # one clear message; the project is unchanged
+    unsaved = Signal(str)               # the project file could not take the change
     project_replaced = Signal()         # a different project file was opened
 
     def __init__(self, project: Project, annotator: str | None = None, parent=None):
@@ -44,6 +45,8 @@ class Session(QObject):
         try:
             changes = step()
         except AnnotatorError as e:
+            if isinstance(e, ProjectError):
+                self.unsaved.emit(str(e))
             self.failed.emit(str(e))
             return None
         self.changed.emit(changes, initiator)

@@ -2,14 +2,75 @@
 drop, export, and what is remembered between runs. A mixin of MainWindow."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QMessageBox
 
-from annotator.core.model import AnnotatorError
+from annotator.core.model import AnnotatorError, ProjectError
+from annotator.core.store.backup import Backups
 from annotator.core.store.project import Project
+from annotator.ui import file_dialogs
 from annotator.ui.dialogs.importer import import_with_progress, local_paths
 
 
+IDLE_CHECKPOINT_MS = 3000
+CHECK_POLL_MS = 250
+
+
 class ProjectFiles:
+    def _guard_saving(self) -> None:
+        """"Not saved" when the file refuses a change; checkpoint the log when idle;
+        rolling backups (on open, then every 30 minutes of editing); the verdict of
+        the open-time check, shown as soon as it is known."""
+        self.session.unsaved.connect(self._not_saved)
+        self._idle = QTimer(self, singleShot=True, interval=IDLE_CHECKPOINT_MS)
+        self._idle.timeout.connect(self._checkpoint_when_idle)
+        self.session.changed.connect(self._after_change)
+        self._check_timer = QTimer(self, interval=CHECK_POLL_MS)
+        self._check_timer.timeout.connect(self._show_check_verdict)
+        self._watch_project()
+
+    def _watch_project(self) -> None:
+        """For a newly opened project: a backup from a thread, and the check's verdict."""
+        self.backups = Backups(self.session.project.path)
+        QTimer.singleShot(0, self.backups.start)
+        self._check_timer.start()
+
+    def _after_change(self, _changes, _initiator=None) -> None:
+        self._idle.start()
+        if self.backups.due():
+            self.backups.start()
+
+    def _show_check_verdict(self) -> None:
+        project = self.session.project
+        damaged = project.damaged
+        if damaged is None and not project.checking:
+            self._check_timer.stop()
+        elif damaged is not None:
+            self._check_timer.stop()
+            self._not_saved(damaged)
+            self.show_message(damaged, error=True)
+            box = QMessageBox(QMessageBox.Critical, "The project file is damaged", damaged,
+                              QMessageBox.Ok, self)
+            box.setTextFormat(Qt.PlainText)
+            box.setAttribute(Qt.WA_DeleteOnClose)
+            box.open()
+
+    def _not_saved(self, message: str) -> None:
+        self.saved.setText("Not saved")
+        self.saved.setToolTip(message)
+
+    def _checkpoint_when_idle(self) -> None:
+        project = self.session.project
+        try:
+            project.checkpoint()
+        except ProjectError as e:           # the log was replaced: take a fresh connection
+            try:
+                project.reopen()
+                self.show_message(f"{e.args[0].split(';')[0]}; reopened the project", error=True)
+            except ProjectError as again:
+                self._not_saved(str(again))
+                self.show_message(str(again), error=True)
+
     def export(self) -> None:
         from annotator.ui.dialogs.export import ExportDialog
         dialog = ExportDialog(self.session.project, parent=self,
@@ -20,12 +81,14 @@ class ProjectFiles:
 
     # -- projects and import ------------------------------------------------------
     def new_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", "", "Projects (*.db)")
+        path = file_dialogs.save_file(self, "New project", "", "Projects (*.db)",
+                                      self.session.project.path, hide_project=False)
         if path:
             self.switch_project(path if path.endswith(".db") else path + ".db")
 
     def open_project(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Projects (*.db);;All (*)")
+        path = file_dialogs.open_file(self, "Open project", "Projects (*.db);;All (*)",
+                                      self.session.project.path)
         if path:
             self.switch_project(path, create=False)
 
@@ -38,7 +101,7 @@ class ProjectFiles:
 
     def switch_project(self, path: str, create: bool = True) -> None:
         try:
-            project = Project(path, create=create)
+            project = Project(path, create=create, check="background")
         except AnnotatorError as e:
             self.show_message(str(e), error=True)
             QMessageBox.warning(self, "Cannot open project", str(e))
@@ -47,6 +110,7 @@ class ProjectFiles:
 
     def _project_replaced(self) -> None:
         project = self.session.project
+        self._watch_project()
         if self.persist:
             self.settings.remember_project(project.path)
         self.docs.set_project(project)
@@ -57,13 +121,14 @@ class ProjectFiles:
         self.open_initial()
 
     def import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import files", "", "Articles (*.txt *.jsonl *.json *.ann);;All files (*)")
+        paths = file_dialogs.open_files(
+            self, "Import files", "Articles (*.txt *.jsonl *.json *.ann);;All files (*)",
+            self.session.project.path)
         if paths:
             import_with_progress(self, self.session, paths)
 
     def import_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Import a folder")
+        path = file_dialogs.open_folder(self, "Import a folder", self.session.project.path)
         if path:
             import_with_progress(self, self.session, [path])
 

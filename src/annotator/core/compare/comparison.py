@@ -137,9 +137,18 @@ def _documents(project: Project, ids: list[str]) -> dict[str, Document]:
 
 def compare(project: Project, event: str | None = None,
             doc_ids: Iterable[str] | None = None,
-            threshold: float = align.THRESHOLD) -> Comparison:
+            threshold: float = align.THRESHOLD,
+            annotators: Iterable[str] | None = None) -> Comparison:
+    """annotators: only their spans (e.g. the reviewer's settled version)."""
     docs = select_documents(project, event, doc_ids)
     spans = _spans_of(project, [d.id for d in docs])
+    if annotators is not None:
+        from annotator.core.store.team import annotators as known
+        who, everyone = set(annotators), known(project)
+        if who - set(everyone):
+            raise NotFound(f"no spans by {sorted(who - set(everyone))[0]!r} in this project "
+                           f"(annotators: {', '.join(everyone) or 'none'})")
+        spans = {d: [s for s in ss if s.annotator in who] for d, ss in spans.items()}
     title = event or ", ".join(d.id for d in docs)
     return build(title, docs, spans, project.labels(), threshold, stored_facts(project, docs))
 

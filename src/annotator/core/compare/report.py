@@ -16,14 +16,15 @@ from annotator.core.compare.comparison import POSITIONS, Comparison, compare
 from annotator.core.files import atomic_file, neutralise
 from annotator.core.model import ValidationError
 from annotator.core.store.project import Project
+from annotator.core.terminal import visible
 
 
 def run(project: Project, event: str | None = None, doc_ids=None, fmt: str = "text",
-        output: str = "-") -> Comparison:
+        output: str = "-", annotators=None) -> Comparison:
     render = RENDERERS.get(fmt)
     if render is None:
         raise ValidationError(f"unknown format {fmt!r} (formats: {', '.join(RENDERERS)})")
-    result = compare(project, event=event, doc_ids=doc_ids)
+    result = compare(project, event=event, doc_ids=doc_ids, annotators=annotators)
     write(render(result), output)
     return result
 
@@ -86,7 +87,7 @@ def group_record(c: Comparison, g) -> dict:
 
 # -- text --------------------------------------------------------------------------
 def _table(header, rows) -> str:
-    rows = [[str(c) for c in r] for r in rows]
+    rows = [[visible(c) for c in r] for r in rows]         # document text: no raw ESC, CR
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
     line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
     return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
@@ -94,7 +95,7 @@ def _table(header, rows) -> str:
 
 def render_text(c: Comparison) -> str:
     names = label_names(c)
-    out = [f"Comparison: {c.title} ({len(c.docs)} documents, {len(c.profiles)} outlets)", ""]
+    out = [f"Comparison: {visible(c.title)} ({len(c.docs)} documents, {len(c.profiles)} outlets)", ""]
     out.append(_table(("id", "outlet", "title"), [(d.id, d.outlet, d.title) for d in c.docs]))
     out += ["", "Spans per label (share of characters, per 1,000 words)"]
     out.append(_table(["outlet", "words"] + names, [
@@ -114,11 +115,12 @@ def render_text(c: Comparison) -> str:
     out += ["", f"Aligned passages: {len(c.groups)} groups; {n_dis} labelled differently "
                 f"(or left untagged) by some outlet; {n_om} missing from some outlet"]
     for g in c.groups:
-        out.append(f"\n#{g.id}  {g.label or 'untagged'}  [{g.coverage}]")
+        out.append(f"\n#{g.id}  {visible(g.label or 'untagged')}  [{g.coverage}]")
         for d, x in g.cells.items():
-            who = f", {x.speaker}" if x.speaker else ""
+            who = f", {visible(x.speaker)}" if x.speaker else ""
             score = f", {x.score:.2f}" if len(g.cells) > 1 else ""
-            out.append(f"  {c.doc(d).column} ({x.label or 'untagged'}{who}{score}): {x.text}")
+            out.append(f"  {visible(c.doc(d).column)} ({visible(x.label or 'untagged')}{who}"
+                       f"{score}): {visible(x.text)}")
         out += [f"  ! {f}" for f in flags(c, g)]
     out += ["", "Agreement across outlets (groups by majority label)"]
     out.append(_table(("label", "in all", "in some", "in one"), [

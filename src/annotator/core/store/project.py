@@ -6,6 +6,7 @@ Writes happen only inside `Project.transaction()`, called by the operations in
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from annotator.core import resources
 from annotator.core.model import Document, Label, NotFound, ProjectError, Span
+from annotator.core.store import guard, health, opening
 from annotator.core.store.schema import FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -24,6 +26,7 @@ BUSY_TIMEOUT_MS = 5000
 # not only a crash of the program; costs ~0.5 ms an edit on this machine.
 SYNCHRONOUS = "FULL"
 CACHE_KIB = 32 * 1024     # page cache; SQLite's 2 MB default thrashes on big imports
+SIDE_FILES = ("", "-wal", "-shm", "-journal")     # the project file and SQLite's own
 _DOC_LIST_COLUMNS = "id, outlet, title, author, published, event, language, status"
 
 
@@ -38,47 +41,133 @@ def _span(row: dict) -> Span:
 class Project:
     """An open project file. Use as a context manager or call close()."""
 
-    def __init__(self, path: str | Path = ":memory:", *, create: bool = True):
+    def __init__(self, path: str | Path = ":memory:", *, create: bool = True,
+                 readonly: bool = False, check: str = "now"):
+        """Open (or with `create`, make) a project file.
+
+        `readonly` is for commands that only read (list, stats, export, compare):
+        the file must exist and be a current project; nothing is created, migrated,
+        checkpointed or written, and it works in a read-only folder.
+        `check`: run PRAGMA quick_check "now", in the "background" (the window:
+        ~0.8 s on 20,000 articles; writes wait for its verdict), or "off".
+        """
         self.path = str(path)
+        self.readonly = readonly
+        self._refusal: ProjectError | None = None     # why writes are refused now
+        self._files = None
         if self.path != ":memory:":
-            p = Path(self.path)
-            if not p.exists() and not create:
-                raise ProjectError(f"{self.path}: no such project file")
-            if p.is_dir():
-                raise ProjectError(f"{self.path}: is a folder, not a project file")
+            opening.check_path(self.path, create=create and not readonly,
+                               readonly=readonly)
+        self._pending_check: health.BackgroundCheck | None = None
+        self._check_applied = False
+        self.conn = self._connect()
+        if not readonly and self.path != ":memory:":
+            self._files = guard.identity(self.path)
+        if self.path != ":memory:" and check == "now":
+            self._verdict(health.quick_check(self.conn), close=True)
+        elif self.path != ":memory:" and check == "background":
+            self._pending_check = health.BackgroundCheck(self.path)
+
+    def _verdict(self, verdict: str, *, close: bool = False) -> None:
+        if verdict == "ok":
+            return
+        if close:
+            self.conn.close()
+        self._refusal = ProjectError(opening.damaged_message(self.path, verdict))
+        raise self._refusal
+
+    def _connect(self) -> sqlite3.Connection:
         conn = None
         try:
-            if self.path != ":memory:" and Path(self.path).is_file():
+            if self.readonly or (self.path != ":memory:" and Path(self.path).is_file()):
                 # Check a file that exists through a read-only connection, so a
-                # newer or foreign file is not touched (not even checkpointed). With
-                # no -wal file the main file is the whole truth: open it immutable so
-                # SQLite does not even create -wal/-shm side files.
-                mode = "ro" if Path(self.path + "-wal").exists() else "ro&immutable=1"
-                probe = sqlite3.connect(f"{Path(self.path).resolve().as_uri()}?mode={mode}",
-                                        uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+                # newer or foreign file is not touched (not even checkpointed).
+                probe = opening.connect_readonly(self.path, BUSY_TIMEOUT_MS)
                 try:
                     self._check_version(probe)
-                finally:
+                except BaseException:
                     probe.close()
+                    raise
+                if self.readonly:
+                    conn = probe
+                    self._pragmas(conn)
+                    return conn
+                probe.close()
+            opening.check_writable(self.path)
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
                                    isolation_level=None)
             self._check_version(conn)
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute(f"PRAGMA cache_size = {-CACHE_KIB}")
+            self._pragmas(conn)
             if self.path != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
             self.conn = conn
             self._migrate()
+            return conn
         except sqlite3.DatabaseError as e:
             if conn is not None:
                 conn.close()
-            raise ProjectError(_open_error(self.path, e)) from e
+            raise ProjectError(opening.open_error(self.path, e)) from e
         except BaseException:
             if conn is not None:
                 conn.close()
             raise
+
+    @staticmethod
+    def _pragmas(conn: sqlite3.Connection) -> None:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA cache_size = {-CACHE_KIB}")
+
+    def reopen(self) -> None:
+        """A fresh connection after the files were replaced under the old one
+        (see store.guard); the old one is closed without checkpointing."""
+        guard.release_orphan(self.conn, self.path)
+        self.__dict__.pop("db", None)            # the sqlite-utils view of the old one
+        try:
+            self.conn = self._connect()
+        except ProjectError:
+            # Writes stay refused (_refusal); reads go on, so what is in the
+            # file can still be seen and exported.
+            self.conn = opening.connect_readonly(self.path, BUSY_TIMEOUT_MS)
+            raise
+        self._refusal = None
+        self._files = guard.identity(self.path)
+
+    @property
+    def checking(self) -> bool:
+        """The open-time check still runs in the background."""
+        check = self._pending_check
+        return check is not None and check.verdict is None
+
+    @property
+    def damaged(self) -> str | None:
+        """The background check's verdict if it found damage (None: fine or not done)."""
+        check = self._pending_check
+        verdict = check.verdict if check is not None else None
+        return None if verdict in (None, "ok") else opening.damaged_message(self.path, verdict)
+
+    def _verify_files(self) -> None:
+        if self._files is None:
+            return
+        why = guard.replaced(self.path, self._files)
+        if why is not None:
+            self._refusal = guard.LogReplaced(
+                f"{self.path}: {why}; this change was NOT saved. "
+                "Reopen the project (File ▸ Open Recent) to go on.")
+            raise self._refusal
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the project file without waiting for anyone
+        (PASSIVE): run when the window is idle, so a -wal deleted from outside loses
+        as little as possible."""
+        if self.readonly or self.path == ":memory:" or self.conn.in_transaction:
+            return
+        try:
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        except sqlite3.OperationalError:
+            pass                                   # busy: the next idle moment will do
+        self._verify_files()
 
     # -- opening -------------------------------------------------------------
     def _check_version(self, conn: sqlite3.Connection) -> None:
@@ -101,6 +190,11 @@ class Project:
                 f"{self.path} is an SQLite file but not an annotator project "
                 f"(it has tables {', '.join(tables.split(chr(31))[:5])}); not changed."
             )
+        if self.readonly and version < SCHEMA_VERSION:
+            raise ProjectError(
+                f"{self.path} was made by an older annotator (schema {version}; this one "
+                f"uses {SCHEMA_VERSION}). This command only reads and does not upgrade it: "
+                "open it once in the window or with `annotator import` to upgrade it.")
 
     def _migrate(self) -> None:
         if self.schema_version == SCHEMA_VERSION:
@@ -112,14 +206,36 @@ class Project:
                 MIGRATIONS[n](self.db)
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             if version == 0:
-                self._write_labels(resources.default_labels())
+                self.write_labels(resources.default_labels())
+
+    def is_own_file(self, path: str | Path) -> bool:
+        """Whether `path` is this project's file or one of its side files (-wal, -shm,
+        -journal), by device and inode, so links count too. Only stat(): an open()
+        and close() of these files in this process would drop SQLite's locks."""
+        if self.path == ":memory:":
+            return False
+        try:
+            st = os.stat(path)
+        except (OSError, ValueError):
+            return False
+        for suffix in SIDE_FILES:
+            try:
+                own = os.stat(self.path + suffix)
+            except OSError:
+                continue
+            if (st.st_dev, st.st_ino) == (own.st_dev, own.st_ino):
+                return True
+        return False
 
     @property
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def close(self) -> None:
-        self.conn.close()
+        if isinstance(self._refusal, guard.LogReplaced):
+            guard.release_orphan(self.conn, self.path)
+        else:
+            self.conn.close()
 
     def __enter__(self) -> "Project":
         return self
@@ -142,25 +258,43 @@ class Project:
             with self.db.atomic():
                 yield self.db
             return
+        if self.readonly:
+            raise ProjectError(f"{self.path}: opened read-only; nothing can be changed")
+        if self._pending_check is not None and not self._check_applied:
+            self._check_applied = True            # the first write waits for the verdict
+            self._verdict(self._pending_check.result())
+        if self._refusal is not None:
+            raise type(self._refusal)(*self._refusal.args)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
-            raise ProjectError(f"{self.path}: project is locked by another program ({e})") from e
+            raise ProjectError(opening.open_error(self.path, e)) from e
         try:
             yield self.db
         except BaseException as e:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             if isinstance(e, sqlite3.DatabaseError):     # disk full, I/O error, ...
-                raise ProjectError(f"{self.path}: could not save ({e}); "
-                                   "nothing was changed") from e
+                raise ProjectError(opening.save_error(self.path, e)) from e
             raise
         try:
             self.conn.execute("COMMIT")
         except sqlite3.DatabaseError as e:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            raise ProjectError(f"{self.path}: could not save ({e}); nothing was changed") from e
+            raise ProjectError(opening.save_error(self.path, e)) from e
+        self._verify_files()
+
+    @contextlib.contextmanager
+    def errors(self) -> Iterator[None]:
+        """SQLite's "database disk image is malformed" (and kin), wherever it comes
+        from, as one ProjectError saying the file is damaged and how to recover."""
+        try:
+            yield
+        except sqlite3.DatabaseError as e:
+            if not opening.is_damaged(e):
+                raise
+            raise ProjectError(opening.damaged_message(self.path, str(e))) from e
 
     def _dicts(self, sql: str, params=()) -> list[dict]:
         # Plain cursor, not db.query(): that wraps every read in a savepoint.
@@ -192,12 +326,25 @@ class Project:
             "ORDER BY sort_order, name")
         return [Label(n, c, k, d or "", o) for n, c, k, d, o in rows]
 
-    def _write_labels(self, labels: list[Label]) -> None:
+    def write_labels(self, labels: list[Label]) -> None:
+        """Insert or update these labels (inside a transaction)."""
         self.db["labels"].upsert_all(
             [{"name": l.name, "colour": l.colour, "key": l.key,
               "description": l.description, "sort_order": l.order} for l in labels],
             pk="name",
         )
+
+    _write_labels = write_labels      # the old private name, still called by store/team.py
+
+    def replace_labels(self, labels: list[Label]) -> None:
+        """The label set becomes exactly `labels` (inside a transaction)."""
+        names = [l.name for l in labels]
+        self.conn.execute("DELETE FROM labels WHERE name NOT IN (%s)" %
+                          ",".join("?" * len(names)), names)
+        self.write_labels(labels)
+
+    def used_labels(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT label FROM spans")]
 
     # -- documents -----------------------------------------------------------
     def document(self, doc_id: str) -> Document:
@@ -281,6 +428,36 @@ class Project:
             raise NotFound(f"no span {span_id} in this project")
         return _span(rows[0])
 
+    def span_exists(self, span_id: int) -> bool:
+        return self.conn.execute("SELECT 1 FROM spans WHERE id = ?", (span_id,)).fetchone() is not None
+
+    # -- span and status writes (inside a transaction; edits' operations) ------
+    def insert_span(self, span: Span) -> int:
+        """Insert one span (with its id when given); sqlite3.IntegrityError on a clash."""
+        return self.conn.execute(
+            'INSERT INTO spans (id, doc_id, start, "end", label, text, annotator, speaker, '
+            "note, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (span.id, span.doc_id, span.start, span.end, span.label, span.text,
+             span.annotator, span.speaker, span.note, span.created, span.updated)).lastrowid
+
+    def update_span(self, span: Span) -> None:
+        """Store a span's boundaries, label, text, speaker, note and updated stamp."""
+        self.conn.execute(
+            'UPDATE spans SET start=?, "end"=?, label=?, text=?, speaker=?, note=?, '
+            "updated=? WHERE id=?",
+            (span.start, span.end, span.label, span.text, span.speaker, span.note,
+             span.updated, span.id))
+
+    def delete_span(self, span_id: int) -> None:
+        self.conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
+
+    def set_status(self, doc_id: str, status: str) -> None:
+        self.conn.execute("UPDATE documents SET status = ? WHERE id = ?", (status, doc_id))
+
+    def has_label(self, name: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM labels WHERE name = ?",
+                                 (name,)).fetchone() is not None
+
     def span_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM spans").fetchone()[0]
 
@@ -314,15 +491,6 @@ class Project:
 
     def integrity_check(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
-
-
-def _open_error(path: str, e: sqlite3.DatabaseError) -> str:
-    msg = str(e)
-    if "locked" in msg or "busy" in msg:
-        return f"{path}: project is locked by another program ({msg}); try again"
-    if "not a database" in msg or "malformed" in msg:
-        return f"{path}: not an annotator project (not an SQLite database, or damaged)"
-    return f"{path}: cannot open project ({msg})"
 
 
 def _fts_query(text: str) -> str:

@@ -5,7 +5,7 @@ import sqlite_utils
 
 from annotator.core.doc_facts import facts
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 6
 FTS_COLUMNS = ("title", "outlet", "author", "text")   # fixed by v1; change only with a migration
 
 
@@ -103,5 +103,72 @@ def _v3(db: sqlite_utils.Database) -> None:
                         ((doc_id, *facts(text)) for doc_id, text in rows))
 
 
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3}
+def _v4(db: sqlite_utils.Database) -> None:
+    """Reserved for the comparison helper's migration (wave 2); empty on this branch."""
+
+
+def _v5(db: sqlite_utils.Database) -> None:
+    """Teams: the project's own id (so a merged span can name the project it came
+    from), the merges made and which spans each brought, and each document's review
+    status. Tables of their own: Span(**row) and the exports read spans as they are.
+    A document without a review_status row is not started.
+    """
+    import uuid
+    from datetime import datetime, timezone
+    stamp = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    db.execute("CREATE TABLE project_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.conn.executemany("INSERT INTO project_info VALUES (?, ?)",
+                        [("project_id", str(uuid.uuid4())), ("created", stamp)])
+    db.execute(
+        """CREATE TABLE merges (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source_file TEXT NOT NULL,
+            source_project TEXT,
+            merged_at TEXT NOT NULL
+        )""")
+    db.execute(
+        """CREATE TABLE span_sources (
+            span_id INTEGER PRIMARY KEY REFERENCES spans(id) ON DELETE CASCADE,
+            merge_id INTEGER NOT NULL REFERENCES merges(id) ON DELETE CASCADE
+        )""")
+    db.execute(
+        """CREATE TABLE review_status (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            status TEXT NOT NULL CHECK (status IN ('in_review', 'reviewed')),
+            reviewer TEXT NOT NULL,
+            updated TEXT NOT NULL
+        ) WITHOUT ROWID""")
+
+
+def _v6(db: sqlite_utils.Database) -> None:
+    """Suggestions (issue 14): never spans until accepted. A rejected or accepted row
+    stays, so the same content (doc_id, start, end) is not suggested again; open rows
+    are remade when the rules change. `suggestion_runs` says which rules version last
+    looked at a document, so an article with no suggestion is not re-run either.
+    """
+    db.execute(
+        """CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL CHECK ("end" > start),
+            text TEXT NOT NULL,
+            label TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            speaker TEXT, speaker_start INTEGER, speaker_end INTEGER,
+            cue TEXT, cue_start INTEGER, cue_end INTEGER,
+            score REAL NOT NULL,
+            rules_version TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'open'
+                CHECK (state IN ('open', 'accepted', 'rejected')),
+            UNIQUE (doc_id, start, "end")
+        )""")
+    db.execute(
+        """CREATE TABLE suggestion_runs (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            rules_version TEXT NOT NULL
+        ) WITHOUT ROWID""")
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6}
 assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))

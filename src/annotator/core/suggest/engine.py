@@ -12,10 +12,11 @@ A quotation standing alone right after an attributed unit is given to the same s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from annotator.core.suggest import lexicon as lx
-from annotator.core.suggest.quotes import Quote, find_quotes, inside
+from annotator.core.suggest.quotes import find_quotes, inside
+from annotator.core.suggest.shapes import Shapes
 from annotator.core.suggest.speakers import (
     Mention,
     looks_like_speaker,
@@ -23,23 +24,32 @@ from annotator.core.suggest.speakers import (
     mention_right,
     resolve,
 )
-from annotator.core.text import sentences
+from annotator.core.suggest.units import (
+    _CLOSERS,
+    _LEAD,
+    Attribution,
+    _kind,
+    _label,
+    _trim,
+    _units,
+)
 
 _FORMS = sorted(lx.FORM_TO_LEMMA, key=len, reverse=True)
-_CUE = re.compile(r"\b(?:(?P<phrase>(?i:" + "|".join(lx.PHRASE_CUES) + r"))|(?P<verb>"
-                  + "|".join(map(re.escape, _FORMS)) + r"))\b")
-_OPEN = "“„«\"'"
+# Any lowercase word, looked up in FORM_TO_LEMMA: a regex alternation of ~1,000 verb
+# forms is tried at every position and cost 20 ms an article.
+_CUE = re.compile(r"\b(?:(?P<phrase>(?i:" + "|".join(lx.PHRASE_CUES) + r"))|"
+                  r"(?P<verb>(?:e-)?[a-z]+))\b")
 _CLOSE_TAIL = re.compile(r"[\s,;:—–-]*\Z")
-_LEAD = re.compile(r"[\s:,—–-]*")
 _CLAUSE_START = re.compile(r"(?:that\b|to\b|[“\"«'‘]|(?:he|she|they|it|we|i|there|"
                            r"the|a|an|this|these|his|her|their|our|no|if|whether|what|"
                            r"how|why|when)\b|[A-Z0-9])", re.IGNORECASE)
 _QUOTE_OR_THAT = re.compile(r"\s*(?:that\b|[:,]|\s*[“\"«])")
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|this|these|"
-                          r"those|such|any|no|of|whose)\s+\Z|[’']s\s+\Z", re.IGNORECASE)
+                          r"those|such|any|no|of|whose)\s+\Z|[’']s\s+\Z|\d\s+\Z", re.IGNORECASE)
 _ING = "|".join(f for f in _FORMS if f.endswith("ing"))
 _PARTICIPLE_STOP = re.compile(r",\s+(?:(?:" + _ING + r")|according to)\b")
-_FORWARD_STOP = re.compile(r";|,\s+(?:(?:" + _ING + r")|according to)\b|,?\s+(?:and|but)\s+"
+_FORWARD_STOP = re.compile(r";|,\s+(?:(?:" + _ING + r")|according to|but|while|whereas|"
+                           r"although|though)\b|,?\s+(?:and|but)\s+"
                            r"(?:\w+ly\s+|also\s+|then\s+)?(?:" + "|".join(
                                f for f in _FORMS if f.endswith("ed") or f in ("said", "told",
                                                                              "wrote"))
@@ -49,98 +59,15 @@ _CLAUSE_CUE = re.compile(r"(?:;|\s[—–]\s|\s--?\s|,\s+(?:said|says|told|added
                          r"\s+(?:[^,;]{0,60}?,\s+)?(?:he|she|they|I|we|[A-Z][\w.’']+"
                          r"(?:\s+[A-Z][\w.’']+)*)\s+(?:also\s+)?(?:said|says|told|added|"
                          r"noted|argued|wrote|asked)\b)")
-_COLON = re.compile(r"[^:\n]{2,80}?(:)(?=\s)")
-_IN_POLL = re.compile(r"In\s+((?:a|an|the|his|her|its|their)\s+[^,;\n]{0,80}?\b(?:poll|survey|"
-                      r"study|report|analysis|review|tally|count|audit|data)\b[^,;\n]{0,60}),\s*")
-_NOT_SPEAKERS = {"read more", "related", "watch", "update", "note", "photo", "video",
-                 "source", "transcript", "breaking", "exclusive", "editor's note",
-                 "editor’s note", "see also", "more", "also read", "listen"}
-_INTRO = re.compile(r"(?:[A-Z]\w*ing|In|At|On|During|After|Before|Asked|Addressing|"
-                    r"Responding|Speaking|Later|Earlier)\b[^,;“\"]{0,120},\s*")
-_WORD = re.compile(r"[A-Z][a-z]+")
-_COMMA_SPACE = re.compile(r",[”\"]?\s")
-_CLOSERS = "”\"'’»"
+_SHORT_ADJUNCT = re.compile(r"[^,;“\"”\n]{1,40},\s*")
+_NEW_CONTENT = re.compile(r"\s*(?:that\b|:|,\s*(?:that\b|[“\"«]|''))")
 _ADJUNCT = re.compile(r"(?:in|on|at|during|to|from|after|before|while|last|this|earlier|"
                       r"later|when|with|through|via|of|about|for|in|"
                       r"Monday|Tuesday|Wednesday|Thursday|"
                       r"Friday|Saturday|Sunday|yesterday|today|recently)\b")
 
 
-@dataclass(frozen=True)
-class Attribution:
-    """One suggestion with the engine's working detail (the surface speaker mention)."""
-    start: int
-    end: int
-    kind: str
-    label: str
-    score: float
-    cue_start: int | None
-    cue_end: int | None
-    speaker: Mention | None          # resolved
-    surface: Mention | None          # as written ("he")
-
-    @property
-    def speaker_start(self):
-        return self.speaker.start if self.speaker else None
-
-    @property
-    def speaker_end(self):
-        return self.speaker.end if self.speaker else None
-
-    @property
-    def surface_start(self):
-        return self.surface.start if self.surface else None
-
-    @property
-    def surface_end(self):
-        return self.surface.end if self.surface else None
-
-
-def _units(text: str, quotes: list[Quote]) -> list[tuple[int, int]]:
-    """Sentences, merged so that no quotation is cut."""
-    out: list[list[int]] = []
-    for s, e in sentences(text):
-        if out and (inside(quotes, s) is not None and inside(quotes, s).start < s
-                    or inside(quotes, out[-1][1] - 1) is not None
-                    and inside(quotes, out[-1][1] - 1).end > out[-1][1]):
-            out[-1][1] = e
-        else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    """Strip spaces, and a trailing full stop / comma outside quotation marks."""
-    while s < e and not (text[s].isalnum() or text[s] in _OPEN or text[s] in "‘(["):
-        s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-" or
-                     (text[e - 1] == "." and text[e - 2:e] != "..")):
-        e -= 1
-    return s, e
-
-
-def _label(lemma: str | None, content: str) -> str:
-    if lemma in lx.DENIAL_CUES:
-        return "denial"
-    if lemma in lx.ACCUSATION_CUES:
-        return "accusation"
-    if lx.DENIAL_WORDS.search(content):
-        return "denial"
-    if lx.ACCUSATION_WORDS.search(content):
-        return "accusation"
-    return "claim"
-
-
-def _kind(text: str, s: int, e: int, quotes: list[Quote]) -> str:
-    span = text[s:e]
-    body = span[5:] if span.lower().startswith("that ") else span
-    q = inside(quotes, s + len(span) - len(body))
-    if q is not None and q.start == s + len(span) - len(body) and q.end >= e - 1:
-        return "direct"
-    return "mixed" if any(s <= q.start < e for q in quotes) else "indirect"
-
-
-class _Finder:
+class _Finder(Shapes):
     def __init__(self, text: str):
         self.text = text
         self.quotes = find_quotes(text)
@@ -210,6 +137,8 @@ class _Finder:
         taken = us                      # content before this was already attributed
         for m in _CUE.finditer(text, us, ue):
             c0, c1 = m.span()
+            if m.group("verb") and m.group() not in lx.FORM_TO_LEMMA:
+                continue
             if c0 < taken or inside(self.quotes, c0) is not None:
                 continue
             if m.group("verb") and _NOUN_BEFORE.search(text, max(us, c0 - 8), c0):
@@ -224,71 +153,6 @@ class _Finder:
                 done = self.verb(us, ue, c0, c1, lemma, taken)
             if done and self.out:
                 taken = max(taken, self.out[-1].end, c1)
-
-    def fallback(self, us: int, ue: int) -> None:
-        """Shapes without a reporting verb: "Name: “…”" and "In a new poll, X leads"."""
-        text = self.text
-        m = _COLON.match(text, us, ue)
-        if m and inside(self.quotes, m.start(1)) is None:
-            src = mention_left(text, us, m.start(1))
-            after = _LEAD.match(text, m.end()).end()
-            if src and src.start == us and looks_like_speaker(src) and (
-                    after < ue and text[after] in _OPEN or self.headline(src, us, ue)):
-                self.add(after, ue, (m.start(1), m.end(1)), None, src, 0.5)
-                return
-        m = _IN_POLL.match(text, us, ue)
-        if m:
-            src = Mention(m.start(1), m.end(1), m.group(1))
-            self.add(m.end(), ue, (us, us + 2), None, src, 0.5)
-
-    def opening_participle(self, us: int, ue: int) -> None:
-        """"Describing China as a “builder of peace,” he said …": the main subject's."""
-        m = _WORD.match(self.text, us, ue)
-        if not m or m.group().lower() not in lx.FORM_TO_LEMMA or not m.group().endswith("ing"):
-            return
-        for c in _COMMA_SPACE.finditer(self.text, m.end(), ue):
-            if inside(self.quotes, c.start()) is None or self.text[c.start() + 1] in "”\"":
-                end = c.start() + 1 if self.text[c.start() + 1] in "”\"" else c.start()
-                subj = mention_right(self.text, c.end(), ue)
-                if subj and looks_like_speaker(subj):
-                    self.add(m.end(), end + 1 if end > c.start() else end, (m.start(), m.end()),
-                             lx.FORM_TO_LEMMA[m.group().lower()], subj, 0.6)
-                return
-
-    def headline(self, src: Mention, us: int, ue: int) -> bool:
-        """"Ryan: Anti-Semitic Images Have No Place" on a line of its own."""
-        words = src.text.split()
-        return (len(words) <= 4 and all(w[:1].isupper() for w in words)
-                and src.text.lower() not in _NOT_SPEAKERS
-                and (us == 0 or self.text[us - 1] == "\n")
-                and (ue == len(self.text) or self.text[ue] == "\n"))
-
-    def according(self, us, ue, c0, c1, taken) -> bool:
-        text = self.text
-        src = mention_right(text, c1, ue)
-        if src is None:
-            return False
-        left = text[taken:c0]
-        if left.strip(" ,") and left.rstrip().endswith(","):
-            self.add(taken, c0, (c0, c1), None, src, 0.75)
-            return True
-        rest = text.find(",", src.end, ue)
-        if rest == -1:
-            return False
-        self.add(rest + 1, self.forward_end(rest + 1, ue), (c0, c1), None, src, 0.75)
-        return True
-
-    def participle(self, us, ue, c0, c1, lemma) -> bool:
-        own = [a for a in self.out if a.start >= us and a.surface]
-        intro = _INTRO.match(self.text, us, c0)
-        subj = own[-1].surface if own else mention_right(self.text, intro.end() if intro
-                                                         else us, c0)
-        if subj is None or not looks_like_speaker(subj):
-            return False
-        if not self.clause_follows(c1, lemma):
-            return False
-        self.add(c1, self.forward_end(c1, ue), (c0, c1), lemma, subj, 0.6)
-        return True
 
     def clause_follows(self, c1: int, lemma: str) -> bool:
         if lemma in lx.QUOTE_OR_THAT:
@@ -333,14 +197,19 @@ class _Finder:
         if subj is not None and looks_like_speaker(subj):
             before = text[taken:subj.start]
             bare = before.rstrip()
+            quoted = self.closed_quote_before(taken, taken + len(bare))
             if (bare.endswith((",", "”", '"', "—", "–", ",’", "''")) and bare.strip(" ,—–")
-                    and self.short_rest(c1, ue)):
+                    and (self.short_rest(c1, ue) or quoted is not None
+                         and not _NEW_CONTENT.match(text, c1))):
                 if self.appositive(bare, subj):
                     subj = Mention(taken + len(before) - len(before.lstrip()), subj.end,
                                    text[taken + len(before) - len(before.lstrip()):subj.end])
                 else:
-                    end = self.interrupted_end(c1, ue)
-                    self.add(taken, end or taken + len(bare), (c0, c1), lemma, subj, 0.8)
+                    # "“A,” he said, sitting …" is no interrupted statement: only
+                    # prose is ("X, Devine said, by the calendar").
+                    end = None if quoted is not None else self.interrupted_end(c1, ue)
+                    start = taken if quoted is None else quoted
+                    self.add(start, end or taken + len(bare), (c0, c1), lemma, subj, 0.8)
                     if end is None:
                         self.trailing_quote(subj.end, (c0, c1), ue, lemma, subj)
                     return True
@@ -359,7 +228,9 @@ class _Finder:
         left = text[taken:c0].rstrip()
         if left.endswith((",", "”", '"', ",’", "''")) and left.strip(" ,"):
             src = mention_right(text, c1, ue)
-            if src is not None and looks_like_speaker(src) and self.short_rest(src.end, ue):
+            quoted = self.closed_quote_before(taken, taken + len(left)) is not None
+            if src is not None and (looks_like_speaker(src) or quoted) and \
+                    self.short_rest(src.end, ue):
                 self.add(taken, taken + len(left), (c0, c1), lemma, src, 0.75)
                 self.trailing_quote(src.end, (c0, c1), ue, lemma, src)
                 return True
@@ -384,6 +255,21 @@ class _Finder:
             return Mention(m.start, comma, self.text[m.start:comma])
         return None
 
+    def closed_quote_before(self, lo: int, end: int) -> int | None:
+        """Where the content starts when text[lo:end] ends with a closed quotation:
+        lo, or the quotation's start when a whole sentence is quoted after an
+        introductory clause ("In an interview on Monday, “But gosh …,” he said")."""
+        k = end
+        while k > lo and self.text[k - 1] in ",’ ":
+            k -= 1
+        q = inside(self.quotes, k - 1) if k > lo else None
+        if q is None or not q.closed or q.end != k or q.start < lo:
+            return None
+        head = self.text[lo:q.start].rstrip()
+        if head.endswith(",") and self.text[q.start + 1:q.start + 3].lstrip("'")[:1].isupper():
+            return q.start
+        return lo
+
     def appositive(self, before: str, subj: Mention) -> bool:
         """"Guo Jiakun, spokesman for the ministry, said": the part before is a name."""
         words = before.strip(" ,").split()
@@ -394,9 +280,18 @@ class _Finder:
     def trailing_quote(self, after: int, cue, ue: int, lemma, subj) -> None:
         """"“A,” he said, “B.”": the second quotation is the same speaker's."""
         i = _LEAD.match(self.text, max(after, cue[1])).end()
+        adj = _SHORT_ADJUNCT.match(self.text, i, ue)     # "Trumka said in March, “…”"
+        if adj and inside(self.quotes, adj.end()) is not None and not any(
+                w in lx.FORM_TO_LEMMA for w in adj.group().split()):
+            i = adj.end()
         q = inside(self.quotes, i)
         if q is not None and q.start == i and i < ue:
-            self.add(q.start, q.end, cue, lemma, subj, 0.7)
+            last = self.out[-1]
+            if self.text[last.end - 1] in _CLOSERS:
+                # PolNeAR and news usage: an interrupted quotation is one statement.
+                self.out[-1] = self.extended(last, q.end)
+            else:
+                self.add(q.start, q.end, cue, lemma, subj, 0.7)
 
 
 def attributions(text: str) -> list[Attribution]:

@@ -33,9 +33,10 @@ learn hear see consider find show indicate suggest""")
 IRREGULAR = {
     "say": ("said",), "tell": ("told",), "write": ("wrote", "written"),
     "think": ("thought",), "know": ("knew", "known"), "feel": ("felt",),
-    "hear": ("heard",), "see": ("saw", "seen"), "find": ("found",), "learn": ("learnt",),
-    "understand": ("understood",), "show": ("shown",), "seek": ("sought",),
-    "swear": ("swore", "sworn"), "grant": (), "rip": ("ripped",), "admit": ("admitted",),
+    "hear": ("heard",), "see": ("saw", "seen"), "find": ("found",),
+    "learn": ("learned", "learnt"),
+    "understand": ("understood",), "show": ("showed", "shown"), "seek": ("sought",),
+    "swear": ("swore", "sworn"), "grant": ("granted",), "rip": ("ripped",), "admit": ("admitted",),
     "quip": ("quipped",), "slam": ("slammed",), "brag": ("bragged",),
     "text": ("texted",), "forecast": ("forecast",), "cry": ("cried",),
 }

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from annotator.core.suggest.lexicon import PRONOUNS, ROLE_NOUNS, TITLES, words
 
-_TOKEN = re.compile(r"[\w’'.&-]+|[^\w\s]")
+_TOKEN = re.compile(r"\d+(?:,\d{3})+\b|[\w’'.&-]+|[^\w\s]")   # "2,200" is one token
 # Lowercase words that cannot be inside a speaker phrase: clause and phrase boundaries.
 _STOP = frozenset(words("""
 that and but or because while when as if since although though after before which
@@ -14,6 +14,10 @@ where so then in on at for with by from during to into about over than under wit
 against between through also has have had is was are were be been would will could
 should may might can did does do not never this these those there here said says
 told just even only how what why yet however""")) - {"of"}
+# Clause words that end a speaker phrase even when capitalised ("While Clinton said").
+_CLAUSE_WORDS = frozenset(words("""that and but or because while when as if since although
+though after before which where so then however yet whether unless until once even
+also just only how what why"""))
 _ROLE = frozenset(ROLE_NOUNS)
 _TITLE = frozenset(TITLES)
 _NAME = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:(?:de|van|von|al|bin)\s+)?[A-Z][\w’'.-]*)*")
@@ -63,7 +67,7 @@ def mention_left(text: str, lo: int, p: int) -> Mention | None:
             continue
         if not (w[0].isalnum()):
             break
-        if not _is_name_like(w) and lw in _STOP and not (
+        if (lw in _CLAUSE_WORDS or not _is_name_like(w) and lw in _STOP) and not (
                 lw in _JOINS and n and start is not None and _joins(text, lo, t, start)):
             break
         if lw in PRONOUNS and n:
@@ -98,7 +102,8 @@ def mention_right(text: str, p: int, hi: int) -> Mention | None:
     start = end = None
     for n, t in enumerate(_TOKEN.finditer(text, p, hi), 1):
         w = t.group()
-        if not w[0].isalnum() or not _is_name_like(w) and w.lower() in _STOP:
+        if not w[0].isalnum() or w.lower() in _CLAUSE_WORDS or \
+                not _is_name_like(w) and w.lower() in _STOP:
             break
         if start is None:
             start = t.start()

@@ -46,6 +46,7 @@ class ArticleView(QPlainTextEdit):
         self.colours: dict[str, QColor] = {}      # the state's colours as QColors
         self._outlined: tuple[int, int] | None = None      # range drawn with the outline
         self._pressed_on: int | None = None     # the selected span when the mouse went down
+        self.owner_colours: dict | None = None     # span id -> colour of its annotator
         self.snapping = True
         self.quotes = True      # snapping keeps a quoted statement's quote marks
         self._sentences: dict[int, list[tuple[int, int]]] = {}   # line start -> sentences
@@ -312,6 +313,9 @@ class ArticleView(QPlainTextEdit):
                     if depth:
                         painter.fillRect(QRectF(r.left(), r.bottom() - UNDERLINE * depth,
                                                 r.width(), UNDERLINE), colour.darker(165))
+                    if self.owner_colours and span.id in self.owner_colours:
+                        painter.fillRect(QRectF(r.left(), r.top(), r.width(), 2),
+                                         self.owner_colours[span.id])
                     if span.id == self.selected_span:
                         outlines.append(r)
             if sel is not None and self.selected_span is None:

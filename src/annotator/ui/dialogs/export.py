@@ -15,12 +15,13 @@ from pygments.lexers import IniLexer, JsonLexer
 from pygments.token import Keyword, Name, Number, Punctuation, String, Text
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QApplication, QButtonGroup, QCheckBox, QComboBox, QDialog,
-                               QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
+                               QDialogButtonBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QProgressDialog, QPushButton,
                                QRadioButton, QTextBrowser, QVBoxLayout, QWidget)
 
 from annotator.core.interchange import exporting
 from annotator.core.model import STATUSES, AnnotatorError
+from annotator.ui.file_dialogs import save_file
 
 # format -> (button text, one-line description, file suffix, pygments lexer)
 FORMATS = {
@@ -231,13 +232,15 @@ class ExportDialog(QDialog):
     # -- actions -----------------------------------------------------------------
     def browse(self) -> None:
         current = self.path_edit.text() or str(self._default_path())
+        # Never Qt's static dialogs: they open files to sniff their type (issue 8).
         if self.fmt == "brat":
-            path, _ = QFileDialog.getSaveFileName(self, "Export brat folder", current,
-                                                  "Folder (*)")
+            path = save_file(self, "Export brat folder", current, "Folder (*)",
+                             self.project.path)
         else:
             suffix = FORMATS[self.fmt][2]
-            path, _ = QFileDialog.getSaveFileName(self, "Export to", current,
-                                                  f"{FORMATS[self.fmt][0]} (*{suffix});;All files (*)")
+            path = save_file(self, "Export to", current,
+                             f"{FORMATS[self.fmt][0]} (*{suffix});;All files (*)",
+                             self.project.path)
         if path:
             self.path_edit.setText(path)
             self._auto_path = False

@@ -27,6 +27,13 @@ def local_paths(mime) -> list[str]:
 def import_with_progress(parent, session, paths):
     """Import `paths` into the session's project. Returns the ImportReport or None."""
     paths = [str(Path(p)) for p in paths]
+    own = [p for p in paths if session.project.is_own_file(p)]
+    if own:
+        # Reading it would open and close the project file in this process, which
+        # drops the store's SQLite locks (issue 8); it is no input anyway.
+        _tell(parent, "Nothing was imported",
+              f"{own[0]} is the open project itself; it cannot be imported into itself.")
+        return None
     warnings: list[str] = []
     try:
         records = importing.read_paths(paths, warnings=warnings)
@@ -77,5 +84,6 @@ def _tell(parent, title: str, text: str, error: bool = True) -> None:
     box = QMessageBox(QMessageBox.Warning if error else QMessageBox.Information, title, text,
                       QMessageBox.Ok, parent)
     box.setObjectName("importMessage")
+    box.setTextFormat(Qt.PlainText)          # file names and input text, never markup
     box.setAttribute(Qt.WA_DeleteOnClose)
     box.open()

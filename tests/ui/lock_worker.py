@@ -1,0 +1,70 @@
+"""Subprocess for the lock-hazard test: the real window opens File ▸ Import Files,
+the dialog is pointed at the project's own folder and left to list it, then
+cancelled. The worker prints "cancelled", waits for a line on stdin (meanwhile the
+test runs a second program on the project), then tags with the keyboard (J, 1)
+and prints each span id the Session reports committed, then "tagged".
+
+Usage: python lock_worker.py PROJECT.db
+"""
+import os
+import sys
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QFileDialog  # noqa: E402
+
+from annotator.core import Project  # noqa: E402
+from annotator.core.interchange.importing import DocRecord, import_records  # noqa: E402
+from annotator.ui.app import make_app  # noqa: E402
+from annotator.ui.main_window import MainWindow  # noqa: E402
+from annotator.ui.session import Session  # noqa: E402
+
+LIST_FOR_MS = 1500       # the dialog lists the folder (icons, types) for this long
+TAGS = 3
+
+
+def main(path: str) -> None:
+    app = make_app()
+    project = Project(path)
+    if not project.document_count():
+        text = " ".join(f"Sentence number {i} says something." for i in range(50))
+        import_records(project, [DocRecord(text, "lock", id="doc")])
+    session = Session(project, annotator="lock")
+    session.changed.connect(lambda ch, _i=None: [print(i, flush=True) for i in sorted(ch.added_ids)])
+    session.failed.connect(lambda msg: print("failed", msg.replace("\n", " "), flush=True))
+    window = MainWindow(session, persist=False)
+    window.show()
+    window.open_initial("doc")
+    window.article.setFocus()
+    folder = os.path.dirname(os.path.abspath(path))
+
+    def find_dialog():
+        dialogs = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QFileDialog) and w.isVisible()]
+        if not dialogs:
+            QTimer.singleShot(20, find_dialog)
+            return
+        dialog = dialogs[0]
+        dialog.setDirectory(folder)
+        dialog.selectFile(os.path.abspath(path))      # as a user clicking the file
+        QTimer.singleShot(LIST_FOR_MS, dialog.reject)
+
+    QTimer.singleShot(0, find_dialog)
+    window.actions["import_files"].trigger()          # returns once cancelled
+    print("cancelled", flush=True)
+    sys.stdin.readline()                              # the other program runs now
+    window.activateWindow()
+    QTest.qWaitForWindowActive(window)
+    window.article.setFocus()
+    for _ in range(TAGS):
+        QTest.keyClick(window.article, Qt.Key_J)
+        QTest.keyClick(window.article, Qt.Key_1)
+        app.processEvents()
+    print("tagged", flush=True)
+    app.exec()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

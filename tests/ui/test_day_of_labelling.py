@@ -245,10 +245,10 @@ def test_the_text_selection_looks_unlike_every_label(window, qtbot):
 
 # 11 ------------------------------------------------------------------------------
 def test_untitled_documents_and_placeholder_outlets_are_told_apart(qtbot, db_path):
-    add_doc(db_path, "First untitled body text about talks.", "u1", outlet="unknown outlet (101)",
+    add_doc(db_path, "First untitled body text about talks.", "u1", outlet="unknown outlet (imported from 101.txt)",
             event="ev")
     add_doc(db_path, "Second untitled body text about talks.", "u2",
-            outlet="unknown outlet (102)", event="ev")
+            outlet="unknown outlet (imported from 102.txt)", event="ev")
     win = make_window(qtbot, db_path, doc="u1")
     model = win.docs.model
     title = model.index(model.find("u1"), 0).data()
@@ -260,3 +260,25 @@ def test_untitled_documents_and_placeholder_outlets_are_told_apart(qtbot, db_pat
     names = axis.categories()
     assert len(set(names)) == 2 and all("101" in n or "102" in n for n in names)
     win.close()
+
+
+# Find -----------------------------------------------------------------------------
+def test_find_marks_hits_in_the_article_and_f3_steps_through_them(window, check_db, qtbot):
+    QTest.keyClick(window.article, Qt.Key_F, Qt.ControlModifier)
+    assert QApplication.focusWidget() is window.docs.search
+    QTest.keyClicks(window.docs.search, "NATO")
+    qtbot.waitUntil(lambda: window.docs.model.rowCount() >= 1, timeout=2000)
+    QTest.keyClick(window.docs.search, Qt.Key_Escape)          # back to the text
+    text = window.doc.text
+    starts = [i for i in range(len(text)) if text.startswith("NATO", i)]
+    assert [s for s, _ in window.article.hits] == starts
+    view = window.article
+    view.select_cp(0, 0)
+    QTest.keyClick(view, Qt.Key_F3)
+    assert view.selection_cp() == (starts[0], starts[0] + 4)
+    QTest.keyClick(view, Qt.Key_F3)
+    assert view.selection_cp() == (starts[1], starts[1] + 4)
+    QTest.keyClick(view, Qt.Key_F3, Qt.ShiftModifier)
+    assert view.selection_cp() == (starts[0], starts[0] + 4)
+    QTest.keyClick(view, Qt.Key_C)                     # a hit can be tagged directly
+    assert [s.text for s in check_db().spans(window.doc.id)] == ["NATO"]

@@ -21,7 +21,7 @@ from annotator.ui.documents.models import SpanModel
 from annotator.ui.panel.panel import AnnotationPanel
 from annotator.ui.review.team_actions import TeamActions
 from annotator.ui.settings import Settings
-from annotator.ui.state import Bound, ViewState
+from annotator.ui.state import Bound, ViewState, find_hits
 from annotator.ui.window_files import ProjectFiles
 
 DEFAULT_SIZE = (1400, 900)       # first launch, within the screen's available area
@@ -67,6 +67,8 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
         self.splitter.setSizes([420, 610, 370])
         # The article keeps ~60 characters a line; the side panes give way first (bug 4).
         self.splitter.setChildrenCollapsible(False)
+        for side in (0, 2):             # on a small screen the side panes can fold away
+            self.splitter.setCollapsible(side, True)
         self.docs.setMinimumWidth(200)
         self.panel.setMinimumWidth(200)
         self._keep_article_readable()
@@ -85,6 +87,7 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
         self._build_status_bar()
         self.install_team()
         self.docs.document_chosen.connect(self.open_document)
+        self.docs.search.textChanged.connect(self._update_hits)
         self.panel.label_clicked.connect(self.apply_label)
         self.panel.edit_requested.connect(self._edit_span)
         self.panel.fields_dirty.connect(self._fields_dirty)
@@ -191,11 +194,17 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
             return
         self.state.loader = project.span
         self.state.open(doc, list(map(Bound._make, self.span_bounds(doc.id))) if doc else [])
+        self._update_hits()
         if doc and self.persist:
             self.settings.remember_doc(project.path, doc.id)
         self._update_position()
         if self.compare is not None and self.tabs.currentWidget() is self.compare and doc:
             self.compare.set_event(doc.event)
+
+    def _update_hits(self, *_) -> None:
+        """The project search's words, marked in the open article (F3 steps through)."""
+        text = self.doc.text if self.doc else ""
+        self.article.set_hits(find_hits(text, self.docs.search.text()))
 
     def _update_position(self) -> None:
         model = self.docs.model

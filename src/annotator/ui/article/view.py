@@ -49,6 +49,7 @@ class ArticleView(QPlainTextEdit):
         self.owner_colours: dict | None = None     # span id -> colour of its annotator
         self.snapping = True
         self.quotes = True      # snapping keeps a quoted statement's quote marks
+        self.hits: list[tuple[int, int]] = []      # search hits, code points, sorted
         self._sentences: dict[int, list[tuple[int, int]]] = {}   # line start -> sentences
         self.paints = 0                 # counted, and timed, for the bench
         self.painted_at = 0.0
@@ -94,6 +95,21 @@ class ArticleView(QPlainTextEdit):
         self._sentences = {}
         self._outlined = None
         self.setPlainText(self.text)         # plain text only: nothing is read as HTML
+
+    def set_hits(self, hits) -> None:
+        self.hits = sorted(hits)
+        self.viewport().update()
+
+    def step_hit(self, step: int):
+        """Select the next (+1) or previous (-1) search hit from the cursor; None if none."""
+        if not self.hits:
+            return None
+        s, e = self.selection_cp()
+        starts = [a for a, _ in self.hits]
+        i = bisect_right(starts, s) if step > 0 else bisect_left(starts, s) - 1
+        hit = self.hits[i % len(self.hits)]
+        self.select_cp(*hit)
+        return hit
 
     def _spans_changed(self, dirty) -> None:
         for start, end in dirty:           # only the lines these spans are on
@@ -265,6 +281,14 @@ class ArticleView(QPlainTextEdit):
         super().paintEvent(event)
         self.painted_at = time.perf_counter()
 
+    def _paint_hits(self, painter: QPainter, rect) -> None:
+        painter.save()
+        painter.setPen(QPen(HIT_PEN, 1.5))
+        painter.setBrush(Qt.NoBrush)
+        for r in _hit_rects(self, rect):
+            painter.drawRect(r.adjusted(0, 1, 0, -1))
+        painter.restore()
+
     def update_range(self, start: int, end: int) -> None:
         """Repaint only the lines holding code points [start, end)."""
         cur = QTextCursor(self.document())
@@ -293,7 +317,7 @@ class ArticleView(QPlainTextEdit):
         outline: all under the text, only for the blocks in `rect`."""
         cur = self.textCursor()
         sel = (cur.selectionStart(), cur.selectionEnd()) if cur.hasSelection() else None
-        if not len(self.index) and sel is None:
+        if not len(self.index) and sel is None and not self.hits:
             return
         outlines, selected = [], []
         for block, top_left in self._visible_blocks(rect):
@@ -322,6 +346,8 @@ class ArticleView(QPlainTextEdit):
                 # A highlight of its own (not Qt's): it blends with the span colours.
                 selected += _line_rects(lines, max(sel[0] - bq, 0), min(sel[1] - bq, blen + 1),
                                         top_left)
+        if self.hits:
+            self._paint_hits(painter, rect)
         for r in selected:
             painter.fillRect(r, SELECTION)
             painter.fillRect(QRectF(r.left(), r.bottom() - 2, r.width(), 2), SELECTION_RULE)
@@ -331,6 +357,20 @@ class ArticleView(QPlainTextEdit):
             painter.setBrush(Qt.NoBrush)
             for r in outlines:
                 painter.drawRoundedRect(r.adjusted(-1, 0, 1, 0), 3, 3)
+
+
+def _hit_rects(view, rect) -> list:
+    out = []
+    for block, top_left in view._visible_blocks(rect):
+        bq, blen = block.position(), block.length() - 1
+        lo, hi = view.omap.to_cp(bq), view.omap.to_cp(bq + blen)
+        i = bisect_left(view.hits, (lo, -1))
+        lines = _lines(block.layout())
+        while i < len(view.hits) and view.hits[i][0] < hi:
+            qs, qe = view.omap.range_to_qt(*view.hits[i])
+            out += _line_rects(lines, qs - bq, min(qe - bq, blen), top_left)
+            i += 1
+    return out
 
 
 def _lines(layout) -> list:

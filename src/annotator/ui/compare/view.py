@@ -177,8 +177,7 @@ class CompareView(QWidget):
             series.append(bars)
         self.chart.addSeries(series)
         x = QBarCategoryAxis()
-        x.append([html.escape(p.outlet if len(p.outlet) <= 26 else p.outlet[:25] + "…")
-                  for p in self.result.profiles])
+        x.append([html.escape(short_name(p.outlet)) for p in self.result.profiles])
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
         x.setLabelsFont(small)
@@ -252,3 +251,12 @@ class CompareView(QWidget):
         super().showEvent(event)
         if self._dirty:
             self.refresh()
+
+
+def short_name(outlet: str, most: int = 26) -> str:
+    """An outlet name for the chart's axis: long ones keep both ends, so placeholder
+    outlets ("unknown outlet (002)", "(003)") stay distinct (bug 11)."""
+    if len(outlet) <= most:
+        return outlet
+    keep = (most - 1) // 2
+    return outlet[:keep].rstrip() + "…" + outlet[-keep:].lstrip()

@@ -8,12 +8,9 @@ from annotator.core import Project
 from annotator.core.interchange.importing import DocRecord, import_records
 
 
-def make_window(qtbot, db_path, doc=None, *, activate=False):
+def make_window(qtbot, db_path, doc=None):
     """The window as the app starts it: remembered layout first, then show, then the
-    article focused. Settings go to the per-test INI file (tests/conftest.py).
-
-    activate: also make it the active window and wait until the article has focus, for
-    a test that opens a second window (an earlier closed one may still hold focus)."""
+    article focused. Settings go to the per-test INI file (tests/conftest.py)."""
     from annotator.ui.app import make_app
     from annotator.ui.main_window import MainWindow
     from annotator.ui.session import Session
@@ -26,11 +23,9 @@ def make_window(qtbot, db_path, doc=None, *, activate=False):
     win.show()
     qtbot.waitExposed(win)
     win.open_initial(doc)
-    if activate:
-        win.activateWindow()
+    win.activateWindow()             # an earlier test's closed window may still hold focus
     win.article.setFocus()
-    if activate:
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is win.article, timeout=2000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.article, timeout=2000)
     return win
 
 

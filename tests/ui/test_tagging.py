@@ -42,7 +42,8 @@ def test_mouse_selection_then_label_key(window, check_db):
 
 def test_sentence_cursor_then_keys(window, check_db):
     text = window.doc.text
-    sents = sentences(text)
+    # Sentences go through the same snapping as mouse selections (issue 11, bug 9).
+    sents = [snap(text, a, b, quotes=True) for a, b in sentences(text)]
     QTest.keyClick(window.article, Qt.Key_J)
     QTest.keyClick(window.article, Qt.Key_J)
     assert window.article.selection_cp() == sents[1]

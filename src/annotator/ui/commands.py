@@ -102,6 +102,15 @@ def done_and_next(win) -> None:
 
 
 def focus_text(win) -> None:
+    """Esc: first closes an open completion list; leaving a field saves it."""
+    from PySide6.QtWidgets import QApplication
+    popup = QApplication.activePopupWidget() or next(
+        (c.popup() for c in (win.panel.speaker.completer(),) if c and c.popup().isVisible()),
+        None)
+    if popup is not None:
+        popup.hide()
+        return
+    win.panel.commit_fields()
     win.tabs.setCurrentIndex(0)
     win.article.setFocus(Qt.ShortcutFocusReason)
 
@@ -122,6 +131,7 @@ def zoom(win, step: int) -> None:
     font = win.article.font()
     font.setPointSizeF(min(28.0, max(8.0, font.pointSizeF() + step)))
     win.article.setFont(font)
+    win._keep_article_readable()
 
 
 def show_compare(win) -> None:
@@ -144,3 +154,10 @@ def show_about(win) -> None:
 
 def quit_window(win) -> None:
     win.close()
+
+
+def find_step(win, step: int) -> None:
+    """F3 / Shift+F3: the next or previous hit of the project search in this article."""
+    hit = win.article.step_hit(step)
+    if hit is None:
+        win.show_message("No search hits in this article: type in the search box (Ctrl+F).")

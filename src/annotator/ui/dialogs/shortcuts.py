@@ -10,11 +10,12 @@ from annotator.ui import plain
 from annotator.ui.actions import MENUS, shortcut_text
 
 
-def grouped(specs):
+def grouped(specs, portable: bool = False):
     """(menu, [(text, keys, help)]) in menu order, only actions that have keys."""
     out = []
     for menu in MENUS + ("",):
-        rows = [(s.text.replace("&", "").replace("…", ""), shortcut_text(s), s.help)
+        rows = [(s.text.replace("&", "").replace("…", ""), shortcut_text(s, portable=portable),
+                 s.help)
                 for s in specs if s.menu == menu and s.shortcuts]
         if rows:
             out.append((menu or "Other", rows))
@@ -22,8 +23,9 @@ def grouped(specs):
 
 
 def markdown_table(specs) -> str:
+    """The README's shortcut table (a test checks the README holds exactly this)."""
     lines = ["| Menu | Action | Keys |", "| --- | --- | --- |"]
-    for menu, rows in grouped(specs):
+    for menu, rows in grouped(specs, portable=True):
         for text, keys, _ in rows:
             keys = keys.replace("|", "\\|")
             lines.append(f"| {menu} | {text} | {keys} |")
@@ -68,3 +70,9 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.tree)
         layout.addWidget(buttons)
         self.resize(560, 720)
+
+
+if __name__ == "__main__":          # python -m annotator.ui.dialogs.shortcuts > table.md
+    from annotator.core import resources
+    from annotator.ui.actions import all_actions
+    print(markdown_table(all_actions(resources.default_labels())))

@@ -83,6 +83,11 @@ class SpanModel(QAbstractTableModel):
         return self.spans.spans[row]
 
 
+def _first_words(text: str, n: int = 8) -> str:
+    words = text[:400].split(None, n)
+    return " ".join(words[:n]) + ("…" if len(words) > n else "")
+
+
 STATUS_TEXT = {"new": "new", "in_progress": "in progress", "done": "done"}
 
 
@@ -115,6 +120,8 @@ class DocumentModel(QAbstractTableModel):
     def _load(self, n: int) -> list[dict]:
         page = self.project.document_rows(limit=n, offset=len(self.rows), **self.filters)
         for r in page:
+            if not (r.get("title") or "").strip():      # untitled: its first words (bug 11)
+                r["title"] = _first_words(self.project.document_text(r["id"]))
             self.row_of[r["id"]] = len(self.rows)
             self.rows.append(r)
         return page

@@ -14,7 +14,7 @@ from helpers.ui import drag, make_window, point_at
 
 
 def open_window(qtbot, db_path):
-    return make_window(qtbot, db_path)
+    return make_window(qtbot, db_path, activate=True)
 
 
 def sample_db(path):

@@ -8,9 +8,12 @@ from annotator.core import Project
 from annotator.core.interchange.importing import DocRecord, import_records
 
 
-def make_window(qtbot, db_path, doc=None):
+def make_window(qtbot, db_path, doc=None, *, activate=True):
     """The window as the app starts it: remembered layout first, then show, then the
-    article focused. Settings go to the per-test INI file (tests/conftest.py)."""
+    article focused. Settings go to the per-test INI file (tests/conftest.py).
+
+    activate: also make it the active window and wait until the article has focus, for
+    a test that opens a second window (an earlier closed one may still hold focus)."""
     from annotator.ui.app import make_app
     from annotator.ui.main_window import MainWindow
     from annotator.ui.session import Session
@@ -23,9 +26,11 @@ def make_window(qtbot, db_path, doc=None):
     win.show()
     qtbot.waitExposed(win)
     win.open_initial(doc)
-    win.activateWindow()             # an earlier test's closed window may still hold focus
+    if activate:
+        win.activateWindow()
     win.article.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.article, timeout=2000)
+    if activate:
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is win.article, timeout=2000)
     return win
 
 

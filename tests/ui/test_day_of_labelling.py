@@ -6,7 +6,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from annotator.core import Project, resources
-from helpers.ui import add_doc, click, drag, make_window, qt_selected_text
+from helpers.ui import make_window
+from helpers.ui import add_doc, click, drag, qt_selected_text
 
 
 def line_rect(view, start, end):

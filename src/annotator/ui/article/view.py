@@ -43,6 +43,7 @@ class ArticleView(QPlainTextEdit):
         self._outlined: tuple[int, int] | None = None      # range drawn with the outline
         self.owner_colours: dict | None = None     # span id -> colour of its annotator
         self.snapping = True
+        self.overlays: list = []        # paint(painter, rect) callables, over the spans
         self._sentences: dict[int, list[tuple[int, int]]] = {}   # line start -> sentences
         self.paints = 0                 # counted, and timed, for the bench
         self.painted_at = 0.0
@@ -246,6 +247,8 @@ class ArticleView(QPlainTextEdit):
         painter = QPainter(self.viewport())
         try:
             self._paint_under_text(painter, event.rect())
+            for overlay in self.overlays:
+                overlay(painter, event.rect())
         finally:
             painter.end()
         super().paintEvent(event)

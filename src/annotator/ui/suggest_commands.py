@@ -58,8 +58,14 @@ def accept_above(win) -> None:
     dialog.setDoubleValue(DEFAULT_MIN_SCORE)
     doc_id = win.doc.id
     dialog.doubleValueSelected.connect(lambda score: _accept_all(win, doc_id, score))
+    dialog.finished.connect(lambda _result: _back_to_text(win))
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
+
+
+def _back_to_text(win) -> None:
+    win.activateWindow()          # keys go to the article again, as before the question
+    win.article.setFocus()
 
 
 def _accept_all(win, doc_id: str, score: float) -> None:

@@ -214,3 +214,15 @@ def test_the_current_suggestion_is_scrolled_into_view(window, check_db):
     cur = QTextCursor(view.document())
     cur.setPosition(view.omap.to_qt(last.start))
     assert view.viewport().rect().contains(view.cursorRect(cur))
+
+
+def test_a_long_article_shows_first_then_gets_its_suggestions(qtbot, db_path, check_db):
+    from ui_helpers import add_doc
+    from annotator.ui.suggest_commands import SYNC_CHARS
+    text = check_db().document("001").text
+    add_doc(db_path, "\n".join([text] * (SYNC_CHARS // len(text) + 2)), doc_id="long")
+    win = make_window(qtbot, db_path, "long")
+    assert win.doc.id == "long" and len(win.state.suggestions) == 0     # not made yet
+    qtbot.waitUntil(lambda: len(win.state.suggestions) > 0, timeout=5000)
+    assert len(win.state.suggestions) == len(stored(check_db, "long", "open"))
+    win.close()

@@ -37,7 +37,7 @@ ANNOTATED_SAMPLE = Path(__file__).parent / "fixtures" / "sample_annotated.jsonl"
 
 @pytest.fixture
 def annotated_db(tmp_path):
-    """A project file holding the sample corpus with its 49 fixture spans."""
+    """A project file holding the sample corpus with its 101 fixture spans."""
     path = tmp_path / "annotated.db"
     with Project(path) as p:
         import_paths(p, [ANNOTATED_SAMPLE])

@@ -53,10 +53,13 @@ def test_import_then_list_shows_the_manifest(db, capsys):
     assert len(rows) == 5 and lines[-1] == "5 document(s)"
     assert {r.split()[1] for r in rows} == {"nato-sg-response-2025-06",
                                             "vilnius-communique-2023-07"}
-    first = next(r for r in rows if r.startswith("001"))
-    assert "The Diplomatic Insight" in first and "China Rejects NATO Chief" in first
-    fourth = next(r for r in rows if r.startswith("004"))
-    assert "July 12, 2023" in fourth and "unknown outlet (004)" in fourth
+    first = next(r for r in rows if r.startswith("000"))
+    # 000 has no headline: listed under its first words
+    assert "The Diplomatic Insight" in first and "Beijing (TDI): China on Thursday" in first
+    second = next(r for r in rows if r.startswith("001"))
+    assert "unknown outlet (001)" in second and "Beijing Accuses NATO of Stirring" in second
+    last = next(r for r in rows if r.startswith("004"))
+    assert "July 12, 2023" in last and "unknown outlet (004)" in last
 
 
 def test_import_again_skips_and_options_before_the_command(db, capsys, tmp_path):
@@ -82,15 +85,36 @@ def test_import_with_outlet_and_event(tmp_path, capsys):
 def test_stats(db, capsys):
     with Project(db) as p:
         ed = Editor(p, "alice")
-        ed.add_span("001", 0, 5, "claim")
-        ed.add_span("001", 6, 10, "claim")
-        ed.add_span("004", 0, 5, "denial")
+        ed.add_span("000", 0, 5, "claim")
+        ed.add_span("000", 6, 10, "claim")
+        ed.add_span("003", 0, 5, "denial")
     code, out, _ = run(capsys, "stats", "--db", db)
     assert code == 0
     assert out.startswith("5 documents, 3 spans")
     assert re.search(r"^claim\s+2$", out, re.M) and re.search(r"^denial\s+1$", out, re.M)
     assert re.search(r"^The Diplomatic Insight\s+1\s+2$", out, re.M)
     assert re.search(r"^alice\s+3\s+2$", out, re.M)
+
+
+def test_stats_outlets_gives_the_per_outlet_profiles(db, capsys):
+    """`stats --outlets`: outlet_summary's figures (counts, share, rate, position)."""
+    with Project(db) as p:
+        text = p.document("001").text
+        ed = Editor(p, "alice")
+        ed.add_span("001", 0, 7, "claim")                        # headline "Beijing"
+        start = text.index("China has issued")
+        ed.add_span("001", start, start + 16, "claim")           # in the lead
+        ed.add_span("003", 0, 5, "denial")
+    code, out, _ = run(capsys, "stats", "--outlets", "--db", db)
+    assert code == 0 and out.startswith("5 outlets")
+    row = next(line for line in out.splitlines() if line.startswith("unknown outlet (001)"))
+    words = len(text.split())
+    assert f"2 ({100 * 23 / len(text):.1f}%, {2000 / words:.1f})" in row
+    assert re.search(r"^unknown outlet \(001\)\s+1/1/0\s+0/0/0", out, re.M)   # headline/lead
+    code, out, _ = run(capsys, "stats", "--outlets", "--event", "vilnius-communique-2023-07",
+                       "--db", db)
+    assert out.startswith("2 outlets") and "unknown outlet (003)" in out
+    assert "The Diplomatic Insight" not in out
 
 
 def test_labels_show_and_load(db, tmp_path, capsys):
@@ -136,7 +160,7 @@ def test_bad_label_file_is_one_line(db, tmp_path, capsys, content, suffix, messa
 
 def test_label_set_must_keep_used_labels(db, tmp_path, capsys):
     with Project(db) as p:
-        Editor(p, "a").add_span("001", 0, 5, "background")
+        Editor(p, "a").add_span("000", 0, 5, "background")
     path = tmp_path / "l.json"
     path.write_text('[{"name": "claim"}]', encoding="utf-8")
     code, _, err = run(capsys, "labels", "--db", db, "--load", path)

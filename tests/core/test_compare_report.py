@@ -53,13 +53,20 @@ def cli_run(*args):
 def test_text_lists_groups_and_flags(db, capsys):
     assert cli_run("compare", "--db", str(db), "--event", EVENT) == 0
     out = capsys.readouterr().out
-    assert "Aligned passages: 19 groups" in out
-    block = out[out.rindex("\n\n", 0, out.index("NATO's false narratives")):]
+    with Project(db) as p:
+        n = len(compare(p, event=EVENT).groups)
+    assert f"Aligned passages: {n} groups" in out
+    assert "000  The Diplomatic Insight  Beijing (TDI): China on Thursday criticized NATO for…" \
+        in out                                        # no headline: its first words
+    block = out[out.rindex("\n\n", 0, out.index("NATO’s false narratives")):]
     block = block[:block.index("\n\n", 2)]
     assert "NATO’s misinformation will not fool people in the world" in block
-    assert "! omitted by unknown outlet (003)" in block
-    assert "! labels differ: The Diplomatic Insight denial, unknown outlet (002) denial, " \
-           "unknown outlet (003) claim" in out
+    assert "! omitted by unknown outlet (001)" in block
+    assert "! partly related in unknown outlet (002) (0.26: NATO claims itself as a regional " \
+           "organiz" in out
+    assert cli_run("compare", "--db", str(db), "--event", "vilnius-communique-2023-07") == 0
+    out = capsys.readouterr().out
+    assert "! labels differ: unknown outlet (003) denial, unknown outlet (004) accusation" in out
 
 
 def test_jsonl_one_group_a_line_plus_outlet_records(db, tmp_path):
@@ -72,10 +79,12 @@ def test_jsonl_one_group_a_line_plus_outlet_records(db, tmp_path):
     groups = [r for r in records if r["type"] == "group"]
     fool = [g for g in groups if any("will not fool" in c["text"] for c in g["cells"])]
     assert len(fool) == 1
-    assert [c["doc_id"] for c in fool[0]["cells"]] == ["001", "002"]
-    assert fool[0]["omitted"] == ["003"] and fool[0]["omission"] is True
-    outlet = next(r for r in records if r["type"] == "outlet" and r["documents"] == ["003"])
-    assert outlet["labels"]["accusation"]["count"] == 4
+    assert [c["doc_id"] for c in fool[0]["cells"]] == ["000", "002"]
+    assert fool[0]["omitted"] == ["001"] and fool[0]["omission"] is True
+    outlet = next(r for r in records if r["type"] == "outlet" and r["documents"] == ["002"])
+    assert outlet["labels"]["accusation"]["count"] == 8
+    regional = next(g for g in groups if g["cells"][0]["text"].startswith("Although NATO"))
+    assert [(x["doc_id"], x["score"]) for x in regional["partial"]] == [("002", 0.263)]
 
 
 def test_csv_has_a_row_per_group_and_document(db, tmp_path):
@@ -85,10 +94,11 @@ def test_csv_has_a_row_per_group_and_document(db, tmp_path):
         n_groups = len(compare(p, event=EVENT).groups)
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert len(rows) == 3 * n_groups
-    asia = [r for r in rows if r["text"].startswith("although NATO calls itself")][0]
+    asia = [r for r in rows if r["text"].startswith("Although NATO claims to be")][0]
     same = [r for r in rows if r["group"] == asia["group"]]
-    assert {r["doc_id"]: r["present"] for r in same} == {"001": "yes", "002": "no",
-                                                         "003": "yes"}
+    assert {r["doc_id"]: r["present"] for r in same} == {"000": "yes", "001": "no",
+                                                         "002": "partial"}
+    assert [r["score"] for r in same if r["present"] == "partial"] == ["0.263"]
 
 
 def test_csv_neutralises_formulas_like_the_export(db, tmp_path):
@@ -99,15 +109,15 @@ def test_csv_neutralises_formulas_like_the_export(db, tmp_path):
             "tab": "\tTabbed", "minus": "-2+3"}
     with Project(db) as p:
         with p.transaction():
-            p.conn.execute("UPDATE documents SET outlet = ? WHERE id = '001'", (evil["outlet"],))
+            p.conn.execute("UPDATE documents SET outlet = ? WHERE id = '000'", (evil["outlet"],))
             p.conn.execute("UPDATE spans SET speaker = ? WHERE doc_id = '002'", (evil["speaker"],))
-            p.conn.execute("UPDATE spans SET speaker = ? WHERE doc_id = '003'", (evil["tab"],))
+            p.conn.execute("UPDATE spans SET speaker = ? WHERE doc_id = '001'", (evil["tab"],))
             p.conn.execute("UPDATE spans SET speaker = ? WHERE id = (SELECT min(id) FROM spans "
-                           "WHERE doc_id = '001')", (evil["minus"],))
+                           "WHERE doc_id = '000')", (evil["minus"],))
         out = tmp_path / "c.csv"
         run(p, event=EVENT, fmt="csv", output=str(out))
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert {r["outlet"] for r in rows if r["doc_id"] == "001"} == {"'" + evil["outlet"]}
+    assert {r["outlet"] for r in rows if r["doc_id"] == "000"} == {"'" + evil["outlet"]}
     speakers = {r["speaker"] for r in rows}
     assert {"'@SUM(1+1)", "'\tTabbed", "'-2+3"} <= speakers
     assert all(neutralise(v) == v for r in rows for v in r.values() if not v.startswith("'"))

@@ -160,12 +160,13 @@ def test_database_constraints_back_up_the_core(project):
 
 def test_full_text_search(sample_project):
     search = lambda q: [r["id"] for r in sample_project.document_rows(search=q)]
-    assert search("Vilnius") == ["004", "005"]
-    assert search("vilnius communique") == ["004", "005"]      # case and accents folded
-    assert search("Rutte") == ["001", "002", "003"]
-    assert search("Vilni") == ["004", "005"]                   # last word is a prefix
+    assert search("Lithuania") == ["003", "004"]
+    assert search("NATO communiqué") == ["003", "004"]         # accents folded
+    assert search("vilnius") == ["004"]                        # case folded
+    assert search("Rutte") == ["000", "001", "002"]
+    assert search("Vilni") == ["004"]                          # last word is a prefix
     assert search('NATO\'s "weird (syntax* OR') == []          # never an FTS syntax error
-    assert sample_project.count_documents(search="Vilnius", event="vilnius-communique-2023-07") == 2
+    assert sample_project.count_documents(search="Lithuania", event="vilnius-communique-2023-07") == 2
 
 
 def test_search_follows_imports(sample_project):
@@ -174,26 +175,26 @@ def test_search_follows_imports(sample_project):
 
 
 def test_document_rows_have_counts_not_text(editor):
-    editor.add_spans("002", [(0, 4), (5, 9)], "claim")
+    editor.add_spans("001", [(0, 4), (5, 9)], "claim")
     rows = {r["id"]: r for r in editor.project.document_rows()}
-    assert rows["002"]["spans"] == 2 and rows["001"]["spans"] == 0
-    assert "text" not in rows["001"]
-    assert editor.project.document_rows(limit=2, offset=1)[0]["id"] == "002"
+    assert rows["001"]["spans"] == 2 and rows["000"]["spans"] == 0
+    assert "text" not in rows["000"]
+    assert editor.project.document_rows(limit=2, offset=1)[0]["id"] == "001"
     assert editor.project.distinct("event") == ["nato-sg-response-2025-06",
                                                 "vilnius-communique-2023-07"]
-    assert editor.project.document_rows(status="in_progress")[0]["id"] == "002"
+    assert editor.project.document_rows(status="in_progress")[0]["id"] == "001"
 
 
 def test_stats_and_speakers(editor):
-    editor.add_span("001", 0, 5, "claim", speaker="Lin Jian")
-    editor.add_span("001", 6, 12, "claim", speaker="Lin Jian")
-    editor.add_span("004", 0, 5, "denial", speaker="Mission")
+    editor.add_span("000", 0, 5, "claim", speaker="Lin Jian")
+    editor.add_span("000", 6, 12, "claim", speaker="Lin Jian")
+    editor.add_span("003", 0, 5, "denial", speaker="Mission")
     stats = editor.project.stats()
     assert stats["label"] == [("claim", 2), ("denial", 1)]
     assert ("The Diplomatic Insight", 1, 2) in stats["outlet"]
     assert stats["annotator"] == [("tester", 3, 2)]
     assert editor.project.speakers() == ["Lin Jian", "Mission"]
-    assert editor.project.label_counts("001") == {"claim": 2}
+    assert editor.project.label_counts("000") == {"claim": 2}
     assert editor.project.integrity_check() == "ok"
 
 
@@ -225,12 +226,12 @@ def test_status_change_does_not_reindex_the_text(sample_project):
     fts = lambda: sample_project.conn.execute(
         "SELECT * FROM documents_fts_data ORDER BY id").fetchall()
     before = fts()
-    Editor(sample_project, "a").set_status("001", "done")
+    Editor(sample_project, "a").set_status("000", "done")
     assert fts() == before
     # ... but a change of an indexed column is re-indexed
     with sample_project.transaction():
-        sample_project.conn.execute("UPDATE documents SET title = 'Zanzibar' WHERE id = '001'")
-    assert [r["id"] for r in sample_project.document_rows(search="zanzibar")] == ["001"]
+        sample_project.conn.execute("UPDATE documents SET title = 'Zanzibar' WHERE id = '000'")
+    assert [r["id"] for r in sample_project.document_rows(search="zanzibar")] == ["000"]
 
 
 def _indexed(project):
@@ -334,6 +335,29 @@ def test_version_2_file_is_migrated_with_document_facts(tmp_path):
         assert got["e"][:3] == (len(text), 35, len("Headline here"))
         assert p.document("e").text == text                  # documents' columns unchanged
         assert [r["id"] for r in p.document_rows(search="zebra")] == ["d"]
+
+
+def test_version_3_file_gets_its_document_facts_recomputed(tmp_path):
+    """v4 recomputes document_facts (the lead rule changed): stale rows are replaced."""
+    import sqlite_utils
+    from annotator.core.doc_facts import facts
+    from annotator.core.store.schema import MIGRATIONS
+    path = tmp_path / "v3.db"
+    _make_v1_project(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    text = "Headline\n\nA lead paragraph of the story with more than twelve words in it.\n\n"
+    conn.execute("INSERT INTO documents (id, title, text, sha256, imported_at) "
+                 "VALUES ('e', 'T', ?, 'y', 'then')", (text,))
+    for n in (2, 3):
+        MIGRATIONS[n](sqlite_utils.Database(conn))
+    conn.execute("UPDATE document_facts SET lead_start = 8, lead_end = 99 WHERE doc_id = 'e'")
+    conn.execute("PRAGMA user_version = 3")
+    conn.close()
+    with Project(path) as p:
+        assert p.schema_version == SCHEMA_VERSION
+        row = p.conn.execute("SELECT * FROM document_facts WHERE doc_id = 'e'").fetchone()
+        assert row == ("e", *facts(text))
+        assert text[row[4]] == "A" and text[row[4]:row[5]].endswith("in it.")
 
 
 def test_import_stores_document_facts(project):

@@ -12,6 +12,7 @@ def isolated_settings(tmp_path, monkeypatch):
 
 
 def make_window(qtbot, db_path, doc=None):
+    from PySide6.QtWidgets import QApplication
     from annotator.ui.app import make_app
     from annotator.ui.main_window import MainWindow
     from annotator.ui.session import Session
@@ -25,7 +26,9 @@ def make_window(qtbot, db_path, doc=None):
     win.show()
     qtbot.waitExposed(win)
     win.open_initial(doc)
+    win.activateWindow()             # an earlier test's closed window may still hold focus
     win.article.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.article, timeout=2000)
     return win
 
 

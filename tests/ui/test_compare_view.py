@@ -46,64 +46,73 @@ def click_cell(view, row, col):
 
 
 def test_click_cell_emits_open_span_with_code_point_offsets(qtbot, view):
-    row = find_row(view, 1, "NATO's false narratives will not fool the world")
+    row = find_row(view, 1, "NATO’s false narratives will not fool the world")
     span = next(s for s in view.session.project.spans("002")
                 if s.text.startswith("NATO’s misinformation"))
     with qtbot.waitSignal(view.open_span, timeout=2000) as blocker:
-        click_cell(view, row, 2)                      # the 002 column
+        click_cell(view, row, 3)                      # the 002 column
     assert blocker.args == ["002", span.start, span.end]
     doc = view.session.project.document("002")
     assert doc.text[blocker.args[1]:blocker.args[2]] == \
         "NATO’s misinformation will not fool people in the world"
 
 
-def test_click_untagged_cell_opens_the_sentence(qtbot, view):
-    row = find_row(view, 1, "urged allies to spend more on defence")
+def test_click_untagged_cell_opens_the_passage(qtbot, view):
+    row = find_row(view, 1, "Foreign Ministry Spokesperson Guo Jiakun made the remarks")
     with qtbot.waitSignal(view.open_span, timeout=2000) as blocker:
-        click_cell(view, row, 3)
+        click_cell(view, row, 2)
     doc_id, start, end = blocker.args
-    assert doc_id == "003"
-    assert view.session.project.document("003").text[start:end].startswith(
-        "He was reacting to comments by NATO Secretary General Mark Rutte")
+    assert doc_id == "001"
+    assert view.session.project.document("001").text[start:end] == \
+        "The criticism follows remarks by NATO Secretary-General Mark Rutte"
 
 
 def test_click_on_omitted_cell_or_flags_emits_nothing(qtbot, view):
-    row = find_row(view, 1, "NATO's false narratives")
+    row = find_row(view, 1, "NATO’s false narratives")
     with qtbot.assertNotEmitted(view.open_span, wait=100):
-        click_cell(view, row, 3)                      # 003 omits it
+        click_cell(view, row, 2)                      # 001 omits it
         click_cell(view, row, 0)
 
 
 def test_filters_change_the_rows(qtbot, view):
     model = view.passages.model()
-    assert model.rowCount() == 19
+    groups = [model.index(r, 0).data(Qt.UserRole + 2) for r in range(model.rowCount())]
+    omitted = [g for g in groups if g.omission]
+    differ = [g for g in groups if g.disagreement]
+    assert len(groups) > len(omitted) > 0 and 0 < len(differ) < len(groups)
     QTest.mouseClick(view.only_omissions, Qt.LeftButton)
     assert view.only_omissions.isChecked()
-    assert model.rowCount() == 16
+    assert model.rowCount() == len(omitted)
     QTest.mouseClick(view.only_disagreements, Qt.LeftButton)
     rows = [model.index(r, 0).data(Qt.UserRole + 2) for r in range(model.rowCount())]
-    assert [g.cells["001"].text for g in rows] == ["What exactly is the intention behind this?"]
+    assert [g.id for g in rows] == [g.id for g in omitted if g.disagreement]
+    assert any(g.cells["001"].text.startswith("Speaking at a regular press briefing")
+               for g in differ if "001" in g.cells)
     QTest.mouseClick(view.only_omissions, Qt.LeftButton)
-    assert model.rowCount() == 3                      # Rutte (untagged), intention, weapons
+    assert model.rowCount() == len(differ)
     QTest.mouseClick(view.only_disagreements, Qt.LeftButton)
-    assert model.rowCount() == 19
+    assert model.rowCount() == len(groups)
     view.label_box.setFocus()
     QTest.keyClicks(view.label_box, "background")
     assert view.label_box.currentText() == "background"
-    assert model.rowCount() == 2
-    assert "showing 2" in view.summary.text()
+    background = [g for g in groups if g.label == "background"]
+    assert model.rowCount() == len(background) > 0
+    assert f"showing {len(background)}" in view.summary.text()
 
 
 def test_refreshes_when_a_span_is_relabelled(qtbot, view):
-    row = find_row(view, 3, "China has never provided weapons to any party in the conflict")
-    group = view.passages.model().index(row, 0).data(Qt.UserRole + 2)
-    assert group.label_conflict
-    span = next(s for s in view.session.project.spans("003") if s.label == "claim")
-    view.session.run(UpdateSpan.of(span.id, label="denial"))
-    qtbot.waitUntil(lambda: "2 disagreements" in view.summary.text(), timeout=2000)
-    row = find_row(view, 3, "China has never provided weapons to any party in the conflict")
+    row = find_row(view, 1, "NATO’s false narratives will not fool the world")
     group = view.passages.model().index(row, 0).data(Qt.UserRole + 2)
     assert not group.label_conflict and group.label == "denial"
+    span = next(s for s in view.session.project.spans("002")
+                if s.text.startswith("NATO’s misinformation"))
+    view.session.run(UpdateSpan.of(span.id, label="accusation"))
+    qtbot.waitUntil(lambda: find_row(view, 3, "NATO’s misinformation") is not None and
+                    view.passages.model().index(find_row(view, 3, "NATO’s misinformation"), 0)
+                    .data(Qt.UserRole + 2).label_conflict, timeout=2000)
+    row = find_row(view, 1, "NATO’s false narratives will not fool the world")
+    group = view.passages.model().index(row, 0).data(Qt.UserRole + 2)
+    assert group.label_conflict and group.cells["002"].label == "accusation"
 
 
 def test_profile_table_and_chart(view):
@@ -111,12 +120,13 @@ def test_profile_table_and_chart(view):
     headers = [m.headerData(c, Qt.Horizontal) for c in range(m.columnCount())]
     assert headers == ["documents", "words", "claim", "denial", "accusation", "background"]
     outlets = [m.headerData(r, Qt.Vertical) for r in range(m.rowCount())]
-    assert outlets == ["The Diplomatic Insight", "unknown outlet (002)", "unknown outlet (003)"]
-    assert m.index(2, 4).data() == "4 · 46.2%"
+    assert outlets == ["The Diplomatic Insight", "unknown outlet (001)", "unknown outlet (002)"]
+    assert m.index(2, 4).data() == "8 · 32.0%"
     series = view.chart.series()
     assert len(series) == 1
     sets = {s.label(): [s.at(i) for i in range(s.count())] for s in series[0].barSets()}
-    assert sets["denial"][2] == 0 and sets["accusation"][2] == pytest.approx(46.2, abs=0.05)
+    assert sets["denial"][2] == pytest.approx(6.4, abs=0.05)
+    assert sets["accusation"][2] == pytest.approx(32.0, abs=0.05)
 
 
 def test_unknown_or_no_event_shows_a_message(view):
@@ -129,15 +139,15 @@ def test_unknown_or_no_event_shows_a_message(view):
 
 def test_main_window_opens_the_article_at_the_clicked_passage(qtbot, annotated_db):
     from conftest import make_window
-    win = make_window(qtbot, annotated_db, doc="001")
+    win = make_window(qtbot, annotated_db, doc="000")
     win.show_compare()
     view = win.compare
-    qtbot.waitUntil(lambda: view.passages.model().rowCount() == 19, timeout=3000)
-    row = find_row(view, 1, "Certain NATO figures are deliberately hyping up inter")
-    span = next(s for s in win.session.project.spans("003")
-                if s.text.startswith("Certain NATO figures"))
+    qtbot.waitUntil(lambda: view.passages.model().rowCount() > 20, timeout=3000)
+    row = find_row(view, 1, "We urge NATO to abandon its Cold War mentality")
+    span = next(s for s in win.session.project.spans("002")
+                if s.text.startswith("China urges NATO to take a hard look"))
     click_cell(view, row, 3)
-    qtbot.waitUntil(lambda: win.doc is not None and win.doc.id == "003", timeout=3000)
+    qtbot.waitUntil(lambda: win.doc is not None and win.doc.id == "002", timeout=3000)
     assert win.tabs.currentIndex() == 0
     cursor = win.article.textCursor()
     a, b = sorted((cursor.selectionStart(), cursor.selectionEnd()))

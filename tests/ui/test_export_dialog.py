@@ -12,7 +12,7 @@ from annotator.ui.dialogs.export import ExportDialog
 
 @pytest.fixture
 def dialog(qtbot, annotated):
-    d = ExportDialog(annotated, doc_id="002")
+    d = ExportDialog(annotated, doc_id="001")
     qtbot.addWidget(d)
     d.show()
     qtbot.waitExposed(d)
@@ -55,8 +55,8 @@ def colour_of(preview, needle: str, exact: bool = False):
 
 def test_choosing_a_format_changes_the_highlighted_preview(qtbot, dialog):
     text = dialog.preview.toPlainText()
-    assert text.startswith('{\n  "id": "001"') and '"spans": [' in text
-    key, value = colour_of(dialog.preview, '"id"'), colour_of(dialog.preview, '"001"')
+    assert text.startswith('{\n  "id": "000"') and '"spans": [' in text
+    key, value = colour_of(dialog.preview, '"id"'), colour_of(dialog.preview, '"000"')
     assert key != value and "#000000" not in (key, value)     # keys and strings told apart
     click(qtbot, dialog.format_buttons["label-studio"])
     assert dialog.fmt == "label-studio"
@@ -68,7 +68,7 @@ def test_choosing_a_format_changes_the_highlighted_preview(qtbot, dialog):
     assert dialog.path_edit.text().endswith("annotated.csv")
     click(qtbot, dialog.format_buttons["brat"])
     assert "[entities]" in dialog.preview.toPlainText()
-    assert "T1\tdenial 0 49" in dialog.preview.toPlainText()
+    assert "T1\taccusation 15 206" in dialog.preview.toPlainText()
     assert dialog.path_edit.text().endswith("annotated-brat")
 
 
@@ -82,7 +82,7 @@ def test_filters_narrow_preview_and_count(qtbot, dialog, annotated):
     assert '"label": "claim"' not in dialog.preview.toPlainText()
     choose(qtbot, dialog.event_box, "vilnius-communique-2023-07")
     assert "2 document(s)" in dialog.summary.text()
-    assert dialog.preview.toPlainText().startswith('{\n  "id": "004"')
+    assert dialog.preview.toPlainText().startswith('{\n  "id": "003"')
 
 
 def test_export_writes_the_file_the_preview_showed(qtbot, dialog, annotated, tmp_path):
@@ -110,7 +110,7 @@ def test_current_document_only(qtbot, dialog, tmp_path):
     set_destination(qtbot, dialog, tmp_path / "one.jsonl")
     click(qtbot, dialog.export_button)
     lines = (tmp_path / "one.jsonl").read_text(encoding="utf-8").splitlines()
-    assert [json.loads(l)["id"] for l in lines] == ["002"]
+    assert [json.loads(l)["id"] for l in lines] == ["001"]
 
 
 def test_brat_folder_from_the_dialog(qtbot, dialog, tmp_path):
@@ -118,7 +118,7 @@ def test_brat_folder_from_the_dialog(qtbot, dialog, tmp_path):
     set_destination(qtbot, dialog, tmp_path / "brat")
     click(qtbot, dialog.export_button)
     assert sorted(p.name for p in (tmp_path / "brat").iterdir())[:3] == [
-        "001.ann", "001.txt", "002.ann"]
+        "000.ann", "000.txt", "001.ann"]
 
 
 def test_a_bad_destination_is_shown_and_nothing_is_written(qtbot, dialog, tmp_path):

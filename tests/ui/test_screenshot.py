@@ -15,7 +15,7 @@ def screenshot(db_path, out, doc):
 
 def test_screenshot_writes_the_window_as_png(db_path, tmp_path):
     out = tmp_path / "shot.png"
-    done = screenshot(db_path, out, "003")
+    done = screenshot(db_path, out, "002")
     assert done.returncode == 0, done.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1400, 900)
@@ -25,4 +25,4 @@ def test_screenshot_of_an_unknown_document_renders_the_first_and_warns(db_path, 
     out = tmp_path / "shot.png"
     done = screenshot(db_path, out, "nope")
     assert done.returncode == 0 and out.exists()
-    assert "no document 'nope'; showing 001" in done.stderr
+    assert "no document 'nope'; showing 000" in done.stderr

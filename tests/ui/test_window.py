@@ -94,9 +94,9 @@ def test_settings_restore_last_document_and_splitter(qtbot, db_path, check_db):
 
 
 def test_filter_box_uses_full_text_search_and_status_filter(window, qtbot):
-    window.docs.search.setText("Hague")
+    window.docs.search.setText("scapegoat")
     qtbot.waitUntil(lambda: window.docs.model.rowCount() == 1, timeout=2000)
-    assert window.docs.model.rows[0]["id"] == "001"
+    assert window.docs.model.rows[0]["id"] == "000"
     window.docs.search.setText("")
     qtbot.waitUntil(lambda: window.docs.model.rowCount() == 5, timeout=2000)
     drag(window.article, 0, 5)

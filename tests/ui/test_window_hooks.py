@@ -15,12 +15,12 @@ def test_compare_opens_as_a_tab_and_open_span_shows_the_passage(window, check_db
     assert window.tabs.currentWidget() is window.compare
     assert window.tabs.count() == 2
     QTest.keyClick(window.article, Qt.Key_N)            # somewhere else first
-    window.compare.open_span.emit("002", 0, 5)
-    assert window.tabs.currentIndex() == 0 and window.doc.id == "002"
+    window.compare.open_span.emit("001", 0, 5)
+    assert window.tabs.currentIndex() == 0 and window.doc.id == "001"
     assert window.article.selection_cp() == (0, 5)
-    (span,) = check_db().spans("001")
-    window.compare.open_span.emit("001", span.start, span.end)
-    assert window.doc.id == "001" and window.article.selected_span == span.id
+    (span,) = check_db().spans("000")
+    window.compare.open_span.emit("000", span.start, span.end)
+    assert window.doc.id == "000" and window.article.selected_span == span.id
 
 
 def test_export_opens_the_export_dialog_for_this_project(window):

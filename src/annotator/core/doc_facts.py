@@ -1,17 +1,24 @@
 """Figures derived from a document's text, stored at import (texts never change).
 
-One definition, used by import (core.importing), the v3 migration (core.schema)
-and the comparison (core.compare, core.compare_summary), so a project-wide
+One definition, used by import (core.interchange.importing), the v3 and v4
+migrations (core.store.schema) and the comparison (core.compare), so a project-wide
 summary reads five integers per document instead of every text.
 """
 from __future__ import annotations
 
 import re
 
-LEAD_MIN_WORDS = 12          # shorter paragraphs after the headline are bylines or datelines
+LEAD_MIN_WORDS = 12          # shorter paragraphs are datelines, bylines, credits, subheads
+HEADLINE_MAX_WORDS = 25
+BYLINE_SEARCH = 3            # a byline this many paragraphs after the headline ends the deck
 COLUMNS = ("chars", "words", "head_end", "lead_start", "lead_end")
-_PARAGRAPH = re.compile(r"\n[ \t]*\n")
-_LINE = re.compile(r"\n")
+_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")              # a non-blank line
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*\Z")
+# Bylines and date lines ("By A. Writer", "Yen Zhi Yi| July 12, 2023, 02:12 PM").
+_BYLINE = re.compile(r"^\s*by\s|\||\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                     r"[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b", re.I | re.M)
+_CAPTION = re.compile(r"\s*(?:in this (?:photo|image|file)|(?:file |top )?(?:photo|image|"
+                      r"picture)s?\b|read more\b)", re.I)
 # What str.split() splits on (str.isspace), ASCII and not; a test checks the lists.
 ASCII_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
 OTHER_SPACE = "\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -22,20 +29,37 @@ _RUNS = bytes.maketrans(bytes(range(256)),
 
 
 def layout(text: str) -> tuple[int, int, int]:
-    """(headline end, lead start, lead end): the headline is the first line; the lead
-    is the first paragraph after it with at least LEAD_MIN_WORDS words."""
-    head_end = text.find("\n")
-    if head_end < 0:
-        return len(text), len(text), len(text)
-    pos = head_end
-    breaks = _PARAGRAPH if _PARAGRAPH.search(text, head_end) else _LINE
-    for m in breaks.finditer(text, head_end):
-        # m.start() ends the paragraph that began at pos.
-        # maxsplit stops counting at LEAD_MIN_WORDS words: cheap on long paragraphs
-        if len(text[pos:m.start()].split(None, LEAD_MIN_WORDS - 1)) >= LEAD_MIN_WORDS:
-            return head_end, pos, m.start()
-        pos = m.end()
-    return head_end, pos, len(text)
+    """(headline end, lead start, lead end), each lead bound at a character of the lead.
+
+    The headline is the first line when it reads as one (no closing full stop, at most
+    HEADLINE_MAX_WORDS words); otherwise the article has none (headline end 0). The
+    lead is the first paragraph (non-blank line) after it with LEAD_MIN_WORDS words or
+    more that is no photo caption or "Read more" line; when a byline or date line
+    follows within BYLINE_SEARCH paragraphs, what came before it was a deck (a
+    subtitle) and the lead is looked for after the byline."""
+    paras = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    if not paras:
+        return 0, 0, 0
+    head_end = 0
+    first = text[paras[0][0]:paras[0][1]]
+    if (not _SENTENCE_END.search(first)
+            and len(first.split(None, HEADLINE_MAX_WORDS)) <= HEADLINE_MAX_WORDS):
+        head_end = paras[0][1]
+        paras = paras[1:]
+    for k, (a, b) in enumerate(paras[:BYLINE_SEARCH]):
+        if _short(text, a, b) and _BYLINE.search(text, a, b):
+            paras = paras[k + 1:]
+            break
+    for a, b in paras:
+        if not _short(text, a, b) and not _CAPTION.match(text, a, b):
+            a += len(text[a:b]) - len(text[a:b].lstrip())
+            return head_end, a, len(text[:b].rstrip())
+    return head_end, len(text), len(text)
+
+
+def _short(text: str, a: int, b: int) -> bool:
+    # maxsplit stops counting at LEAD_MIN_WORDS words: cheap on long paragraphs
+    return len(text[a:b].split(None, LEAD_MIN_WORDS - 1)) < LEAD_MIN_WORDS
 
 
 def facts(text: str, utf8: bytes | None = None) -> tuple[int, int, int, int, int]:

@@ -15,6 +15,10 @@ class ValidationError(AnnotatorError):
     """An edit or an input record breaks a rule (offsets, labels, duplicates)."""
 
 
+class InputError(ValidationError):
+    """Bad input; the message names the file (and line) and the reason."""
+
+
 class ProjectError(AnnotatorError):
     """The project file cannot be used: newer schema, not a database, locked."""
 
@@ -53,6 +57,9 @@ class Document:
     def meta(self) -> dict:
         return {k: getattr(self, k) for k in self.META}
 
+    def display_title(self) -> str:
+        return display_title(self.title, self.text)
+
 
 @dataclass(frozen=True)
 class Span:
@@ -67,6 +74,20 @@ class Span:
     note: str | None = None
     created: str | None = None
     updated: str | None = None
+
+
+TITLE_WORDS = 8
+
+
+def display_title(title: str | None, text: str | None) -> str:
+    """The title, or for an article printed without a headline its first words
+    (TITLE_WORDS of them, then an ellipsis), so every list shows something readable."""
+    if title and title.strip():
+        return title.strip()
+    words = (text or "").split(None, TITLE_WORDS)
+    if not words:
+        return ""
+    return " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
 
 
 def check_offsets(text: str, start, end) -> None:

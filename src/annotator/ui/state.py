@@ -7,6 +7,7 @@ the records the Changes carry (nothing is read again) and reports the dirty rang
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter, namedtuple
 from dataclasses import replace
@@ -220,3 +221,14 @@ class ViewState(SuggestionsMixin):
         self.spans.reset([follow(s) for s in self.spans.spans])
         self.rows_reset.emit()
         self.spans_changed.emit([(0, len(self.document.text))])
+
+
+def find_hits(text: str, query: str | None, most: int = 5000) -> list[tuple[int, int]]:
+    """Where the search box's words occur in `text` (code points, case-insensitive):
+    the in-article side of the project search."""
+    words = [w for w in re.findall(r"\w+", query or "") if w]
+    if not words:
+        return []
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)),
+                         re.IGNORECASE)
+    return [m.span() for _, m in zip(range(most), pattern.finditer(text))]

@@ -1,80 +1,40 @@
-"""Passage alignment across documents: which passages report the same thing.
+"""Passage alignment across documents: which passages report the same statement.
 
-Method (quality first, then speed):
+* Passages (core.compare.passages): tagged spans, and the untagged text cut below the
+  sentence (quotes apart from their attribution, joined clauses apart).
+* Similarity (core.compare.similarity): stemmed content words and character 4-grams,
+  weighted by rarity among the comparison's passages.
+* Candidates: each passage is indexed under its SIGNATURE rarest stems that occur in
+  another passage too; only passages of different documents meeting in that index
+  are scored, so 500 articles never cost all pairs.
+* Grouping without chains: pairs at or above THRESHOLD, best first (pairs of two
+  tagged passages before the others), join two groups only when they hold no document
+  in common (so each pair of articles is matched one to one) and when the mean
+  similarity of every cross pair of their passages reaches GROUP_MIN: a passage
+  joins a group for its likeness to the group as a whole, not to one member.
+* Loose relations: a document a group lacks is "partial" when one of its passages
+  scores at least LOOSE with a member (shown with that passage and score), and only
+  omits the group when none does.
 
-* Passages are every tagged span, plus every sentence (core.text.sentences) that no
-  span touches, so a quote an outlet printed but did not tag still takes part.
-* Similarity of two passages is the mean of two TF-IDF cosines, with inverse
-  passage frequency computed over the passages of the comparison:
-  - character 4-grams of each normalised word, padded with spaces (robust to
-    inflection, spelling, possessives and typographic quotes: "smearing"/"smears",
-    "NATO's"/"NATO’s"); a passage's set is the union of its words' sets, built
-    once per distinct word;
-  - whole words (rewards the shared content words of a reworded translation:
-    "will not fool ... the world" carries that pair in the sample corpus).
-  Terms are binary (a sentence rarely repeats one), so a cosine is one set
-  intersection in C and a short sum. No synonym tables: what two outlets share in
-  letters and words is the evidence. 3-5-grams, or grams across word boundaries,
-  separated the sample no better, at several times the cost.
-* A pair must share words: below a word cosine of WORDS_MIN (0.2) it is not scored
-  (on the sample every aligned pair has 0.26 or more).
-* Candidates: each passage is indexed under its SIGNATURE (4) rarest words that
-  occur in some other passage; only passages of different documents meeting in
-  that index are scored, so 50 articles never cost all 765,000 pairs. On the
-  sample this gives exactly the groups that scoring every pair gives (tested); on
-  the bench's synthetic event (20 articles) it keeps 99% of co-grouped pairs.
-* Grouping: pairs at or above THRESHOLD, best first, tagged-with-tagged pairs
-  before pairs involving untagged sentences; a pair joins the two groups when they
-  hold no document in common (constrained single-link clustering: one passage per
-  document per group, each the best still available). This is greedy one-to-one
-  matching per document pair, extended to n documents.
-
-THRESHOLD (0.29) was tuned on the annotated sample corpus (tests/fixtures): the
-weakest true renderings there score 0.30 ("more than half of the world's military
-spending" / "55 percent of the global total") and 0.33 ("Their true aim is nothing
-but to find an excuse..." / "The real purpose is simply to find a pretext..."), the
-"false narratives" / "misinformation" translations 0.52, while every pair of
-distinct passages stays at or below 0.28 (two different lead sentences); 0.29
-sits in the gap. The method sees wording, not meaning: a rendering that shares
-neither words nor word stems with the other will not align.
+The thresholds are general, not fitted to the seeds: THRESHOLD sits where a pair of
+renderings of one statement shares about half its weighted content (the seeds' gold
+pairs mostly score 0.3-0.8, unrelated passages on the same event rarely above 0.25);
+LOOSE is half of it. bench/eval_alignment.py measures them on the gold standard.
 """
 from __future__ import annotations
 
-import math
-import re
 from bisect import bisect_left
-import unicodedata
-from collections import Counter, defaultdict
-from itertools import chain
-from operator import itemgetter
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from annotator.core.text import sentences
+from annotator.core.compare.passages import Passage, passages  # noqa: F401 (re-exported)
+from annotator.core.compare.similarity import CONTAIN, NAMES_ONLY, STEM_SHARE, Vectors
 
-THRESHOLD = 0.29
-SIGNATURE = 4              # a passage is indexed under its 4 rarest shared words
-WORDS_MIN = 0.2            # below this word cosine a pair is not scored further
-NGRAMS = (4,)
-_TRANSLATE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": " ", "—": " ",
-                            "‐": "-", "«": '"', "»": '"'})
-_WORD = re.compile(r"\w+")
-
-
-@dataclass(slots=True)
-class Passage:
-    """A stretch of one document: a tagged span, or an untagged sentence."""
-    key: int                          # index in the comparison's passage list
-    doc_id: str
-    start: int
-    end: int
-    text: str
-    label: str | None = None          # None: an untagged sentence
-    speaker: str | None = None
-    span_id: int | None = None
-
-    @property
-    def tagged(self) -> bool:
-        return self.label is not None
+THRESHOLD = 0.3
+GROUP_MIN = 0.22           # mean similarity of a passage to a group it joins
+LOOSE = 0.15
+SIGNATURE = 5              # a passage is indexed under its 5 rarest shared stems
+MEAN_OF = 8                # group members a joining passage is compared with
 
 
 @dataclass(slots=True)
@@ -82,108 +42,22 @@ class Group:
     """Passages of different documents that report the same thing."""
     members: dict[str, Passage] = field(default_factory=dict)     # doc id -> passage
     scores: dict[str, float] = field(default_factory=dict)        # doc id -> best link
+    partial: dict[str, tuple[Passage, float]] = field(default_factory=dict)
 
 
-def words(text: str) -> list[str]:
-    if not text.isascii():       # ASCII is NFKC already and holds nothing _TRANSLATE maps
-        text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
-    return _WORD.findall(text.casefold())
-
-
-def passages(doc_id: str, text: str, spans, start_key: int = 0) -> list[Passage]:
-    """Tagged spans, then sentences that no span overlaps."""
-    out = [Passage(start_key + i, doc_id, s.start, s.end, s.text, s.label, s.speaker, s.id)
-           for i, s in enumerate(spans)]
-    covered = bytearray(len(text))
-    for s in spans:
-        covered[s.start:s.end] = b"\x01" * (s.end - s.start)
-    for a, b in sentences(text):
-        if 1 not in covered[a:b] and len(text[a:b].split()) >= 4:   # not datelines
-            out.append(Passage(start_key + len(out), doc_id, a, b, text[a:b]))
-    return out
-
-
-class _Vectors:
-    """Binary TF-IDF over sets: each passage is its set of char n-grams and its set of
-    words; weights are squared IDFs, so a cosine is one C-level set intersection and
-    a short sum (tf is almost always 1 in a sentence-long passage anyway).
-
-    Features are integer ids (cheap to hash and compare; weights are list lookups).
-    Word ids follow (passage frequency, word), rarest first, so a passage's rarest
-    words are its smallest ids; each distinct word's n-grams are built once."""
-
-    def __init__(self, items: list[Passage]):
-        n = len(items)
-        self.words = [words(p.text) for p in items]
-        df = Counter(chain.from_iterable(map(set, self.words)))     # one C-level count
-        vocab = [w for w, _ in sorted(df.items(), key=itemgetter(1, 0))]
-        word_id = {w: k for k, w in enumerate(vocab)}
-        self.vocab = vocab
-        self.word_df = [df[w] for w in vocab]                  # by word id
-        self.word_sets = [frozenset(map(word_id.__getitem__, ws)) for ws in self.words]
-        gram_id: dict[str, int] = {}          # ids in order of first appearance
-        new_id = gram_id.setdefault
-        grams_of_word = [frozenset([new_id(s[i:i + k], len(gram_id))
-                                    for k in NGRAMS for i in range(len(s) - k + 1)])
-                         for s in map(" {} ".format, vocab)]       # each word padded
-        self.gram_sets = [frozenset().union(*map(grams_of_word.__getitem__, ws))
-                          for ws in self.word_sets]
-        gram_df = Counter(chain.from_iterable(self.gram_sets))
-        self.word_w = _idf2(self.word_df, n)
-        self.gram_w = _idf2([gram_df[g] for g in range(len(gram_id))], n)
-        self.word_norm = _norms(self.word_sets, self.word_w)
-        self.gram_norm = _norms(self.gram_sets, self.gram_w)
-
-    def words_cos(self, i: int, j: int) -> float:
-        shared = self.word_sets[i] & self.word_sets[j]
-        if not shared:
-            return 0.0
-        return sum(map(self.word_w.__getitem__, shared)) / (self.word_norm[i] *
-                                                             self.word_norm[j])
-
-    def chars_cos(self, i: int, j: int) -> float:
-        shared = self.gram_sets[i] & self.gram_sets[j]
-        if not shared:
-            return 0.0
-        return sum(map(self.gram_w.__getitem__, shared)) / (self.gram_norm[i] *
-                                                             self.gram_norm[j])
-
-
-def _idf2(df: list[int], n: int) -> list[float]:
-    """Squared smoothed IDF per term id (one log per distinct frequency, not per term)."""
-    table = {d: (math.log((1 + n) / (1 + d)) + 1.0) ** 2 for d in set(df)}
-    return [table[d] for d in df]
-
-
-def _norms(sets, w: list[float]) -> list[float]:
-    return [math.sqrt(sum(map(w.__getitem__, s))) or 1.0 for s in sets]
-
-
-def similarity(vec: _Vectors, i: int, j: int) -> float:
-    w = vec.words_cos(i, j)
-    return 0.5 * vec.chars_cos(i, j) + 0.5 * w if w >= WORDS_MIN else 0.5 * w
-
-
-def candidate_partners(items: list[Passage], vec: _Vectors) -> list[set[int]]:
-    """Per passage i, the later passages j of other documents whose signatures meet
-    i's: a passage's signature is its SIGNATURE rarest words that occur elsewhere too
-    (df > 1). Sets of ints per passage, not a set of pair tuples: cheaper to build
-    and to walk."""
-    # Word ids run rarest first, so the words found elsewhere are the ids from `shared`
-    # on, and a passage's rarest of them are its smallest such ids.
-    shared = bisect_left(vec.word_df, 2)
+def candidate_partners(items: list[Passage], vec: Vectors) -> list[set[int]]:
+    """Per passage i, the later passages j of other documents whose signatures meet."""
+    shared = bisect_left(vec.stem_df, 2)        # stem ids from here on occur twice or more
     index: dict[int, list[int]] = defaultdict(list)
-    for i, ws in enumerate(vec.word_sets):
+    for i, ws in enumerate(vec.stems):
         ids = sorted(ws)
         k = bisect_left(ids, shared)
         for t in ids[k:k + SIGNATURE]:
-            index[t].append(i)                     # postings ascend: j > i below
+            index[t].append(i)                  # postings ascend: j > i below
     partners: list[set[int]] = [set() for _ in items]
     for posting in index.values():
         for x, i in enumerate(posting):
             partners[i].update(posting[x + 1:])
-    # Drop same-document partners per document, not per pair (the order scores are
-    # yielded in is irrelevant: align() sorts them totally).
     of_doc: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(items):
         of_doc[p.doc_id].append(i)
@@ -194,35 +68,8 @@ def candidate_partners(items: list[Passage], vec: _Vectors) -> list[set[int]]:
     return partners
 
 
-def candidate_pairs(items: list[Passage], vec: _Vectors) -> set[tuple[int, int]]:
-    """The candidate pairs (i, j), i < j, that align() scores."""
+def candidate_pairs(items: list[Passage], vec: Vectors) -> set[tuple[int, int]]:
     return {(i, j) for i, js in enumerate(candidate_partners(items, vec)) for j in js}
-
-
-def _scored(vec: _Vectors, partners: list[set[int]], threshold: float,
-            tagged: list[bool]) -> list[tuple[int, float, int, int]]:
-    """(0 if both tagged else 1, -similarity, i, j) of the pairs reaching threshold,
-    align()'s sort key: similarity() inlined, as this loop is where an event's
-    comparison spends its time."""
-    out = []
-    add = out.append
-    ws, wn, w_of = vec.word_sets, vec.word_norm, vec.word_w.__getitem__
-    gs, gn, g_of = vec.gram_sets, vec.gram_norm, vec.gram_w.__getitem__
-    for i, js in enumerate(partners):
-        if not js:
-            continue
-        wsi, wni, gsi, gni, ti = ws[i], wn[i], gs[i], gn[i], tagged[i]
-        for j in js:
-            shared = wsi & ws[j]
-            if not shared:
-                continue
-            w = sum(map(w_of, shared)) / (wni * wn[j])
-            if w < WORDS_MIN:             # then 0.5 * w < threshold: cannot align
-                continue
-            s = 0.5 * w + 0.5 * sum(map(g_of, gsi & gs[j])) / (gni * gn[j])
-            if s >= threshold:
-                add((0 if ti and tagged[j] else 1, -s, i, j))
-    return out
 
 
 def all_pairs(items: list[Passage], vec=None) -> set[tuple[int, int]]:
@@ -231,47 +78,95 @@ def all_pairs(items: list[Passage], vec=None) -> set[tuple[int, int]]:
             if items[i].doc_id != items[j].doc_id}
 
 
+def _scored(vec: Vectors, partners: list[set[int]]) -> list[tuple[float, int, int]]:
+    """(similarity, i, j) of the candidate pairs reaching LOOSE. The similarity is
+    inlined: this loop is where a comparison spends its time."""
+    out = []
+    add = out.append
+    st, sn, s_of, names = vec.stems, vec.stem_norm, vec.stem_w.__getitem__, vec.names
+    gs, gn, g_of = vec.grams, vec.gram_norm, vec.gram_w.__getitem__
+    a, b = STEM_SHARE, 1 - STEM_SHARE
+    c1, c2 = 1 - CONTAIN / 2, CONTAIN
+    for i, js in enumerate(partners):
+        if not js:
+            continue
+        sti, sni, gsi, gni = st[i], sn[i], gs[i], gn[i]
+        for j in js:
+            shared = sti & st[j]
+            if not shared:
+                continue
+            snj = sn[j]
+            # stem_score() inlined: geometric mean of cosine and containment
+            s = a * sum(map(s_of, shared)) / ((sni * snj) ** c1 * (sni if sni < snj else snj) ** c2)
+            if s + b < LOOSE:                    # even identical grams cannot reach it
+                continue
+            s += b * sum(map(g_of, gsi & gs[j])) / (gni * gn[j])
+            if shared <= names[i] and shared <= names[j]:
+                s *= NAMES_ONLY
+            if s >= LOOSE:
+                add((s, i, j))
+    return out
+
+
 def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> list[Group]:
     """Group passages across documents; every tagged passage ends up in a group.
     pairs(items, vec) -> (i, j) pairs to score instead of the candidates (tests)."""
-    vec = _Vectors(items)
+    vec = Vectors([p.text for p in items])
     if pairs is None:
         partners = candidate_partners(items, vec)
     else:
         partners = [set() for _ in items]
         for i, j in pairs(items, vec):
             partners[min(i, j)].add(max(i, j))
-    tagged = [p.tagged for p in items]
-    scored = _scored(vec, partners, threshold, tagged)
-    scored.sort()
-    group_of = list(range(len(items)))            # union-find over passage keys
+    scored = _scored(vec, partners)
+    sim: dict[tuple[int, int], float] = {(i, j): s for s, i, j in scored}
+    strong = sorted(((0 if items[i].tagged and items[j].tagged else 1, -s, i, j)
+                     for s, i, j in scored if s >= threshold))
+    members: list[list[int]] = [[k] for k in range(len(items))]
+    group_of = list(range(len(items)))
     docs = [{p.doc_id} for p in items]
     best = [0.0] * len(items)
 
-    def root(x: int) -> int:
-        while group_of[x] != x:
-            group_of[x] = group_of[group_of[x]]
-            x = group_of[x]
-        return x
+    def pair_sim(i: int, j: int) -> float:
+        key = (i, j) if i < j else (j, i)
+        s = sim.get(key)
+        if s is None:
+            s = sim[key] = vec.similarity(i, j)
+        return s
 
-    for _, neg, i, j in scored:
-        ri = i if group_of[i] == i else root(i)
-        rj = j if group_of[j] == j else root(j)
-        if ri == rj or not docs[ri].isdisjoint(docs[rj]):
+    for _, neg, i, j in strong:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj or not docs[gi].isdisjoint(docs[gj]):
             continue
-        group_of[rj] = ri
-        docs[ri] |= docs[rj]
+        a, b = members[gi], members[gj]
+        if len(a) + len(b) > 2:
+            # the group's first (best-linked) MEAN_OF members stand for it: bounded cost
+            ka, kb = a[:MEAN_OF], b[:MEAN_OF]
+            mean = sum(pair_sim(x, y) for x in ka for y in kb) / (len(ka) * len(kb))
+            if mean < GROUP_MIN:
+                continue
+        if len(a) < len(b):
+            gi, gj, a, b = gj, gi, b, a
+        a += b
+        for k in b:
+            group_of[k] = gi
+        docs[gi] |= docs[gj]
+        members[gj] = []
         best[i], best[j] = max(best[i], -neg), max(best[j], -neg)
-    by_root: dict[int, list[Passage]] = {}
-    for p in items:
-        r = root(p.key)
-        ms = by_root.get(r)
-        if ms is None:
-            by_root[r] = [p]
-        else:
-            ms.append(p)
-    # Keep groups with a tagged passage, or an untagged one printed by several outlets
-    # (a group holds one passage per document, so its length is its document count).
-    return [Group({p.doc_id: p for p in ms}, {p.doc_id: round(best[p.key], 3) for p in ms})
-            for ms in by_root.values()
-            if len(ms) > 1 or ms[0].label is not None]
+    loose: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for s, i, j in scored:
+        loose[i].append((j, s))
+        loose[j].append((i, s))
+    out = []
+    for ms in members:
+        if not ms or (len(ms) == 1 and not items[ms[0]].tagged):
+            continue
+        g = Group({items[k].doc_id: items[k] for k in ms},
+                  {items[k].doc_id: round(best[k], 3) for k in ms})
+        for k in ms:
+            for other, s in loose.get(k, ()):
+                d = items[other].doc_id
+                if d not in g.members and s > g.partial.get(d, (None, 0.0))[1]:
+                    g.partial[d] = (items[other], round(s, 3))
+        out.append(g)
+    return out

@@ -7,14 +7,13 @@ articles (core.align), and where outlets disagree on a label or leave a passage 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, fields
-from itertools import filterfalse
-from operator import itemgetter
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from annotator.core.compare import align
 from annotator.core.doc_facts import facts, layout  # noqa: F401 (layout: re-exported for callers)
 from annotator.core.model import Document, Label, NotFound, Span, ValidationError
+from annotator.core.store import compare_queries
 from annotator.core.store.project import Project
 
 POSITIONS = ("headline", "lead", "rest")
@@ -71,9 +70,10 @@ class AlignedGroup:
     id: int
     cells: dict[str, Cell]               # doc id -> cell; absent docs omit the passage
     label: str | None                    # the majority label of the tagged cells
-    omitted: list[str]                   # docs of the comparison without this passage
+    omitted: list[str]                   # docs with no passage even loosely related
     untagged: list[str]                  # docs that print it without a label
     label_conflict: bool                 # tagged cells carry different labels
+    partial: dict[str, Cell] = field(default_factory=dict)   # doc -> loosely related
 
     @property
     def disagreement(self) -> bool:
@@ -85,7 +85,7 @@ class AlignedGroup:
 
     @property
     def coverage(self) -> str:
-        n, total = len(self.cells), len(self.cells) + len(self.omitted)
+        n, total = len(self.cells), len(self.cells) + len(self.omitted) + len(self.partial)
         return "all" if n == total else "one" if n == 1 else "some"
 
     @property
@@ -120,19 +120,11 @@ def select_documents(project: Project, event: str | None = None,
             known = ", ".join(project.distinct("event")) or "none"
             raise NotFound(f"no documents for event {event!r} (events: {known})")
     ids += [i for i in dict.fromkeys(doc_ids) if i not in ids]
-    found = _documents(project, ids)
+    found = compare_queries.documents(project, ids)
     for i in ids:
         if i not in found:
             project.document(i)                       # raises NotFound naming it
     return [found[i] for i in ids]
-
-
-def _documents(project: Project, ids: list[str]) -> dict[str, Document]:
-    """The documents with these ids, by id, in one query per 500 (not one each)."""
-    cols = ", ".join(f'"{f.name}"' for f in fields(Document))
-    return {row[0]: Document(*row)
-            for row in _rows_for(project, f"SELECT {cols} FROM documents WHERE id IN ({{}})",
-                                 ids)}
 
 
 def compare(project: Project, event: str | None = None,
@@ -141,7 +133,7 @@ def compare(project: Project, event: str | None = None,
             annotators: Iterable[str] | None = None) -> Comparison:
     """annotators: only their spans (e.g. the reviewer's settled version)."""
     docs = select_documents(project, event, doc_ids)
-    spans = _spans_of(project, [d.id for d in docs])
+    spans = compare_queries.spans(project, [d.id for d in docs])
     if annotators is not None:
         from annotator.core.store.team import annotators as known
         who, everyone = set(annotators), known(project)
@@ -155,27 +147,7 @@ def compare(project: Project, event: str | None = None,
 
 def stored_facts(project: Project, docs: list[Document]) -> dict[str, tuple]:
     """The figures import stored for these documents (core.doc_facts), by id."""
-    return {r[0]: r[1:] for r in _rows_for(
-        project, "SELECT doc_id, chars, words, head_end, lead_start, lead_end "
-                 "FROM document_facts WHERE doc_id IN ({})", [d.id for d in docs])}
-
-
-def _spans_of(project: Project, ids: list[str]) -> dict[str, list[Span]]:
-    """Each document's spans in Project.spans' order, in one query per 500 documents
-    rather than one per document. Sorted here: SQLite would sort all rows in a temporary
-    B-tree; Python's str order is SQLite's BINARY (UTF-8 byte) order."""
-    cols = ", ".join(f'"{f.name}"' for f in fields(Span))
-    out: dict[str, list[Span]] = {i: [] for i in ids}
-    for row in sorted(_rows_for(project, f"SELECT {cols} FROM spans WHERE doc_id IN ({{}})",
-                                ids), key=itemgetter(1, 2, 3, 4, 0)):
-        out[row[1]].append(Span(*row))
-    return out
-
-
-def _rows_for(project: Project, sql: str, ids: list[str]):
-    for k in range(0, len(ids), 500):                   # bound the SQL variables
-        part = ids[k:k + 500]
-        yield from project.conn.execute(sql.format(",".join("?" * len(part))), part)
+    return compare_queries.stored_facts(project, [d.id for d in docs])
 
 
 def build(title: str, docs: list[Document], spans: dict[str, list[Span]],
@@ -200,7 +172,7 @@ def _doc_infos(docs: list[Document]) -> list[DocInfo]:
     for d in docs:
         outlet = d.outlet or NO_OUTLET
         column = outlet if per_outlet[outlet] == 1 else f"{outlet} · {d.id}"
-        out.append(DocInfo(d.id, outlet, d.title or "", column))
+        out.append(DocInfo(d.id, outlet, d.display_title(), column))
     return out
 
 
@@ -219,6 +191,9 @@ def _groups(raw: list[align.Group], doc_order: list[str], labels: list[Label]
         members, scores = ordered[k], raw[k].scores
         cells = {d: Cell(d, p.start, p.end, p.text, p.label, p.speaker, scores[d], p.span_id)
                  for d, p in members}
+        partial = {d: Cell(d, p.start, p.end, p.text, p.label, p.speaker, score, p.span_id)
+                   for d in doc_order if (found := raw[k].partial.get(d))
+                   for p, score in (found,)}
         tags = [p.label for _, p in members if p.label]
         if len(tags) > 1:
             tagged = Counter(tags)
@@ -227,9 +202,9 @@ def _groups(raw: list[align.Group], doc_order: list[str], labels: list[Label]
             tagged, label = tags, tags[0] if tags else None
         out.append(AlignedGroup(
             n, cells, label,
-            omitted=list(filterfalse(cells.__contains__, doc_order)),
+            omitted=[d for d in doc_order if d not in cells and d not in partial],
             untagged=[d for d, p in members if p.label is None],
-            label_conflict=len(tagged) > 1))
+            label_conflict=len(tagged) > 1, partial=partial))
     return out
 
 

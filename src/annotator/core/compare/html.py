@@ -30,7 +30,8 @@ table.passages td.wording{border-left:4px solid var(--c,#ccc)}
 .untagged{background:#fff;outline:1px dashed #9aa3b2;outline-offset:-3px}
 .flag{display:block;font-size:11.5px;margin:2px 0;padding:1px 5px;border-radius:4px}
 .flag.dis{background:#fde8e8;color:#8a1c1c}.flag.om{background:#eef1f6;color:#3d4554}
-.flag.un{background:#fff4dc;color:#6b4a00}
+.flag.un{background:#fff4dc;color:#6b4a00}.flag.pa{background:#eef6ee;color:#2d5a2d}
+.partial{color:#5a6475;background:#f7f9f7;outline:1px dotted #9aa3b2;outline-offset:-3px}
 .row{display:flex;flex-wrap:wrap;gap:10px 40px;align-items:flex-start}
 .row section{flex:0 1 auto}
 col.gid{width:44px}col.gflags{width:150px}
@@ -139,7 +140,10 @@ def _speakers_table(c: Comparison, names: list[str], head: str) -> str:
     return f"<h2>Speakers quoted</h2><table><tr><th>outlet</th>{head}</tr>{rows}</table>"
 
 
-def _cell(x, colours: dict, aligned: bool) -> str:
+def _cell(x, colours: dict, aligned: bool, partial=None) -> str:
+    if x is None and partial is not None:
+        return (f'<td class="partial">{escape(partial.text)}<span class="cellmeta">partly '
+                f"related · similarity {partial.score:.2f}</span></td>")
     if x is None:
         return '<td class="omitted">not in this article</td>'
     score = f"similarity {x.score:.2f}" if aligned else ""
@@ -157,7 +161,8 @@ def _passages(c: Comparison, colours: dict) -> list[str]:
     cols = "".join(f"<th>{escape(d.column)}</th>" for d in c.docs)
     out = [f'<h2>Aligned passages</h2><p class="small">{len(c.groups)} groups · {n_dis} '
            f"where outlets label the passage differently (or print it untagged) · {n_om} "
-           "that some outlet leaves out. Cells: wording · label · speaker · similarity."
+           "that some outlet leaves out (nothing even loosely related; a loosely related "
+           "passage is shown grey). Cells: wording · label · speaker · similarity."
            "</p>", '<table class="passages"><colgroup><col class="gid"><col class="gflags">'
            + "<col>" * len(c.docs) + f"</colgroup><tr><th>#</th><th>flags</th>{cols}</tr>"]
     total = len(c.docs)
@@ -167,11 +172,15 @@ def _passages(c: Comparison, colours: dict) -> list[str]:
             fl += '<span class="flag dis">labels differ</span>'
         if g.untagged:
             fl += (f'<span class="flag un">untagged in {len(g.untagged)} of {total}</span>')
+        if g.partial:
+            fl += f'<span class="flag pa">partly in {len(g.partial)} of {total}</span>'
         if g.omitted:
-            fl += (f'<span class="flag om">only in 1 of {total}</span>' if len(g.cells) == 1
+            fl += (f'<span class="flag om">only in 1 of {total}</span>'
+                   if len(g.cells) == 1 and not g.partial
                    else f'<span class="flag om">missing in {len(g.omitted)} of {total}</span>')
         head = _chip(g.label, colours.get(g.label, "#ccc")) if g.label else "untagged"
-        cells = "".join(_cell(g.cells.get(d.id), colours, len(g.cells) > 1) for d in c.docs)
+        cells = "".join(_cell(g.cells.get(d.id), colours, len(g.cells) > 1, g.partial.get(d.id))
+                        for d in c.docs)
         out.append(f'<tr id="g{g.id}"><td class="num">{g.id}</td><td>{head}{fl}</td>'
                    f"{cells}</tr>")
     out.append("</table>")

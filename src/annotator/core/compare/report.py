@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from annotator.core.compare.comparison import POSITIONS, Comparison, compare
+from annotator.core.compare.comparison import POSITIONS, Comparison, LabelStats, compare
 from annotator.core.files import atomic_file, neutralise
 from annotator.core.model import ValidationError
 from annotator.core.store.project import Project
@@ -63,9 +63,16 @@ def flags(c: Comparison, g) -> list[str]:
             f"{c.doc(d).column} {cell.label}" for d, cell in g.cells.items() if cell.label))
     if g.untagged:
         out.append("printed untagged by " + ", ".join(c.doc(d).column for d in g.untagged))
+    if g.partial:
+        out.append("partly related in " + ", ".join(
+            f"{c.doc(d).column} ({x.score:.2f}: {_clip(x.text)})" for d, x in g.partial.items()))
     if g.omitted:
         out.append("omitted by " + ", ".join(c.doc(d).column for d in g.omitted))
     return out
+
+
+def _clip(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[:n - 1].rstrip() + "…"
 
 
 def outlet_record(p, names: list[str]) -> dict:
@@ -80,6 +87,8 @@ def group_record(c: Comparison, g) -> dict:
     return {"type": "group", "id": g.id, "label": g.label, "coverage": g.coverage,
             "disagreement": g.disagreement, "label_conflict": g.label_conflict,
             "omission": g.omission, "omitted": g.omitted, "untagged": g.untagged,
+            "partial": [{"doc_id": d, "start": x.start, "end": x.end, "score": x.score,
+                         "text": x.text} for d, x in g.partial.items()],
             "cells": [{"doc_id": d, "outlet": c.doc(d).outlet, "start": x.start, "end": x.end,
                        "label": x.label, "speaker": x.speaker, "score": x.score,
                        "text": x.text} for d, x in g.cells.items()]}
@@ -93,19 +102,35 @@ def _table(header, rows) -> str:
     return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
 
+def _profile_tables(profiles, names: list[str]) -> list[str]:
+    out = ["Spans per label (share of characters, per 1,000 words)"]
+    out.append(_table(["outlet", "documents", "words"] + names, [
+        [p.outlet, len(p.doc_ids), p.words] + [
+            f"{p.labels[n].count} ({percent(p.labels[n].share)}, "
+            f"{p.labels[n].per_1000_words:.1f})" for n in names]
+        for p in profiles]))
+    out += ["", "Where the labels fall (" + " / ".join(POSITIONS) + ")"]
+    out.append(_table(["outlet"] + names, [
+        [p.outlet] + ["/".join(str(p.labels[n].positions[k]) for k in POSITIONS)
+                      for n in names] for p in profiles]))
+    return out
+
+
+def render_outlets(profiles, labels) -> str:
+    """`annotator stats --outlets`: the per-outlet tables of a whole project."""
+    names = [lab.name for lab in labels]
+    names += sorted({n for p in profiles for n in p.labels} - set(names))
+    for p in profiles:
+        for n in names:
+            p.labels.setdefault(n, LabelStats())
+    return "\n".join([f"{len(profiles)} outlets", ""] + _profile_tables(profiles, names)) + "\n"
+
+
 def render_text(c: Comparison) -> str:
     names = label_names(c)
     out = [f"Comparison: {visible(c.title)} ({len(c.docs)} documents, {len(c.profiles)} outlets)", ""]
     out.append(_table(("id", "outlet", "title"), [(d.id, d.outlet, d.title) for d in c.docs]))
-    out += ["", "Spans per label (share of characters, per 1,000 words)"]
-    out.append(_table(["outlet", "words"] + names, [
-        [p.outlet, p.words] + [f"{p.labels[n].count} ({percent(p.labels[n].share)}, "
-                               f"{p.labels[n].per_1000_words:.1f})" for n in names]
-        for p in c.profiles]))
-    out += ["", "Where the labels fall (" + " / ".join(POSITIONS) + ")"]
-    out.append(_table(["outlet"] + names, [
-        [p.outlet] + ["/".join(str(p.labels[n].positions[k]) for k in POSITIONS)
-                      for n in names] for p in c.profiles]))
+    out += [""] + _profile_tables(c.profiles, names)
     out += ["", "Speakers quoted"]
     out.append(_table(("outlet", "label", "speakers"), [
         (p.outlet, n, "; ".join(f"{who} ×{k}" for who, k in p.labels[n].speakers.most_common()))
@@ -121,7 +146,7 @@ def render_text(c: Comparison) -> str:
             score = f", {x.score:.2f}" if len(g.cells) > 1 else ""
             out.append(f"  {visible(c.doc(d).column)} ({visible(x.label or 'untagged')}{who}"
                        f"{score}): {visible(x.text)}")
-        out += [f"  ! {f}" for f in flags(c, g)]
+        out += [f"  ! {visible(f)}" for f in flags(c, g)]
     out += ["", "Agreement across outlets (groups by majority label)"]
     out.append(_table(("label", "in all", "in some", "in one"), [
         (n, *(", ".join(f"#{i}" for i in c.agreement.get(n, {}).get(k, [])) or "-"
@@ -145,14 +170,16 @@ CSV_COLUMNS = ("group", "group_label", "coverage", "disagreement", "omission", "
 
 
 def render_csv(c: Comparison) -> str:
-    """One row per group and document, absent documents included (present = no)."""
+    """One row per group and document, absent documents included (present = no), a
+    loosely related passage as present = partial with its score."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
     for g in c.groups:
         for d in c.docs:
-            x = g.cells.get(d.id)
-            cell = (("yes", x.label or "", x.speaker or "", f"{x.score:.3f}", x.start, x.end,
+            x = g.cells.get(d.id) or g.partial.get(d.id)
+            present = "no" if x is None else "yes" if d.id in g.cells else "partial"
+            cell = ((present, x.label or "", x.speaker or "", f"{x.score:.3f}", x.start, x.end,
                      x.text) if x else ("no", "", "", "", "", "", ""))
             # wording, speakers and outlets come from articles: never run as formulas
             w.writerow([neutralise(v) for v in (g.id, g.label or "", g.coverage,

@@ -104,7 +104,12 @@ def _v3(db: sqlite_utils.Database) -> None:
 
 
 def _v4(db: sqlite_utils.Database) -> None:
-    """Reserved for the comparison helper's migration (wave 2); empty on this branch."""
+    """document_facts again, with the lead found past datelines, bylines, decks,
+    captions and blank lines, and its bounds on characters of the lead (before, the
+    lead of a text with one trailing blank line was the whole article)."""
+    rows = db.execute("SELECT id, text FROM documents")
+    db.conn.executemany("INSERT OR REPLACE INTO document_facts VALUES (?,?,?,?,?,?)",
+                        ((doc_id, *facts(text)) for doc_id, text in rows))
 
 
 def _v5(db: sqlite_utils.Database) -> None:

@@ -1,0 +1,129 @@
+"""The passages a comparison aligns: tagged spans, and the untagged text cut below the
+sentence where news writing joins two statements.
+
+Real reports put a quote and its attribution in one sentence ("“…,” Guo said, adding
+that …") and join statements with participles and relative clauses ("…, accusing
+NATO of …", "…, which accused Beijing of …"); a sentence is then too coarse to pair
+with another outlet's rendering of one of them. So an untagged stretch is cut:
+
+* around a quotation of QUOTE_MIN words or more (scare quotes stay inline);
+* before a clause joined by a comma (or semicolon) and a participle, a relative
+  pronoun or a conjunction (JOINERS), and before "and that" (not at a bare ", and":
+  in news copy that is mostly a list);
+* never into a piece of fewer than MIN_WORDS words: a short piece ("Guo said") joins
+  its neighbour (the one before it, as attributions follow their quote).
+
+Text a span covers is never part of an untagged passage; the rest of a partly tagged
+sentence takes part as its own passages.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from annotator.core.text import sentences
+
+MIN_WORDS = 4            # shorter untagged pieces are attributions or datelines
+QUOTE_MIN = 6            # a shorter quotation is a phrase quoted inside its clause
+JOINERS = ("which", "who", "whom", "whose", "while", "whereas", "although", "though",
+           "but", "as well as", "and that")
+_JOIN = re.compile(
+    r"[,;][”\"’']?\s+(?=(?:" + "|".join(j.replace(" ", r"\s+") for j in JOINERS)
+    + r"|[a-z]+ing)\b)|\s(?=and\s+that\b)")
+_OPEN, _CLOSE = "“\"", "”\""
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class Passage:
+    """A stretch of one document: a tagged span, or an untagged piece of a sentence."""
+    key: int                          # index in the comparison's passage list
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    label: str | None = None          # None: untagged
+    speaker: str | None = None
+    span_id: int | None = None
+
+    @property
+    def tagged(self) -> bool:
+        return self.label is not None
+
+
+def passages(doc_id: str, text: str, spans, start_key: int = 0) -> list[Passage]:
+    """Tagged spans, then the untagged pieces of the text around them."""
+    out = [Passage(start_key + i, doc_id, s.start, s.end, s.text, s.label, s.speaker, s.id)
+           for i, s in enumerate(spans)]
+    covered = bytearray(len(text))
+    for s in spans:
+        covered[s.start:s.end] = b"\x01" * (s.end - s.start)
+    for a, b in sentences(text):
+        for x, y in _uncovered(covered, a, b) if spans else ((a, b),):
+            for p, q in pieces(text, x, y):
+                out.append(Passage(start_key + len(out), doc_id, p, q, text[p:q]))
+    return out
+
+
+def _uncovered(covered: bytearray, a: int, b: int):
+    i = a
+    while i < b:
+        if covered[i]:
+            i += 1
+            continue
+        j = covered.find(1, i, b)
+        j = b if j < 0 else j
+        yield i, j
+        i = j
+
+
+def pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """text[a:b] cut at quotations and joined clauses, trimmed; pieces of fewer than
+    MIN_WORDS words join a neighbour; nothing of fewer than MIN_WORDS words is kept."""
+    cuts = sorted(set(_quote_cuts(text, a, b)) | set(_clause_cuts(text, a, b)))
+    bounds = [a, *(c for c in cuts if a < c < b), b]
+    parts = [_trim(text, x, y) for x, y in zip(bounds, bounds[1:])]
+    parts = [p for p in parts if p[1] > p[0]]
+    merged: list[list[int]] = []
+    for x, y in parts:
+        if merged and (_words(text, x, y) < MIN_WORDS
+                       or _words(text, *merged[-1]) < MIN_WORDS):
+            merged[-1][1] = y
+        else:
+            merged.append([x, y])
+    return [(x, y) for x, y in merged if _words(text, x, y) >= MIN_WORDS]
+
+
+def _quote_cuts(text: str, a: int, b: int):
+    """Both ends of each quotation of QUOTE_MIN words or more inside text[a:b]."""
+    i = a
+    while i < b:
+        if text[i] in _OPEN and (text[i] == "“" or i == a or not text[i - 1].isalnum()):
+            closer = "”" if text[i] == "“" else '"'
+            j = text.find(closer, i + 1, b)
+            if j < 0:
+                return
+            if _words(text, i, j) >= QUOTE_MIN:
+                yield i
+                yield j + 1
+            i = j + 1
+        else:
+            i += 1
+
+
+def _clause_cuts(text: str, a: int, b: int):
+    return (m.end() for m in _JOIN.finditer(text, a, b))
+
+
+def _trim(text: str, x: int, y: int) -> tuple[int, int]:
+    """Without surrounding space and joining punctuation, nor the closing quote of a
+    quotation before it (a remainder after a tagged quote starts with one)."""
+    while x < y and (text[x].isspace() or text[x] in ",;:”"):
+        x += 1
+    while y > x and (text[y - 1].isspace() or text[y - 1] in ",;:“"):
+        y -= 1
+    return x, y
+
+
+def _words(text: str, x: int, y: int) -> int:
+    return len(_WORD.findall(text, x, y))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog
 
 from annotator.core.model import AnnotatorError
 from annotator.core.store import suggestions as table
@@ -19,6 +20,7 @@ from annotator.ui.panel.suggestion_box import SuggestionBox
 
 SETTING = "show_suggestions"
 DEFAULT_MIN_SCORE = 0.7
+SYNC_CHARS = 100_000       # longer articles get their suggestions just after they show
 TAB_TO_ONE = "Tab to a suggestion first (View ▸ Show Suggestions)."
 
 
@@ -109,14 +111,32 @@ class SuggestionsUI:
     def _opened(self, doc) -> None:
         if doc is None:
             return
-        project = self.win.session.project
-        if not project.readonly and not project.conn.in_transaction:
-            try:
-                with project.errors():
-                    ops.refresh(project, [doc.id])
-            except (AnnotatorError, sqlite3.Error) as e:    # locked, say: show what is stored
-                self.win.show_message(f"suggestions not updated: {e}", error=True)
-        self.reload()
+        self.reload()                  # what is stored, at once
+        if len(doc.text) <= SYNC_CHARS:
+            self._refresh(doc.id)
+        else:          # ~2 ms a kB: let the long article show first, then make them
+            QTimer.singleShot(0, self.win.article, lambda: self._refresh(doc.id, busy=True))
+
+    def _refresh(self, doc_id: str, busy: bool = False) -> None:
+        """Make the document's suggestions if the current rules have not seen it."""
+        win = self.win
+        project = win.session.project
+        if (win.doc is None or win.doc.id != doc_id or project.readonly
+                or project.conn.in_transaction):
+            return
+        if busy:
+            QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            with project.errors():
+                changes = ops.refresh(project, [doc_id])
+        except (AnnotatorError, sqlite3.Error) as e:    # locked, say: keep what is stored
+            win.show_message(f"suggestions not updated: {e}", error=True)
+            return
+        finally:
+            if busy:
+                QApplication.restoreOverrideCursor()
+        if doc_id in changes.suggestions:
+            self.reload()
 
     def _changed(self, ch, _initiator=None) -> None:
         doc = self.win.doc

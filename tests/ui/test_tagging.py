@@ -5,7 +5,7 @@ from PySide6.QtTest import QTest
 
 from annotator.core.text import sentences, snap
 
-from ui_helpers import click, drag
+from helpers.ui import click, drag
 
 
 def find(text, needle):

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QDoubleSpinBox
 from annotator.core.store import suggestions as table
 from annotator.core.suggest import ops
 
-from conftest import make_window
+from helpers.ui import add_doc, make_window
 
 CTRL_SHIFT = Qt.ControlModifier | Qt.ShiftModifier
 
@@ -216,13 +216,14 @@ def test_the_current_suggestion_is_scrolled_into_view(window, check_db):
     assert view.viewport().rect().contains(view.cursorRect(cur))
 
 
-def test_a_long_article_shows_first_then_gets_its_suggestions(qtbot, db_path, check_db):
-    from ui_helpers import add_doc
+def test_a_long_article_shows_first_then_gets_its_suggestions(window, db_path, check_db, qtbot):
     from annotator.ui.suggest_commands import SYNC_CHARS
     text = check_db().document("001").text
     add_doc(db_path, "\n".join([text] * (SYNC_CHARS // len(text) + 2)), doc_id="long")
-    win = make_window(qtbot, db_path, "long")
-    assert win.doc.id == "long" and len(win.state.suggestions) == 0     # not made yet
-    qtbot.waitUntil(lambda: len(win.state.suggestions) > 0, timeout=5000)
-    assert len(win.state.suggestions) == len(stored(check_db, "long", "open"))
-    win.close()
+    window.docs.refresh_choices()
+    window.docs.apply_filters()
+    assert window.docs.select("long")
+    assert window.doc.id == "long" and len(window.state.suggestions) == 0     # not made yet
+    assert stored(check_db, "long") == []
+    qtbot.waitUntil(lambda: len(window.state.suggestions) > 0, timeout=5000)
+    assert len(window.state.suggestions) == len(stored(check_db, "long", "open"))

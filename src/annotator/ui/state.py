@@ -124,7 +124,7 @@ class ViewState(SuggestionsMixin):
         self.row_removed = Event()          # ()
         self.rows_resetting = Event()       # ()
         self.rows_reset = Event()           # ()
-        self._init_suggestions()
+        self._init_suggestions(Event)
 
     # -- the label set ---------------------------------------------------------
     def set_labels(self, labels) -> None:

@@ -44,10 +44,10 @@ class SuggestionIndex:
 
 
 class SuggestionsMixin:
-    """Suggestion state for ViewState; call `_init_suggestions` after its events exist."""
+    """Suggestion state for ViewState; call `_init_suggestions(Event)` after its events exist
+    (the Event class is passed in: this module does not import ui/state.py)."""
 
-    def _init_suggestions(self) -> None:
-        from annotator.ui.state import Event
+    def _init_suggestions(self, Event) -> None:
         self.suggestions = SuggestionIndex()
         self.suggestion: int | None = None          # the current suggestion's id
         self.suggestions_visible = True

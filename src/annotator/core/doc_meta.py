@@ -50,12 +50,12 @@ class SetDocumentMeta(Operation):
         doc_ids = (doc_ids,) if isinstance(doc_ids, str) else tuple(dict.fromkeys(doc_ids))
         if not doc_ids or not values:
             raise ValidationError("choose at least one document and one property")
-        return cls(doc_ids, tuple((k, clean_value(k, v)) for k, v in sorted(values.items())))
+        return cls(doc_ids, tuple(sorted(values.items())))     # checked when applied
 
     @property
     def description(self):
         names = ", ".join(k for k, _ in self.values)
-        verb = "Clear" if all(v is None for _, v in self.values) else "Set"
+        verb = "Clear" if all(not str(v or "").strip() for _, v in self.values) else "Set"
         many = f" of {len(self.doc_ids)} documents" if len(self.doc_ids) > 1 else ""
         return f"{verb} {names}{many}"
 

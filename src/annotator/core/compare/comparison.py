@@ -191,9 +191,10 @@ def _groups(raw: list[align.Group], doc_order: list[str], labels: list[Label]
         members, scores = ordered[k], raw[k].scores
         cells = {d: Cell(d, p.start, p.end, p.text, p.label, p.speaker, scores[d], p.span_id)
                  for d, p in members}
+        # in column order; the group's partials, not every document, are walked
         partial = {d: Cell(d, p.start, p.end, p.text, p.label, p.speaker, score, p.span_id)
-                   for d in doc_order if (found := raw[k].partial.get(d))
-                   for p, score in (found,)}
+                   for d, (p, score) in sorted(raw[k].partial.items(),
+                                               key=lambda kv: by_col(kv[0]))}
         tags = [p.label for _, p in members if p.label]
         if len(tags) > 1:
             tagged = Counter(tags)

@@ -41,9 +41,9 @@ LOOSE = 0.15
 EXACT_PAIRS = 50_000       # up to this many cross-document pairs, score them all
 SIGNATURE = 5              # a passage is indexed under its 5 rarest shared stems
 LONG = 32                  # a stem in more passages than this is common to the event:
-WINDOW = 4                 # ... each passage meets only the next WINDOW of its posting
+WINDOW = 2                 # ... each passage meets only the next WINDOW of its posting
 MEAN_OF = 3                # group members (best-linked first) a joining one meets
-_NOTHING = (-1, 0.0)
+_NOTHING = (None, 0.0)
 
 
 @dataclass(slots=True)
@@ -51,7 +51,7 @@ class Group:
     """Passages of different documents that report the same thing."""
     members: dict[str, Passage] = field(default_factory=dict)     # doc id -> passage
     scores: dict[str, float] = field(default_factory=dict)        # doc id -> best link
-    partial: dict[str, tuple[Passage, float]] = field(default_factory=dict)
+    partial: dict[str, tuple[Passage, float]] = field(default_factory=dict)  # unrounded
 
 
 def candidate_partners(items: list[Passage], vec: Vectors) -> list[set[int]]:
@@ -206,13 +206,14 @@ def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> lis
         if not ms or (len(ms) == 1 and not items[ms[0]].tagged):
             continue
         g = Group({doc_of[k]: items[k] for k in ms}, {doc_of[k]: round(best[k], 3) for k in ms})
-        near: dict[str, tuple[int, float]] = {}          # doc -> its closest passage
+        near: dict[str, tuple[Passage, float]] = {}      # doc -> its closest passage
         for k in ms:
             for other, s in loose.get(k, ()):
                 d = doc_of[other]
                 if s > near.get(d, _NOTHING)[1]:
-                    near[d] = (other, s)
-        g.partial = {d: (items[o], round(s, 3)) for d, (o, s) in near.items()
-                     if d not in g.members}
+                    near[d] = (items[other], s)
+        for d in g.members:
+            near.pop(d, None)
+        g.partial = near
         out.append(g)
     return out

@@ -192,7 +192,8 @@ def _groups(raw: list[align.Group], doc_order: list[str], labels: list[Label]
         cells = {d: Cell(d, p.start, p.end, p.text, p.label, p.speaker, scores[d], p.span_id)
                  for d, p in members}
         # in column order; the group's partials, not every document, are walked
-        partial = {d: Cell(d, p.start, p.end, p.text, p.label, p.speaker, score, p.span_id)
+        partial = {d: Cell(d, p.start, p.end, p.text, p.label, p.speaker, round(score, 3),
+                           p.span_id)
                    for d, (p, score) in sorted(raw[k].partial.items(),
                                                key=lambda kv: by_col(kv[0]))}
         tags = [p.label for _, p in members if p.label]

@@ -182,8 +182,8 @@ def _grams(word: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1 << 17)
 def _stem(word: str) -> str:
-    """Cached for the process: the Snowball stemmer (pure Python) takes ~0.3 ms a word,
-    and an analyst's comparisons keep meeting the same words."""
+    """Cached for the process. snowballstemmer runs PyStemmer's C Snowball when that is
+    installed (a dependency), else its own pure Python (~0.2 ms a word, 100x slower)."""
     return word if word[0].isdigit() else _stemmer.stemWord(word)
 
 

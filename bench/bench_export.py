@@ -24,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import build_project  # noqa: E402
 
 from annotator.core.interchange import exporting  # noqa: E402
-from annotator.core.interchange.export_formats import JsonlWriter  # noqa: E402
+from annotator.core.interchange.formats.jsonl import JsonlWriter  # noqa: E402
+from annotator.core.store import interchange_queries  # noqa: E402
 
 REPEATS = 5
 
@@ -37,9 +38,9 @@ def timed(fn) -> float:
 
 def in_memory_records(project) -> list[dict]:
     writer = JsonlWriter()
-    with exporting._snapshot(project) as conn:
-        return [obj for doc, spans in exporting.iter_documents(conn, exporting.Filters())
-                for obj in writer.objects(doc, spans)]
+    with project.snapshot() as snap:
+        return [obj for doc in interchange_queries.iter_documents(snap, exporting.Filters())
+                for obj in writer.objects(doc)]
 
 
 def throughput(project, out: Path) -> None:

@@ -2,7 +2,6 @@
 (json, csv and a small brat reader written here), plus filters, determinism,
 atomic writes, formula neutralising and safe brat file names."""
 import csv
-import io
 import json
 import os
 from pathlib import Path
@@ -14,11 +13,11 @@ from annotator.core import files
 from annotator.core.interchange import exporting
 from annotator.core.edits import Editor
 from annotator.core.interchange.exporting import Filters, export
-from annotator.core.interchange.importing import DocRecord, import_paths, import_records
+from annotator.core.interchange.importing import DocRecord, import_paths, import_records, read_paths
 from annotator.core.model import AnnotatorError, NotFound
 from annotator.core.store.project import Project
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "sample_annotated.jsonl"
+from helpers.paths import ANNOTATED_SAMPLE as FIXTURE
 
 
 @pytest.fixture
@@ -168,18 +167,47 @@ def test_brat_folder_reads_back_with_a_small_parser(annotated, tmp_path):
         assert text == docs[name][0]
         assert [(s, e, lab) for s, e, lab, _, _ in spans] == [
             (s, e, lab) for s, e, lab, *_ in docs[name][1]]
-        for s, e, lab, piece, _ in spans:
+        for s, e, _lab, piece, _ in spans:
             assert piece == text[s:e].replace("\n", " ")
     tricky = [sp for sp in got["001"][1] if len(sp[4]) == 2][0]
     assert tricky[4] == ["speaker: =HYPERLINK(\"x\")", "note: -1 line one\\nline two"]
 
 
 # -- determinism, filters, stdout --------------------------------------------------------
-@pytest.mark.parametrize("fmt", ["jsonl", "spans-jsonl", "doccano", "label-studio", "csv"])
-def test_same_project_same_bytes(annotated, tmp_path, fmt):
-    export(annotated, fmt, tmp_path / "a")
-    export(annotated, fmt, tmp_path / "b")
-    assert (tmp_path / "a").read_bytes() == (tmp_path / "b").read_bytes()
+def _built(path: Path, backwards: bool) -> Project:
+    """The sample corpus plus spans of two annotators on the same offsets, put in
+    forwards or backwards (documents, their spans, and the later edits)."""
+    records = read_paths([FIXTURE])
+    if backwards:
+        records.reverse()
+        for r in records:
+            r.spans.reverse()
+    project = Project(path)
+    import_records(project, records, annotator="fixture")
+    edits = [("ann", "002", 0, 10, "claim", "A speaker"), ("bob", "002", 0, 10, "claim", None),
+             ("bob", "001", 4, 12, "denial", None), ("ann", "004", 0, 7, "background", "x"),
+             ("ann", "001", 4, 12, "claim", None)]
+    for who, doc, start, end, label, speaker in (edits[::-1] if backwards else edits):
+        Editor(project, annotator=who).add_span(doc, start, end, label, speaker=speaker)
+    for doc in (("004", "003") if backwards else ("003", "004")):
+        Editor(project, annotator="ann").set_status(doc, "done")
+    return project
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "spans-jsonl", "doccano", "label-studio", "csv",
+                                 "brat"])
+def test_same_project_same_bytes(tmp_path, fmt):
+    """Two projects holding the same things, put in in opposite orders, export the
+    same bytes: the order comes from the data, not from the insertion history."""
+    for name, backwards in (("a", False), ("b", True)):
+        with _built(tmp_path / f"{name}.db", backwards) as project:
+            export(project, fmt, tmp_path / name)
+    a, b = tmp_path / "a", tmp_path / "b"
+    if fmt == "brat":
+        assert sorted(p.name for p in a.iterdir()) == sorted(p.name for p in b.iterdir())
+        assert all((a / p.name).read_bytes() == (b / p.name).read_bytes() for p in a.iterdir())
+    else:
+        assert a.read_bytes() == b.read_bytes() and b"002" in a.read_bytes()
 
 
 def test_spans_are_ordered_whatever_order_they_were_added(project, tmp_path):
@@ -283,13 +311,13 @@ def test_cancelled_export_leaves_the_old_file_and_no_temp(annotated, tmp_path):
 
 
 def test_failure_midway_leaves_no_partial_file(annotated, tmp_path, monkeypatch):
-    from annotator.core.interchange import export_formats
+    from annotator.core.interchange.formats import jsonl
 
-    def boom(self, doc, spans):
-        if doc[0] == "002":
+    def boom(self, doc):
+        if doc.id == "002":
             raise OSError(28, "No space left on device")
-        yield doc[0] + "\n"
-    monkeypatch.setattr(export_formats.JsonlWriter, "chunks", boom)
+        yield doc.id + "\n"
+    monkeypatch.setattr(jsonl.JsonlWriter, "chunks", boom)
     with pytest.raises(OSError):
         export(annotated, "jsonl", tmp_path / "new.jsonl")
     assert not [p for p in os.listdir(tmp_path) if "new.jsonl" in p]
@@ -351,17 +379,17 @@ def test_brat_into_an_empty_existing_folder(annotated, tmp_path):
 
 
 def test_brat_failure_midway_keeps_the_old_folder(annotated, tmp_path, monkeypatch):
-    from annotator.core.interchange import brat
+    from annotator.core.interchange.formats import brat
     out = tmp_path / "brat"
     export(annotated, "brat", out, Filters(doc=["000"]))
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
     real = brat.ann_text
 
-    def boom(doc, spans):
-        if doc[0] == "002":
+    def boom(doc):
+        if doc.id == "002":
             raise OSError(28, "No space left on device")
-        return real(doc, spans)
+        return real(doc)
     monkeypatch.setattr(brat, "ann_text", boom)
     with pytest.raises(OSError):
         export(annotated, "brat", out)
@@ -391,12 +419,15 @@ def test_export_is_a_snapshot_and_does_not_block_writes(annotated, tmp_path):
                                   "emoji 👍🏽 \U00020000 e\u0301 \u2028\u2029 \ufeff \ud7ff"])
 def test_fast_jsonl_line_is_exactly_json_dumps(text):
     """The hot path builds lines by hand; they must be the bytes json.dumps makes."""
-    from annotator.core.interchange.export_formats import JsonlWriter
-    doc = ("id " + text, text + " tail", text, None, "a", None, "u", "e", "en", "done")
-    spans = [[0, 2, "claim", "ann " + text, None, text], [1, len(text), "l\u00e9", "b", "s", None]]
+    from annotator.core.interchange.formats.jsonl import JsonlWriter
+    from annotator.core.store.interchange_queries import ExportDocument, ExportSpan
+    spans = [ExportSpan(0, 2, "claim", "ann " + text, None, text),
+             ExportSpan(1, len(text), "l\u00e9", "b", "s", None)]
+    doc = ExportDocument("id " + text, text + " tail", text, None, "a", None, "u", "e", "en",
+                         "done", spans)
     writer = JsonlWriter()
-    (line,) = writer.chunks(doc, spans)
-    assert line == json.dumps(writer.objects(doc, spans)[0], ensure_ascii=False) + "\n"
+    (line,) = writer.chunks(doc)
+    assert line == json.dumps(writer.objects(doc)[0], ensure_ascii=False) + "\n"
 
 
 def test_preview_is_readable_and_elided(annotated):
@@ -411,7 +442,93 @@ def test_both_ways_of_reading_give_the_same_bytes(annotated, tmp_path, monkeypat
     """SQLite without JSON functions falls back to two merged cursors: same output."""
     filters = Filters(label=["claim", "denial"], event=["nato-sg-response-2025-06"])
     export(annotated, "jsonl", tmp_path / "grouped.jsonl", filters)
-    monkeypatch.setattr(exporting, "_has_json", lambda conn: False)
+    from annotator.core.store import interchange_queries
+    monkeypatch.setattr(interchange_queries, "has_json", lambda conn: False)
     export(annotated, "jsonl", tmp_path / "merged.jsonl", filters)
     assert (tmp_path / "grouped.jsonl").read_bytes() == (tmp_path / "merged.jsonl").read_bytes()
     assert len((tmp_path / "merged.jsonl").read_text().splitlines()) == 3
+
+
+# -- where an export may write (issue 8) -----------------------------------------------
+def _sha(path: Path) -> str:
+    import hashlib
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="FIFOs, symlinks and /dev")
+@pytest.mark.parametrize("kind", ["folder", "fifo", "symlink", "device"])
+def test_export_to_something_not_a_regular_file_is_refused(annotated, tmp_path, kind):
+    real = tmp_path / "real.jsonl"
+    real.write_text("keep me\n")
+    target = tmp_path / "out.jsonl"
+    if kind == "folder":
+        target.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "symlink":
+        target.symlink_to(real)
+    else:
+        # A device node of our own: code that replaced its target atomically would
+        # (as root) replace /dev/null itself with a regular file.
+        import stat
+        try:
+            os.mknod(target, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        except PermissionError:
+            pytest.skip("creating a device node needs root")
+    message = {"folder": "a folder", "fifo": "a named pipe", "symlink": "a symbolic link",
+               "device": "a character device"}[kind]
+    before = _sha(real)
+    with pytest.raises(AnnotatorError, match=rf"{target}: is {message}; jsonl export writes "
+                                             r"a new or regular file \(use -o - for standard"):
+        export(annotated, "jsonl", target)
+    assert _sha(real) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("annotated.db")
+                  ) == ["out.jsonl", "real.jsonl"]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks")
+def test_brat_export_to_a_symlinked_folder_is_refused(annotated, tmp_path):
+    real = tmp_path / "real"
+    export(annotated, "brat", real, Filters(doc=["001"]))
+    before = {p.name: _sha(p) for p in real.iterdir()}
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    with pytest.raises(AnnotatorError, match=r"link: is a symbolic link; brat export"):
+        export(annotated, "brat", link)
+    assert link.is_symlink() and {p.name: _sha(p) for p in real.iterdir()} == before
+
+
+KILLED_EXPORT = """
+import sys, time
+from annotator.core.interchange.exporting import export
+from annotator.core.store.project import Project
+def progress(done, total):
+    print("writing", flush=True)
+    time.sleep(60)
+with Project(sys.argv[1], create=False) as p:
+    export(p, sys.argv[2], sys.argv[3], progress=progress)
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
+@pytest.mark.parametrize("fmt, name", [("jsonl", "out.jsonl"), ("brat", "brat-out")])
+def test_temp_files_of_a_killed_export_are_removed_by_the_next(annotated, tmp_path, fmt, name):
+    import signal
+    import subprocess
+    import sys
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(Path(exporting.__file__).parents[3])}
+    child = subprocess.Popen([sys.executable, "-c", KILLED_EXPORT, annotated.path, fmt,
+                              str(folder / name)], stdout=subprocess.PIPE, env=env, text=True)
+    try:
+        assert child.stdout.readline() == "writing\n"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    left = [p.name for p in folder.iterdir()]
+    assert len(left) == 1 and left[0].startswith(f".{name}.pid{child.pid}.")
+    live = folder / f".other.pid{os.getpid()}.abc123.tmp"     # a running export's
+    live.write_text("in progress")
+    export(annotated, fmt, folder / name)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([name, live.name])

@@ -217,3 +217,73 @@ def test_cli_import_with_format_and_add_labels(tmp_path, capsys):
     assert cli.main(["export", "--db", db, "--format", "brat", "-o", str(tmp_path / "b")]) == 0
     assert (tmp_path / "b" / "x.ann").read_text() == "T1\thedge 13 19\tdenied\n"
     assert "hedge" in (tmp_path / "b" / "annotation.conf").read_text()
+
+
+# -- the format registry ----------------------------------------------------------------
+def test_readme_format_table_is_the_registry():
+    from pathlib import Path
+
+    from annotator.core.interchange import registry
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- formats:", 1)[1].split("-->\n", 1)[1]
+    table = table.split("<!-- /formats -->")[0]
+    assert table == registry.readme_table()
+
+
+def _format_choices(parser, command):
+    import argparse
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    action = next(a for a in sub.choices[command]._actions if "--format" in a.option_strings)
+    return list(action.choices)
+
+
+def test_cli_format_choices_are_the_registry():
+    from annotator import cli
+    from annotator.core.interchange import registry
+    parser = cli.build_parser()
+    assert _format_choices(parser, "import") == ["auto", *registry.reader_names()]
+    assert _format_choices(parser, "export") == registry.writer_names()
+    assert set(registry.reader_names()) == {"jsonl", "prodigy", "doccano", "label-studio",
+                                            "brat", "txt"}
+    assert registry.writer_names() == ["jsonl", "spans-jsonl", "doccano", "label-studio",
+                                       "brat", "csv"]
+
+
+def test_a_format_registered_once_is_everywhere(project, tmp_path, monkeypatch):
+    """What a new format module does (register one Format) is all the CLI, import
+    auto-detection, export and the README table need."""
+    from annotator import cli
+    from annotator.core.interchange import registry
+    from annotator.core.interchange.exporting import export
+    from annotator.core.interchange.records import DocRecord
+    from annotator.core.interchange.writing import Writer
+
+    class Upper(Writer):
+        def chunks(self, doc):
+            yield doc.id + "\t" + doc.text.upper() + "\n"
+
+    def read_file(path, ctx):
+        doc_id, text = path.read_text(encoding="utf-8").split("\t", 1)
+        return [DocRecord(text, str(path), id=doc_id, source=str(path))]
+    toy = registry.Format("toy", "Toy", "ids and upper-case texts", "a toy format", order=99,
+                          carries=("text",), suffixes=(".toy",), read_file=read_file,
+                          writer=Upper, export_suffix=".toy")
+    registry.all_formats()                                # the real ones first
+    monkeypatch.setitem(registry._FORMATS, "toy", toy)
+    (tmp_path / "a.toy").write_text("t1\tsmall text", encoding="utf-8")
+    import_paths(project, [tmp_path / "a.toy"])
+    assert project.document("t1").text == "small text"
+    export(project, "toy", tmp_path / "out.toy")
+    assert "t1\tSMALL TEXT\n" in (tmp_path / "out.toy").read_text(encoding="utf-8")
+    parser = cli.build_parser()
+    assert "toy" in _format_choices(parser, "import")
+    assert "toy" in _format_choices(parser, "export")
+    assert "| `toy` | yes | yes | `.toy` | a toy format | text |" in registry.readme_table()
+
+
+def test_unknown_file_type_names_what_import_takes(project, tmp_path):
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    with pytest.raises(InputError, match=r"doc\.pdf: unsupported file type \.pdf; import takes "
+                                         r"\.ann, \.json, \.jsonl, \.ndjson, \.txt and folders"):
+        import_paths(project, [path])

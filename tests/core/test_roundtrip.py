@@ -11,7 +11,7 @@ from annotator.core.interchange.exporting import export
 from annotator.core.interchange.importing import import_paths
 from annotator.core.store.project import Project
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "sample_annotated.jsonl"
+from helpers.paths import ANNOTATED_SAMPLE as FIXTURE
 # (id, text, [(phrase, label, speaker, note)]) — phrases chosen to sit on the
 # characters that break UTF-16 and byte offsets.
 TRICKY = [
@@ -115,7 +115,7 @@ def test_offsets_are_code_points_in_every_format(tmp_path):
     assert [(s["start"], s["end"]) for s in astral["spans"]] == [(5, 16), (21, 23)]
     assert [astral["text"][s["start"]:s["end"]] for s in astral["spans"]] == ["𠀀 character", "𠀁𠀂"]
     doccano = {o["id"]: o for o in map(json.loads, (tmp_path / "d.jsonl").read_text("utf-8").splitlines())}
-    for doc_id, text, spans in TRICKY:
+    for doc_id, _text, spans in TRICKY:
         assert sorted(doccano[doc_id]["text"][s:e] for s, e, _ in doccano[doc_id]["label"]) == \
             sorted(p for p, *_ in spans)
     tasks = {t["data"]["id"]: t for t in json.loads((tmp_path / "l.json").read_text("utf-8"))}

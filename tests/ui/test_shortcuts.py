@@ -49,8 +49,7 @@ def test_every_menu_action_exists_in_the_window(window):
     wanted = {(s.menu, text(s), tuple(k.toString() for k in s.key_sequences()))
               for s in window.all_specs() if s.menu}
     assert shown == wanted
-    assert window.actions["undo"].shortcuts() == \
-        QKeySequence.keyBindings(QKeySequence.StandardKey.Undo)
+    assert window.actions["undo"].shortcuts() == [QKeySequence("Ctrl+Z")]
     n = window.doc.id
     window.actions["next_doc"].trigger()                   # a handler, not a name
     assert window.doc.id != n

@@ -328,7 +328,8 @@ class Editor:
             changes, inverse = self._apply(op)
         if changes.empty or inverse is None:
             return changes          # nothing changed, or not undoable (an import): no step
-        self.undo_stack.append(inverse)
+        # Named for what it undoes ("Undo Relabel as accusation"), not for the inverse.
+        self.undo_stack.append(Batch((inverse,), changes.description or op.description))
         del self.undo_stack[:-self.limit]
         self.redo_stack.clear()
         return changes

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.core import resources
-from annotator.core.interchange.decoding import InputError
 from annotator.core.edits import Changes, Conflict, Operation
-from annotator.core.model import Label, ValidationError
+from annotator.core.model import InputError, Label, ValidationError
 from annotator.core.store.project import Project
 
 # Colours handed to labels created on import (--add-labels), in turn.

@@ -15,6 +15,10 @@ class ValidationError(AnnotatorError):
     """An edit or an input record breaks a rule (offsets, labels, duplicates)."""
 
 
+class InputError(ValidationError):
+    """Bad input; the message names the file (and line) and the reason."""
+
+
 class ProjectError(AnnotatorError):
     """The project file cannot be used: newer schema, not a database, locked."""
 

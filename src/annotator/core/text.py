@@ -70,10 +70,15 @@ def _append_trimmed(out: list, text: str, start: int, end: int) -> None:
         out.append((start, end))
 
 
-def snap(text: str, start: int, end: int) -> tuple[int, int]:
+QUOTE_MARKS = frozenset('"“”«»„‹›')
+
+
+def snap(text: str, start: int, end: int, *, quotes: bool = False) -> tuple[int, int]:
     """Grow a selection to whole words, then trim white space and punctuation.
 
-    Returns the selection unchanged if trimming would leave nothing.
+    With `quotes`, a quote mark at either edge stays when the selection holds its
+    partner (the quoted statement keeps its quote marks; punctuation outside them
+    goes). Returns the selection unchanged if trimming would leave nothing.
     """
     start, end = max(0, min(start, end)), min(len(text), max(start, end))
     if start == end:
@@ -86,10 +91,18 @@ def snap(text: str, start: int, end: int) -> tuple[int, int]:
         while e < len(text) and _is_word_at(text, e):
             e += 1
     while s < e and not _keeps(text, s):
+        if quotes and text[s] in QUOTE_MARKS and _has_quote(text, s + 1, e):
+            break
         s += 1
     while e > s and not _keeps(text, e - 1):
+        if quotes and text[e - 1] in QUOTE_MARKS and _has_quote(text, s, e - 1):
+            break
         e -= 1
     return (s, e) if e > s else (start, end)
+
+
+def _has_quote(text: str, start: int, end: int) -> bool:
+    return any(ch in QUOTE_MARKS for ch in text[start:end])
 
 
 def _keeps(text: str, i: int) -> bool:

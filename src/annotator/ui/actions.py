@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from annotator.ui import commands as c
+from annotator.ui import suggest_commands as sg
 from annotator.ui.review.team_actions import TeamActions as T
 from annotator.ui.window_files import ProjectFiles as F
 
@@ -57,12 +58,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("settings", "Se&ttings…", (), T.show_settings, "File", help="Your annotator name"),
     A("quit", "&Quit", ("Ctrl+Q",), c.quit_window, "File"),
 
-    A("undo", "&Undo", (SK.Undo,), c.undo, "Edit"),
-    A("redo", "&Redo", (SK.Redo,), c.redo, "Edit"),
-    A("delete_span", "&Delete Span", (SK.Delete,), c.delete_span, "Edit",
+    # Written out, not StandardKeys: the same keys on every platform, as the README says.
+    A("undo", "&Undo", ("Ctrl+Z",), c.undo, "Edit"),
+    A("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), c.redo, "Edit"),
+    A("delete_span", "&Delete Span", ("Del", "Backspace"), c.delete_span, "Edit",
       help="Delete the selected span"),
     A("edit_fields", "Edit Speaker and &Note", ("Return", "Enter"), c.edit_fields, "Edit",
-      scope="text", help="Move to the selected span's speaker and note fields"),
+      scope="text", help="Move to the selected span's speaker and note fields; "
+      "on a suggestion, accept it"),
     A("next_span", "Ne&xt Span", ("Tab",), c.step_span, "Edit", scope="text", arg=1),
     A("prev_span", "Pre&vious Span", ("Shift+Tab", "Shift+Backtab"), c.step_span, "Edit",
       scope="text", arg=-1),
@@ -70,6 +73,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("start_right", "Start One Word Later", ("]",), c.nudge, "Edit", arg=("start", 1)),
     A("end_left", "End One Word Earlier", ("{",), c.nudge, "Edit", arg=("end", -1)),
     A("end_right", "End One Word Later", ("}",), c.nudge, "Edit", arg=("end", 1)),
+
+    A("accept_suggestion", "Accept Suggestion", (), sg.accept, "Label",
+      help="Enter on a suggestion: a span with its label and speaker"),
+    A("reject_suggestion", "Reject Suggestion", ("X",), sg.reject, "Label", scope="text",
+      help="Reject the current suggestion; it is not suggested again"),
+    A("accept_above", "Accept Suggestions Above &Score…", (), sg.accept_above, "Label",
+      help="Accept every suggestion on this document scoring at least a score"),
 
     A("sentence_next", "Next Sentence", ("J", "Down"), c.move_sentence, "Go",
       scope="text", arg=(1, False), help="Highlight the next sentence"),
@@ -85,6 +95,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("done_next", "Mark &Done, Go to Next Unfinished", ("Ctrl+Return", "Ctrl+Enter"),
       c.done_and_next, "Go"),
 
+    A("show_suggestions", "Show &Suggestions", ("Ctrl+Shift+S",), sg.toggle, "View",
+      checkable=True, help="Suggested quotes and reports as dashed outlines; Tab visits them"),
     A("snap", "&Snap Selections to Words", ("Alt+W",), c.toggle_snap, "View",
       checkable=True, help="Grow selections to whole words and trim punctuation"),
     A("compare", "&Compare Outlets", ("Ctrl+Shift+C",), c.show_compare, "View",
@@ -97,10 +109,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("show_everyone", "Show &Everyone's Spans", (), T.show_spans_of, "View", arg="everyone",
       help="Every annotator's spans; a coloured top edge tells whose"),
     A("show_chosen", "Show One Annotator's Spans…", (), T.show_spans_of, "View", arg="choose"),
-    A("focus_filter", "&Filter Documents", (SK.Find,), c.focus_filter, "View"),
+    A("focus_filter", "&Find in Project", ("Ctrl+F",), c.focus_filter, "View",
+      help="Search every document's text and title; hits are marked in the article"),
+    A("find_next", "Find &Next", ("F3",), c.find_step, "View", arg=1,
+      help="The next search hit in this article"),
+    A("find_prev", "Find Pre&vious", ("Shift+F3",), c.find_step, "View", arg=-1),
     A("focus_text", "Back to the &Text", ("Esc",), c.focus_text, "View"),
-    A("zoom_in", "Larger Text", (SK.ZoomIn,), c.zoom, "View", arg=1),
-    A("zoom_out", "Smaller Text", (SK.ZoomOut,), c.zoom, "View", arg=-1),
+    A("zoom_in", "Larger Text", ("Ctrl++", "Ctrl+="), c.zoom, "View", arg=1),
+    A("zoom_out", "Smaller Text", ("Ctrl+-",), c.zoom, "View", arg=-1),
 
     A("shortcuts", "&Keyboard Shortcuts", ("F1", "?"), c.show_shortcuts, "Help"),
     A("about", "&About annotator", (), c.show_about, "Help"),
@@ -156,12 +172,14 @@ def safe_label_actions(labels) -> tuple[list[ActionSpec], list[str]]:
 _MEDIA_KEYS = 0x01000060     # Qt key codes above this are dedicated keys (Undo, Find, Zoom In)
 
 
-def shortcut_text(spec: ActionSpec, most: int = 3) -> str:
-    """The keys a person would press, for menus and help (no dedicated media keys)."""
+def shortcut_text(spec: ActionSpec, most: int = 3, portable: bool = False) -> str:
+    """The keys a person would press, for menus and help (no dedicated media keys);
+    `portable`: the same text on every platform (the README)."""
     seqs = [s for s in spec.key_sequences()
             if not (s.count() == 1 and s[0].key().value > _MEDIA_KEYS)
             and "Backtab" not in s.toString()]     # what Shift+Tab arrives as
-    return ", ".join(s.toString(QKeySequence.NativeText) for s in seqs[:most])
+    fmt = QKeySequence.PortableText if portable else QKeySequence.NativeText
+    return ", ".join(s.toString(fmt) for s in seqs[:most])
 
 
 def build_menus(window) -> dict:

@@ -3,10 +3,11 @@ table. Each change is one core operation sent through `session.run`."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from annotator.core import text as textops
 from annotator.core.edits import RemoveSpan, SetStatus, TagSpans, UpdateSpan
+from annotator.ui import plain
+from annotator.ui import suggest_commands
 
 SELECT_SPAN_FIRST = "Select a span first: click it, or Tab to it."
 
@@ -14,6 +15,9 @@ SELECT_SPAN_FIRST = "Select a span first: click it, or Tab to it."
 # -- tagging ------------------------------------------------------------------------
 def apply_label(win, name: str) -> None:
     if win.doc is None:
+        return
+    if win.state.suggestion is not None:        # on a suggestion: accept it as `name`
+        suggest_commands.accept(win, name)
         return
     s, e = win.article.selection_cp()
     span = win.state.selected_span()
@@ -54,6 +58,9 @@ def nudge(win, arg) -> None:
 
 
 def edit_fields(win) -> None:
+    if win.state.suggestion is not None:        # Enter on a suggestion accepts it
+        suggest_commands.accept(win)
+        return
     if win.state.selected is None:
         win.show_message(SELECT_SPAN_FIRST)
     win.panel.focus_fields()
@@ -64,10 +71,9 @@ def move_sentence(win, arg) -> None:
 
 
 def step_span(win, step: int) -> None:
+    """Tab: the next span or shown suggestion in text order."""
     pos = win.article.selection_cp()[1 if step > 0 else 0]
-    span = win.state.spans.after(pos, win.state.selected, step)
-    if span is not None:
-        win.state.select(span.id)
+    win.state.step_selection(pos, step)
 
 
 def undo(win) -> None:
@@ -102,6 +108,15 @@ def done_and_next(win) -> None:
 
 
 def focus_text(win) -> None:
+    """Esc: first closes an open completion list; leaving a field saves it."""
+    from PySide6.QtWidgets import QApplication
+    popup = QApplication.activePopupWidget() or next(
+        (c.popup() for c in (win.panel.speaker.completer(),) if c and c.popup().isVisible()),
+        None)
+    if popup is not None:
+        popup.hide()
+        return
+    win.panel.commit_fields()
     win.tabs.setCurrentIndex(0)
     win.article.setFocus(Qt.ShortcutFocusReason)
 
@@ -122,6 +137,7 @@ def zoom(win, step: int) -> None:
     font = win.article.font()
     font.setPointSizeF(min(28.0, max(8.0, font.pointSizeF() + step)))
     win.article.setFont(font)
+    win._keep_article_readable()
 
 
 def show_compare(win) -> None:
@@ -137,9 +153,17 @@ def show_shortcuts(win) -> None:
 
 def show_about(win) -> None:
     from annotator import __version__
-    QMessageBox.about(win, "About annotator",
-                      f"annotator {__version__}\nTag how news outlets report the same event.")
+    plain.message_box(win, "About annotator",
+                      f"annotator {__version__}\nTag how news outlets report the same event.",
+                      plain.Icon.NoIcon).exec()
 
 
 def quit_window(win) -> None:
     win.close()
+
+
+def find_step(win, step: int) -> None:
+    """F3 / Shift+F3: the next or previous hit of the project search in this article."""
+    hit = win.article.step_hit(step)
+    if hit is None:
+        win.show_message("No search hits in this article: type in the search box (Ctrl+F).")

@@ -21,8 +21,11 @@ from annotator.ui.documents.models import SpanModel
 from annotator.ui.panel.panel import AnnotationPanel
 from annotator.ui.review.team_actions import TeamActions
 from annotator.ui.settings import Settings
-from annotator.ui.state import Bound, ViewState
+from annotator.ui.state import Bound, ViewState, find_hits
+from annotator.ui.suggest_commands import SuggestionsUI
 from annotator.ui.window_files import ProjectFiles
+
+DEFAULT_SIZE = (1400, 900)       # first launch, within the screen's available area
 
 
 class MainWindow(TeamActions, ProjectFiles, QMainWindow):
@@ -63,6 +66,14 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
             self.splitter.addWidget(w)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([420, 610, 370])
+        # The article keeps ~60 characters a line; the side panes give way first (bug 4).
+        self.splitter.setChildrenCollapsible(False)
+        for side in (0, 2):             # on a small screen the side panes can fold away
+            self.splitter.setCollapsible(side, True)
+        self.docs.setMinimumWidth(200)
+        self.panel.setMinimumWidth(200)
+        self._keep_article_readable()
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.splitter)
 
         self.menus = actions_table.build_menus(self)
@@ -77,19 +88,41 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
         self._build_status_bar()
         self.install_team()
         self.docs.document_chosen.connect(self.open_document)
+        self.docs.search.textChanged.connect(self._update_hits)
         self.panel.label_clicked.connect(self.apply_label)
         self.panel.edit_requested.connect(self._edit_span)
+        self.panel.fields_dirty.connect(self._fields_dirty)
         session.changed.connect(self.on_changed)
         session.failed.connect(lambda msg: self.show_message(msg, error=True))
         session.project_replaced.connect(self._project_replaced)
         self._guard_saving()
 
+        self.suggestions_ui = SuggestionsUI(self)
         snap = self.settings.get("snap", True, bool)
         self.actions["snap"].setChecked(snap)
         commands.toggle_snap(self, snap)
         self._load_labels()
         self._update_title()
         self._update_undo()
+
+    def _keep_article_readable(self) -> None:
+        sample = "the minister said talks would go on, officials denied any role "
+        chars = 66 * self.article.fontMetrics().horizontalAdvance(sample) / len(sample)
+        margins = 2 * self.article.document().documentMargin() + 24      # + scroll bar
+        self.article.setMinimumWidth(int(chars + margins))
+
+    def _tab_changed(self, _index) -> None:
+        """Compare needs the width: the span panel (about the article) steps aside."""
+        self.panel.setVisible(self.tabs.currentIndex() == 0)
+
+    def restore(self) -> None:
+        """The remembered layout, or on a first launch a size that suits the screen."""
+        if self.settings.get("geometry") is None:
+            screen = self.screen().availableGeometry()
+            self.resize(min(DEFAULT_SIZE[0], screen.width()),
+                        min(DEFAULT_SIZE[1], screen.height()))
+        super().restore()
+        self._keep_article_readable()
 
     @property
     def doc(self):
@@ -124,8 +157,8 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
         labels = self.session.project.labels()
         for act in self.label_actions.values():
             self.removeAction(act)
+            self.menus["Label"].removeAction(act)      # the menu's other rows stay
             act.deleteLater()
-        self.menus["Label"].clear()
         specs, warnings = actions_table.safe_label_actions(labels)
         self.label_specs = specs
         self.label_actions = actions_table.build(self, specs, self.article, self.menus)
@@ -163,11 +196,17 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
             return
         self.state.loader = project.span
         self.state.open(doc, list(map(Bound._make, self.span_bounds(doc.id))) if doc else [])
+        self._update_hits()
         if doc and self.persist:
             self.settings.remember_doc(project.path, doc.id)
         self._update_position()
         if self.compare is not None and self.tabs.currentWidget() is self.compare and doc:
             self.compare.set_event(doc.event)
+
+    def _update_hits(self, *_) -> None:
+        """The project search's words, marked in the open article (F3 steps through)."""
+        text = self.doc.text if self.doc else ""
+        self.article.set_hits(find_hits(text, self.docs.search.text()))
 
     def _update_position(self) -> None:
         model = self.docs.model
@@ -215,6 +254,15 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
         self.saved.setText("All changes saved")
         self.message.setText(ch.description if ch.description else "")
         self._update_undo()
+
+    def _fields_dirty(self, dirty: bool) -> None:
+        """Never claim "saved" while a field shows text that is not stored."""
+        self.saved.setText("Not saved yet: Enter or Esc saves the field" if dirty
+                           else "All changes saved")
+
+    def closeEvent(self, event):
+        self.panel.commit_fields()          # a field being typed in is kept
+        super().closeEvent(event)
 
     def _update_undo(self) -> None:
         """Edit ▸ Undo/Redo name the step they would take, from the core's stacks."""

@@ -7,12 +7,14 @@ the records the Changes carry (nothing is read again) and reports the dirty rang
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter, namedtuple
 from dataclasses import replace
 from typing import Callable
 
 from annotator.core.model import Document, Label, Span
+from annotator.ui.suggestion_state import SuggestionsMixin
 
 # What a view needs to draw a span; full Span records are fetched only for shown rows.
 Bound = namedtuple("Bound", "id start end label")
@@ -100,7 +102,7 @@ class SpanIndex:
         return self.spans[row % len(self.spans)]
 
 
-class ViewState:
+class ViewState(SuggestionsMixin):
     """The open document and everything the views draw from it."""
 
     def __init__(self):
@@ -122,6 +124,7 @@ class ViewState:
         self.row_removed = Event()          # ()
         self.rows_resetting = Event()       # ()
         self.rows_reset = Event()           # ()
+        self._init_suggestions(Event)
 
     # -- the label set ---------------------------------------------------------
     def set_labels(self, labels) -> None:
@@ -218,3 +221,14 @@ class ViewState:
         self.spans.reset([follow(s) for s in self.spans.spans])
         self.rows_reset.emit()
         self.spans_changed.emit([(0, len(self.document.text))])
+
+
+def find_hits(text: str, query: str | None, most: int = 5000) -> list[tuple[int, int]]:
+    """Where the search box's words occur in `text` (code points, case-insensitive):
+    the in-article side of the project search."""
+    words = [w for w in re.findall(r"\w+", query or "") if w]
+    if not words:
+        return []
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)),
+                         re.IGNORECASE)
+    return [m.span() for _, m in zip(range(most), pattern.finditer(text))]

@@ -2,13 +2,12 @@
 drop, export, and what is remembered between runs. A mixin of MainWindow."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QTimer
 
 from annotator.core.model import AnnotatorError, ProjectError
 from annotator.core.store.backup import Backups
 from annotator.core.store.project import Project
-from annotator.ui import file_dialogs
+from annotator.ui import file_dialogs, plain
 from annotator.ui.dialogs.importer import import_with_progress, local_paths
 
 
@@ -31,7 +30,7 @@ class ProjectFiles:
 
     def _watch_project(self) -> None:
         """For a newly opened project: a backup from a thread, and the check's verdict."""
-        self.backups = Backups(self.session.project.path)
+        self.backups = Backups(self.session.project)
         QTimer.singleShot(0, self.backups.start)
         self._check_timer.start()
 
@@ -49,15 +48,12 @@ class ProjectFiles:
             self._check_timer.stop()
             self._not_saved(damaged)
             self.show_message(damaged, error=True)
-            box = QMessageBox(QMessageBox.Critical, "The project file is damaged", damaged,
-                              QMessageBox.Ok, self)
-            box.setTextFormat(Qt.PlainText)
-            box.setAttribute(Qt.WA_DeleteOnClose)
-            box.open()
+            plain.show_message_box(self, "The project file is damaged", damaged,
+                                   plain.Icon.Critical)
 
     def _not_saved(self, message: str) -> None:
         self.saved.setText("Not saved")
-        self.saved.setToolTip(message)
+        self.saved.setToolTip(plain.tip(message))
 
     def _checkpoint_when_idle(self) -> None:
         project = self.session.project
@@ -104,7 +100,7 @@ class ProjectFiles:
             project = Project(path, create=create, check="background")
         except AnnotatorError as e:
             self.show_message(str(e), error=True)
-            QMessageBox.warning(self, "Cannot open project", str(e))
+            plain.message_box(self, "Cannot open project", str(e), plain.Icon.Warning).exec()
             return
         self.session.replace_project(project)
 
@@ -168,5 +164,6 @@ class ProjectFiles:
         s.sync()
 
     def closeEvent(self, event):
+        self.backups.stop()
         self.save_settings()
         super().closeEvent(event)

@@ -2,34 +2,51 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from bisect import bisect_left
 from pathlib import Path
 
-from annotator.core.model import ValidationError
+from annotator.core.files import special_kind
+from annotator.core.model import InputError
+
+__all__ = ["InputError", "MAX_FILE_BYTES", "decode", "normalise_newlines", "offset_mapper",
+           "path_text", "read_bytes", "read_text", "special_kind"]
 
 MAX_FILE_BYTES = 50 * 1024 * 1024   # one input file; larger files are refused
 
 
-class InputError(ValidationError):
-    """Bad input; the message names the file (and line) and the reason."""
+def path_text(path: str | Path) -> str:
+    """A path as text that can be stored and shown: bytes of a file name that are
+    not UTF-8 become \\xNN escapes (Python keeps them as lone surrogates)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def read_bytes(path: Path) -> bytes:
-    """A file's bytes, refusing one over the size limit before reading it into memory."""
+    """A regular file's bytes, refusing pipes and devices (reading one could block
+    forever or never end) and files over the size limit, before reading."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"{path}: file is {size:,} bytes, over the "
+        info = os.stat(path)
+        kind = special_kind(info.st_mode)
+        if kind:
+            raise InputError(f"{path_text(path)}: is {kind}, not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise InputError(f"{path_text(path)}: file is {info.st_size:,} bytes, over the "
                              f"{MAX_FILE_BYTES:,}-byte limit per file")
-        return path.read_bytes()
+        with open(path, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
     except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror})") from e
+        raise InputError(f"{path_text(path)}: cannot read ({e.strerror})") from e
+    if len(data) > MAX_FILE_BYTES:                  # it grew since stat
+        raise InputError(f"{path_text(path)}: file is over the {MAX_FILE_BYTES:,}-byte "
+                         "limit per file")
+    return data
 
 
 def read_text(path: Path) -> tuple[str, list[str]]:
-    """A text file decoded as `decode` does; returns (text, warnings)."""
-    return decode(read_bytes(path), str(path))
+    """A text file decoded as `decode` does; returns (text, warnings). The bytes are
+    dropped as soon as they are decoded."""
+    return decode(read_bytes(path), path_text(path))
 
 
 def normalise_newlines(text: str) -> str:
@@ -78,7 +95,7 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
             warnings.append(f"{name}: not UTF-8; decoded as cp1252 (Windows Latin-1)")
     if _looks_binary(text):
         raise InputError(f"{name}: binary file (mostly control characters), not text")
-    if not text.strip():
+    if not text or text.isspace():                # no stripped copy of a big file
         raise InputError(f"{name}: empty file (no text)")
     return text, warnings
 

@@ -1,10 +1,12 @@
 """Rolling backups of a project through SQLite's online backup API, and restoring one.
 
-A backup reads through its own read-only connection (never a file copy: opening
-the project file outside SQLite in a process that has it open drops SQLite's locks,
-see store.guard). In WAL mode a reader never blocks the writer, so the window can
-take one from a thread while the analyst tags. Backups live in the user data folder,
-one folder per project (the last KEEP), or wherever $ANNOTATOR_BACKUPS says.
+A backup reads through an SQLite connection, never a file copy (opening the project
+file outside SQLite in a process that has it open drops SQLite's locks, see
+store.guard). The window backs up through its own connection, from a thread, in
+steps of STEP_PAGES with a pause between them: a tag waits at most one step for the
+connection, and the window's own commits reach the backup copy as they happen
+instead of restarting it. Backups live in the user data folder, one folder per
+project (the last KEEP), or wherever $ANNOTATOR_BACKUPS says.
 """
 from __future__ import annotations
 
@@ -28,6 +30,14 @@ EVERY_S = 30 * 60            # of editing: the window backs up at most this ofte
 ENV_BACKUPS = "ANNOTATOR_BACKUPS"
 BUSY_MS = 5000
 _NAME = re.compile(r"\d{8}-\d{6}-\d{3}\.db")
+# The window's background backups: ~1 ms of copying a step, then a pause, so the
+# disk is never flooded (a 150 MB project takes a few seconds; bench/bench_safety.py).
+STEP_PAGES = 64
+PAUSE_S = 0.004
+
+
+class _Stopped(Exception):
+    """Raised from the progress callback to abandon a backup (project closing)."""
 
 
 @dataclass(frozen=True)
@@ -58,11 +68,17 @@ def backups(project_path: str | Path) -> list[Backup]:
 
 
 def make_backup(project_path: str | Path, output: str | Path | None = None,
-                *, keep: int = KEEP, durable: bool = True) -> Path:
+                *, keep: int = KEEP, durable: bool = True,
+                source: sqlite3.Connection | None = None, pages: int = -1,
+                pause_s: float = 0.0, stop: threading.Event | None = None) -> Path | None:
     """Copy the project, as committed now, into `output` or the rolling folder
     (keeping the last `keep`). Written to a temporary name and renamed, so a backup
     that exists is whole. `durable=False` (the window's background backups) skips
-    the fsync: flushing 150 MB at once stalls the editor's own commits behind it."""
+    the fsync: flushing 150 MB at once stalls the editor's own commits behind it.
+
+    `source`: the project's open connection to read through (else a read-only one
+    of our own), copied `pages` at a time with `pause_s` between steps; setting
+    `stop` abandons the backup (nothing is written, None is returned)."""
     project_path = str(project_path)
     if output is None:
         folder = backup_folder(project_path)
@@ -75,15 +91,23 @@ def make_backup(project_path: str | Path, output: str | Path | None = None,
             raise ProjectError(f"{target}: is a folder; give a file name for the backup")
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        src = opening.connect_readonly(project_path, BUSY_MS)
+        src = source or opening.connect_readonly(project_path, BUSY_MS)
     except sqlite3.Error as e:
         raise ProjectError(opening.open_error(project_path, e)) from e
+
+    def progress(_status, remaining, _total):
+        if stop is not None and stop.is_set():
+            raise _Stopped
+        if remaining and pause_s:
+            time.sleep(pause_s)           # releases the GIL and the connection
+
     try:
         dst = sqlite3.connect(tmp)
         try:
             if not durable:
                 dst.execute("PRAGMA synchronous = OFF")
-            src.backup(dst)               # one step: one read snapshot, never restarted
+            # Our own connection: one step, one read snapshot, never restarted.
+            src.backup(dst, pages=pages, progress=progress, sleep=0.005)
             dst.execute("PRAGMA journal_mode = DELETE")
         finally:
             dst.close()
@@ -91,10 +115,13 @@ def make_backup(project_path: str | Path, output: str | Path | None = None,
             with open(tmp, "rb+") as f:   # a backup, not a project: fine to open here
                 os.fsync(f.fileno())
         os.replace(tmp, target)
+    except _Stopped:
+        return None
     except sqlite3.Error as e:
         raise ProjectError(opening.save_error(str(target), e)) from e
     finally:
-        src.close()
+        if source is None:
+            src.close()
         if tmp.exists():
             tmp.unlink()
     if output is None:
@@ -160,34 +187,52 @@ def _keep_current(project_path: str) -> Path | None:
 
 class Backups:
     """The window's rolling backups: on open, then at most every EVERY_S of editing,
-    each from a thread with its own connection, so tagging is never held up."""
+    each from a thread through the project's own connection in small paced steps
+    (see the module note), so tagging is never held up for more than one step."""
 
-    def __init__(self, project_path: str, *, every_s: float = EVERY_S):
-        self.path = project_path
+    def __init__(self, project, *, every_s: float = EVERY_S,
+                 pages: int = STEP_PAGES, pause_s: float = PAUSE_S):
+        self.project = project
         self.every_s = every_s
+        self.pages, self.pause_s = pages, pause_s
         self.last = 0.0
         self.thread: threading.Thread | None = None
         self.error: str | None = None
+        self._stop = threading.Event()
+        project.before_close(self.stop)
 
     def due(self) -> bool:
         return time.monotonic() - self.last >= self.every_s
 
+    def running(self) -> bool:
+        return self.thread is not None and self.thread.is_alive()
+
     def start(self) -> bool:
         """Start a backup in the background unless one is running; True if started."""
-        if self.path == ":memory:" or (self.thread is not None and self.thread.is_alive()):
+        p = self.project
+        if p.path == ":memory:" or p.readonly or self.running():
             return False
         self.last = time.monotonic()
-        self.thread = threading.Thread(target=self._run, name="annotator-backup", daemon=True)
+        self._stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, args=(p.conn,),
+                                       name="annotator-backup", daemon=True)
         self.thread.start()
         return True
 
-    def _run(self) -> None:
+    def _run(self, conn: sqlite3.Connection) -> None:
         try:
-            make_backup(self.path, durable=False)
+            make_backup(self.project.path, durable=False, source=conn, pages=self.pages,
+                        pause_s=self.pause_s, stop=self._stop)
             self.error = None
-        except (ProjectError, OSError) as e:
+        except (ProjectError, OSError, sqlite3.Error) as e:
             self.error = f"backup failed: {e}"
 
     def wait(self, timeout: float | None = None) -> None:
         if self.thread is not None:
             self.thread.join(timeout)
+
+    def stop(self) -> None:
+        """Abandon a running backup (within one step): called before the project's
+        connection is closed or replaced."""
+        self._stop.set()
+        self.wait()

@@ -1,4 +1,5 @@
-"""Project: one SQLite file opened through sqlite-utils, and the queries on it.
+"""Project: one SQLite file opened through sqlite-utils: opening, transactions,
+checkpoints. Its queries are in labels.py, documents.py and spans.py (mixins).
 
 Writes happen only inside `Project.transaction()`, called by the operations in
 `edits` and by `importing`; every other method here only reads.
@@ -9,14 +10,17 @@ import contextlib
 import os
 import sqlite3
 from datetime import datetime, timezone
-from pathlib import Path
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from annotator.core import resources
-from annotator.core.model import Document, Label, NotFound, ProjectError, Span
+from annotator.core.model import ProjectError
 from annotator.core.store import guard, health, opening
+from annotator.core.store.documents import DocumentRows
+from annotator.core.store.labels import LabelRows
 from annotator.core.store.schema import FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
+from annotator.core.store.spans import SpanRows
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -27,18 +31,13 @@ BUSY_TIMEOUT_MS = 5000
 SYNCHRONOUS = "FULL"
 CACHE_KIB = 32 * 1024     # page cache; SQLite's 2 MB default thrashes on big imports
 SIDE_FILES = ("", "-wal", "-shm", "-journal")     # the project file and SQLite's own
-_DOC_LIST_COLUMNS = "id, outlet, title, author, published, event, language, status"
 
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
-def _span(row: dict) -> Span:
-    return Span(**row)
-
-
-class Project:
+class Project(LabelRows, DocumentRows, SpanRows):
     """An open project file. Use as a context manager or call close()."""
 
     def __init__(self, path: str | Path = ":memory:", *, create: bool = True,
@@ -55,6 +54,7 @@ class Project:
         self.readonly = readonly
         self._refusal: ProjectError | None = None     # why writes are refused now
         self._files = None
+        self._closers: list[Callable[[], None]] = []
         if self.path != ":memory:":
             opening.check_path(self.path, create=create and not readonly,
                                readonly=readonly)
@@ -94,8 +94,10 @@ class Project:
                     return conn
                 probe.close()
             opening.check_writable(self.path)
+            # check_same_thread off: the window's backup thread reads through this
+            # connection (store.backup; SQLite serializes the two).
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   isolation_level=None)
+                                   isolation_level=None, check_same_thread=False)
             self._check_version(conn)
             self._pragmas(conn)
             if self.path != ":memory:":
@@ -122,6 +124,7 @@ class Project:
     def reopen(self) -> None:
         """A fresh connection after the files were replaced under the old one
         (see store.guard); the old one is closed without checkpointing."""
+        self._run_closers()
         guard.release_orphan(self.conn, self.path)
         self.__dict__.pop("db", None)            # the sqlite-utils view of the old one
         try:
@@ -231,7 +234,17 @@ class Project:
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
+    def before_close(self, fn: Callable[[], None]) -> None:
+        """Call `fn` before the connection is closed or replaced (a background
+        backup reading through it stops first)."""
+        self._closers.append(fn)
+
+    def _run_closers(self) -> None:
+        for fn in self._closers:
+            fn()
+
     def close(self) -> None:
+        self._run_closers()
         if isinstance(self._refusal, guard.LogReplaced):
             guard.release_orphan(self.conn, self.path)
         else:
@@ -296,6 +309,34 @@ class Project:
                 raise
             raise ProjectError(opening.damaged_message(self.path, str(e))) from e
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A connection reading one consistent state of the project (for exports).
+
+        A read-only project reads in a transaction on its own connection; a file
+        project open for writing gets one on a second, read-only connection with the
+        same pragmas, so a long read neither sees half of a concurrent edit nor holds
+        up the window's writes.
+        """
+        if self.path == ":memory:" or self.conn.in_transaction:
+            yield self.conn
+            return
+        if self.readonly:
+            self.conn.execute("BEGIN")
+            try:
+                yield self.conn
+            finally:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+            return
+        conn = opening.connect_readonly(self.path, BUSY_TIMEOUT_MS)
+        try:
+            self._pragmas(conn)
+            conn.execute("BEGIN")
+            yield conn
+        finally:
+            conn.close()
+
     def _dicts(self, sql: str, params=()) -> list[dict]:
         # Plain cursor, not db.query(): that wraps every read in a savepoint.
         cur = self.conn.execute(sql, params)
@@ -319,188 +360,9 @@ class Project:
                           f"SELECT rowid, {cols} FROM documents WHERE rowid > ?", (since,))
         self.conn.execute("DELETE FROM fts_deferred")
 
-    # -- labels --------------------------------------------------------------
-    def labels(self) -> list[Label]:
-        rows = self.conn.execute(
-            "SELECT name, colour, key, description, sort_order FROM labels "
-            "ORDER BY sort_order, name")
-        return [Label(n, c, k, d or "", o) for n, c, k, d, o in rows]
-
-    def write_labels(self, labels: list[Label]) -> None:
-        """Insert or update these labels (inside a transaction)."""
-        self.db["labels"].upsert_all(
-            [{"name": l.name, "colour": l.colour, "key": l.key,
-              "description": l.description, "sort_order": l.order} for l in labels],
-            pk="name",
-        )
-
-    _write_labels = write_labels      # the old private name, still called by store/team.py
-
-    def replace_labels(self, labels: list[Label]) -> None:
-        """The label set becomes exactly `labels` (inside a transaction)."""
-        names = [l.name for l in labels]
-        self.conn.execute("DELETE FROM labels WHERE name NOT IN (%s)" %
-                          ",".join("?" * len(names)), names)
-        self.write_labels(labels)
-
-    def used_labels(self) -> list[str]:
-        return [r[0] for r in self.conn.execute("SELECT DISTINCT label FROM spans")]
-
-    # -- documents -----------------------------------------------------------
-    def document(self, doc_id: str) -> Document:
-        rows = self._dicts("SELECT * FROM documents WHERE id = ?", (doc_id,))
-        if not rows:
-            raise NotFound(f"no document {doc_id!r} in this project")
-        return Document(**rows[0])
-
-    def document_text(self, doc_id: str) -> str:
-        """Just the text (what every span edit checks offsets against)."""
-        return self._document_field(doc_id, "text")
-
-    def document_status(self, doc_id: str) -> str:
-        return self._document_field(doc_id, "status")
-
-    def _document_field(self, doc_id: str, column: str):
-        row = self.conn.execute(f"SELECT {column} FROM documents WHERE id = ?",
-                                (doc_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"no document {doc_id!r} in this project")
-        return row[0]
-
-    def document_ids(self) -> list[str]:
-        return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY rowid")]
-
-    def document_count(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-
-    def document_rows(self, *, search: str | None = None, outlet: str | None = None,
-                      event: str | None = None, status: str | None = None,
-                      limit: int | None = None, offset: int = 0) -> list[dict]:
-        """Document metadata and span counts, never the whole text: fast on big projects."""
-        where, params = self._doc_filter(search, outlet, event, status)
-        # opening: an untitled article's first characters, for model.display_title
-        sql = (f"SELECT {_DOC_LIST_COLUMNS}, "
-               "(SELECT count(*) FROM spans s WHERE s.doc_id = d.id) AS spans, "
-               "CASE WHEN coalesce(trim(d.title), '') = '' THEN substr(d.text, 1, 160) "
-               "END AS opening "
-               f"FROM documents d {where} ORDER BY d.rowid")
-        if limit is not None:
-            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-        return self._dicts(sql, params)
-
-    def count_documents(self, *, search=None, outlet=None, event=None, status=None) -> int:
-        where, params = self._doc_filter(search, outlet, event, status)
-        return self.conn.execute(f"SELECT count(*) FROM documents d {where}", params).fetchone()[0]
-
-    def _doc_filter(self, search, outlet, event, status) -> tuple[str, list]:
-        clauses, params = [], []
-        if search:
-            clauses.append("d.rowid IN (SELECT rowid FROM documents_fts "
-                           "WHERE documents_fts MATCH ?)")
-            params.append(_fts_query(search))
-        for col, value in (("outlet", outlet), ("event", event), ("status", status)):
-            if value is not None:
-                clauses.append(f"d.{col} = ?")
-                params.append(value)
-        return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
-
-    def distinct(self, column: str) -> list[str]:
-        if column not in ("outlet", "event", "language", "status"):
-            raise ValueError(column)
-        return [r[0] for r in self.conn.execute(
-            f"SELECT DISTINCT {column} FROM documents WHERE {column} IS NOT NULL ORDER BY 1")]
-
-    # -- spans ---------------------------------------------------------------
-    def spans(self, doc_id: str) -> list[Span]:
-        return [_span(r) for r in self._dicts(
-            'SELECT * FROM spans WHERE doc_id = ? ORDER BY start, "end", label, id', (doc_id,))]
-
-    def span_bounds(self, doc_id: str) -> list[tuple[int, int, int, str]]:
-        """(id, start, end, label) of a document's spans in span order, as plain tuples.
-
-        What the window needs to draw every span; about six times faster than
-        spans() on a 10,000-span article because no text or records are built.
-        """
-        return self.conn.execute(
-            'SELECT id, start, "end", label FROM spans WHERE doc_id = ? '
-            'ORDER BY start, "end", label, id', (doc_id,)).fetchall()
-
-    def span(self, span_id: int) -> Span:
-        rows = self._dicts("SELECT * FROM spans WHERE id = ?", (span_id,))
-        if not rows:
-            raise NotFound(f"no span {span_id} in this project")
-        return _span(rows[0])
-
-    def span_exists(self, span_id: int) -> bool:
-        return self.conn.execute("SELECT 1 FROM spans WHERE id = ?", (span_id,)).fetchone() is not None
-
-    # -- span and status writes (inside a transaction; edits' operations) ------
-    def insert_span(self, span: Span) -> int:
-        """Insert one span (with its id when given); sqlite3.IntegrityError on a clash."""
-        return self.conn.execute(
-            'INSERT INTO spans (id, doc_id, start, "end", label, text, annotator, speaker, '
-            "note, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (span.id, span.doc_id, span.start, span.end, span.label, span.text,
-             span.annotator, span.speaker, span.note, span.created, span.updated)).lastrowid
-
-    def update_span(self, span: Span) -> None:
-        """Store a span's boundaries, label, text, speaker, note and updated stamp."""
-        self.conn.execute(
-            'UPDATE spans SET start=?, "end"=?, label=?, text=?, speaker=?, note=?, '
-            "updated=? WHERE id=?",
-            (span.start, span.end, span.label, span.text, span.speaker, span.note,
-             span.updated, span.id))
-
-    def delete_span(self, span_id: int) -> None:
-        self.conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
-
-    def set_status(self, doc_id: str, status: str) -> None:
-        self.conn.execute("UPDATE documents SET status = ? WHERE id = ?", (status, doc_id))
-
-    def has_label(self, name: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM labels WHERE name = ?",
-                                 (name,)).fetchone() is not None
-
-    def span_count(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM spans").fetchone()[0]
-
-    def speakers(self) -> list[str]:
-        """Speakers already used, most frequent first (for completion)."""
-        return [r[0] for r in self.conn.execute(
-            "SELECT speaker FROM spans WHERE speaker IS NOT NULL AND speaker != '' "
-            "GROUP BY speaker ORDER BY count(*) DESC, speaker")]
-
-    def label_counts(self, doc_id: str) -> dict[str, int]:
-        return dict(self.conn.execute(
-            "SELECT label, count(*) FROM spans WHERE doc_id = ? GROUP BY label", (doc_id,)))
-
-    def stats(self) -> dict[str, list[tuple]]:
-        q = self.conn.execute
-        return {
-            "label": list(q("SELECT label, count(*) FROM spans GROUP BY label ORDER BY 2 DESC, 1")),
-            "outlet": list(q(
-                "SELECT coalesce(d.outlet, '(none)'), count(DISTINCT d.id), count(s.id) "
-                "FROM documents d LEFT JOIN spans s ON s.doc_id = d.id "
-                "GROUP BY 1 ORDER BY 1")),
-            "annotator": list(q(
-                "SELECT annotator, count(*), count(DISTINCT doc_id) FROM spans "
-                "GROUP BY annotator ORDER BY 2 DESC, 1")),
-            "status": list(q("SELECT status, count(*) FROM documents GROUP BY status ORDER BY 1")),
-        }
-
     def ensure_annotator(self, name: str) -> None:
         self.conn.execute(
             "INSERT OR IGNORE INTO annotators(name, created) VALUES (?, ?)", (name, now()))
 
     def integrity_check(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
-
-
-def _fts_query(text: str) -> str:
-    """Quote each word so user input is never read as FTS syntax; prefix-match the last."""
-    words = [w.replace('"', '""') for w in text.split()]
-    if not words:
-        return '""'
-    quoted = [f'"{w}"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)

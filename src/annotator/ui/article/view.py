@@ -21,7 +21,11 @@ from annotator.ui.state import ViewState
 FILL_ALPHA = 165          # label colours blend where spans overlap
 UNDERLINE = 3             # px, for spans nested inside another
 SELECTED_PEN = QColor("#1f2a44")
-SELECTION = QColor(66, 133, 244, 95)
+# The text selection: a neutral tint no label colour resembles, plus a dark rule
+# under the text, so it shows over any label (issue 11, bug 10).
+SELECTION = QColor(60, 60, 80, 50)
+SELECTION_RULE = QColor("#1a237e")
+HIT_PEN = QColor("#e65100")         # search hits: an orange outline
 
 
 class ArticleView(QPlainTextEdit):
@@ -41,8 +45,12 @@ class ArticleView(QPlainTextEdit):
         self.omap = OffsetMap("")
         self.colours: dict[str, QColor] = {}      # the state's colours as QColors
         self._outlined: tuple[int, int] | None = None      # range drawn with the outline
+        self._pressed_on: int | None = None     # the selected span when the mouse went down
         self.owner_colours: dict | None = None     # span id -> colour of its annotator
         self.snapping = True
+        self.overlays: list = []        # paint(painter, rect) callables, over the spans
+        self.quotes = True      # snapping keeps a quoted statement's quote marks
+        self.hits: list[tuple[int, int]] = []      # search hits, code points, sorted
         self._sentences: dict[int, list[tuple[int, int]]] = {}   # line start -> sentences
         self.paints = 0                 # counted, and timed, for the bench
         self.painted_at = 0.0
@@ -88,6 +96,21 @@ class ArticleView(QPlainTextEdit):
         self._sentences = {}
         self._outlined = None
         self.setPlainText(self.text)         # plain text only: nothing is read as HTML
+
+    def set_hits(self, hits) -> None:
+        self.hits = sorted(hits)
+        self.viewport().update()
+
+    def step_hit(self, step: int):
+        """Select the next (+1) or previous (-1) search hit from the cursor; None if none."""
+        if not self.hits:
+            return None
+        s, e = self.selection_cp()
+        starts = [a for a, _ in self.hits]
+        i = bisect_right(starts, s) if step > 0 else bisect_left(starts, s) - 1
+        hit = self.hits[i % len(self.hits)]
+        self.select_cp(*hit)
+        return hit
 
     def _spans_changed(self, dirty) -> None:
         for start, end in dirty:           # only the lines these spans are on
@@ -178,6 +201,12 @@ class ArticleView(QPlainTextEdit):
         if span is not None and self.selection_cp() != (span.start, span.end):
             self.state.select(None)
 
+    def snapped(self, start: int, end: int) -> tuple[int, int]:
+        """The one snapping rule for mouse selections and keyboard sentences."""
+        if not self.snapping:
+            return start, end
+        return textops.snap(self.text, start, end, quotes=self.quotes)
+
     # -- sentence cursor -------------------------------------------------------
     def move_sentence(self, step: int, extend: bool) -> None:
         """j/k: highlight the next/previous sentence; with Shift, grow the highlight."""
@@ -194,16 +223,19 @@ class ArticleView(QPlainTextEdit):
                 e = ends[after]
             elif step < 0 and before >= 0:
                 s = starts[before]
-            self.select_cp(s, e, anchor_at_end=step < 0)
+            self.select_cp(*self.snapped(s, e), anchor_at_end=step < 0)
             return
         if s == e:      # nothing highlighted yet: the sentence at the cursor
             i = bisect_right(ends, s) if step > 0 else bisect_left(starts, s) - 1
         else:
             i = after if step > 0 else before
-        self.select_cp(*sents[min(max(i, 0), len(sents) - 1)])
+        self.select_cp(*self.snapped(*sents[min(max(i, 0), len(sents) - 1)]))
 
     # -- mouse -------------------------------------------------------------------
     def mousePressEvent(self, e):
+        # The span selected before this press: a click on it again steps to the next
+        # nested one (the press itself clears the selection).
+        self._pressed_on = self.state.selected
         # A press inside the highlight starts a new selection, never a text drag.
         if e.button() == Qt.LeftButton and not (e.modifiers() & Qt.ShiftModifier):
             cur = self.textCursor()
@@ -219,8 +251,7 @@ class ArticleView(QPlainTextEdit):
         cur = self.textCursor()
         if cur.hasSelection():
             if self.snapping:
-                s, e_ = self.selection_cp()
-                self.select_cp(*textops.snap(self.text, s, e_))
+                self.select_cp(*self.snapped(*self.selection_cp()))
             return
         self._click_span(e.position())
 
@@ -236,8 +267,8 @@ class ArticleView(QPlainTextEdit):
             self.state.select(None)
             return
         ids = [s.id for s in spans]
-        pick = ids[(ids.index(self.selected_span) + 1) % len(ids)] \
-            if self.selected_span in ids else ids[0]
+        before = self._pressed_on
+        pick = ids[(ids.index(before) + 1) % len(ids)] if before in ids else ids[0]
         self.select_span(pick)
 
     # -- painting ---------------------------------------------------------------
@@ -246,10 +277,20 @@ class ArticleView(QPlainTextEdit):
         painter = QPainter(self.viewport())
         try:
             self._paint_under_text(painter, event.rect())
+            for overlay in self.overlays:
+                overlay(painter, event.rect())
         finally:
             painter.end()
         super().paintEvent(event)
         self.painted_at = time.perf_counter()
+
+    def _paint_hits(self, painter: QPainter, rect) -> None:
+        painter.save()
+        painter.setPen(QPen(HIT_PEN, 1.5))
+        painter.setBrush(Qt.NoBrush)
+        for r in _hit_rects(self, rect):
+            painter.drawRect(r.adjusted(0, 1, 0, -1))
+        painter.restore()
 
     def update_range(self, start: int, end: int) -> None:
         """Repaint only the lines holding code points [start, end)."""
@@ -279,7 +320,7 @@ class ArticleView(QPlainTextEdit):
         outline: all under the text, only for the blocks in `rect`."""
         cur = self.textCursor()
         sel = (cur.selectionStart(), cur.selectionEnd()) if cur.hasSelection() else None
-        if not len(self.index) and sel is None:
+        if not len(self.index) and sel is None and not self.hits:
             return
         outlines, selected = [], []
         for block, top_left in self._visible_blocks(rect):
@@ -308,14 +349,31 @@ class ArticleView(QPlainTextEdit):
                 # A highlight of its own (not Qt's): it blends with the span colours.
                 selected += _line_rects(lines, max(sel[0] - bq, 0), min(sel[1] - bq, blen + 1),
                                         top_left)
+        if self.hits:
+            self._paint_hits(painter, rect)
         for r in selected:
             painter.fillRect(r, SELECTION)
+            painter.fillRect(QRectF(r.left(), r.bottom() - 2, r.width(), 2), SELECTION_RULE)
         if outlines:
             painter.setRenderHint(QPainter.Antialiasing, True)
             painter.setPen(QPen(SELECTED_PEN, 1.6))
             painter.setBrush(Qt.NoBrush)
             for r in outlines:
                 painter.drawRoundedRect(r.adjusted(-1, 0, 1, 0), 3, 3)
+
+
+def _hit_rects(view, rect) -> list:
+    out = []
+    for block, top_left in view._visible_blocks(rect):
+        bq, blen = block.position(), block.length() - 1
+        lo, hi = view.omap.to_cp(bq), view.omap.to_cp(bq + blen)
+        i = bisect_left(view.hits, (lo, -1))
+        lines = _lines(block.layout())
+        while i < len(view.hits) and view.hits[i][0] < hi:
+            qs, qe = view.omap.range_to_qt(*view.hits[i])
+            out += _line_rects(lines, qs - bq, min(qe - bq, blen), top_left)
+            i += 1
+    return out
 
 
 def _lines(layout) -> list:

@@ -7,6 +7,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QTableView
 
 from annotator.core.compare import comparison as core
+from annotator.ui import plain
 
 CELL_ROLE = Qt.UserRole + 1          # the core Cell (None where the article omits it)
 GROUP_ROLE = Qt.UserRole + 2         # the core AlignedGroup of the row
@@ -60,9 +61,9 @@ class ProfileModel(QAbstractTableModel):
         if role == Qt.ToolTipRole:
             pos = ", ".join(f"{k} {v}" for k, v in st.positions.items())
             who = "; ".join(f"{w} ×{n}" for w, n in st.speakers.most_common()) or "none"
-            return (f"{p.outlet}: {st.count} {name} span(s), {100 * st.share:.1f}% of the "
-                    f"characters, {st.per_1000_words:.1f} per 1,000 words\n"
-                    f"where: {pos}\nspeakers: {who}")
+            return plain.tip(f"{p.outlet}: {st.count} {name} span(s), {100 * st.share:.1f}% "
+                             f"of the characters, {st.per_1000_words:.1f} per 1,000 words\n"
+                             f"where: {pos}\nspeakers: {who}")
         if role == Qt.BackgroundRole and st.count:
             return tint(self.result_colour(name), 60)
         if role == Qt.TextAlignmentRole:
@@ -117,10 +118,10 @@ class PassageModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             return cell.text if cell else "not in this article"
         if role == Qt.ToolTipRole:
-            return (f"{doc.column}: {cell.label or 'printed, not tagged'}"
-                    f"{' · ' + cell.speaker if cell.speaker else ''} · similarity "
-                    f"{cell.score:.2f}\nclick to open the article here"
-                    if cell else f"{doc.column} does not carry this passage")
+            return plain.tip(f"{doc.column}: {cell.label or 'printed, not tagged'}"
+                             f"{' · ' + cell.speaker if cell.speaker else ''} · similarity "
+                             f"{cell.score:.2f}\nclick to open the article here"
+                             if cell else f"{doc.column} does not carry this passage")
         return None
 
     def flag_texts(self, g) -> list[str]:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
 
 from annotator.core.compare import comparison as core
 from annotator.core.model import AnnotatorError
+from annotator.ui import plain
 from annotator.ui.compare.models import CELL_ROLE, PassageDelegate, PassageFilter, PassageModel, ProfileModel
 
 ALL_LABELS = "All labels"
@@ -40,7 +41,8 @@ class CompareView(QWidget):
 
     def _build(self) -> None:
         self.event_box = QComboBox()
-        self.event_box.setMinimumContentsLength(24)
+        self.event_box.setMinimumContentsLength(14)
+        self.event_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.event_box.activated.connect(lambda i: self.set_event(self.event_box.itemData(i)))
         self.label_box = QComboBox()
         self.label_box.currentTextChanged.connect(self._apply_filters)
@@ -48,8 +50,11 @@ class CompareView(QWidget):
         self.only_omissions = QCheckBox("Only omissions")
         for box in (self.only_disagreements, self.only_omissions):
             box.toggled.connect(self._apply_filters)
-        self.summary = QLabel()
+        self.summary = plain.label()
         self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        # The summary wraps instead of widening the window (it did to 1753 px: bug 3).
+        self.summary.setWordWrap(True)
+        self.summary.setMinimumWidth(120)
         bar = QHBoxLayout()
         for w in (QLabel("Event:"), self.event_box, QLabel("  Label:"), self.label_box,
                   self.only_disagreements, self.only_omissions):
@@ -72,6 +77,9 @@ class CompareView(QWidget):
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.Antialiasing)
         self.chart_view.setMinimumHeight(220)
+        self.chart_view.setMinimumWidth(260)
+        self.profiles.setMinimumWidth(200)
+        self.chart.setMinimumSize(0, 0)
 
         self.passage_model = PassageModel(self)
         self.filter = PassageFilter(self)
@@ -133,8 +141,8 @@ class CompareView(QWidget):
         self._apply_filters()
         table_w = (self.profiles.verticalHeader().width() + 2 * self.profiles.frameWidth()
                    + self.profiles.horizontalHeader().length() + 2)
-        self.profiles.setMinimumWidth(min(table_w, 760))      # the splitter keeps it whole
-        self.top_split.setSizes([table_w, max(420, self.width() - table_w)])
+        # Sizes, not a minimum width: a minimum would widen the whole window (bug 3).
+        self.top_split.setSizes([table_w, max(260, self.width() - table_w)])
         if message:
             self.summary.setText(message)
 
@@ -170,8 +178,7 @@ class CompareView(QWidget):
             series.append(bars)
         self.chart.addSeries(series)
         x = QBarCategoryAxis()
-        x.append([html.escape(p.outlet if len(p.outlet) <= 26 else p.outlet[:25] + "…")
-                  for p in self.result.profiles])
+        x.append([html.escape(short_name(p.outlet)) for p in self.result.profiles])
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
         x.setLabelsFont(small)
@@ -245,3 +252,12 @@ class CompareView(QWidget):
         super().showEvent(event)
         if self._dirty:
             self.refresh()
+
+
+def short_name(outlet: str, most: int = 26) -> str:
+    """An outlet name for the chart's axis: long ones keep both ends, so placeholder
+    outlets ("unknown outlet (002)", "(003)") stay distinct (bug 11)."""
+    if len(outlet) <= most:
+        return outlet
+    keep = (most - 1) // 2
+    return outlet[:keep].rstrip() + "…" + outlet[-keep:].lstrip()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout
 
 from annotator.core.model import AnnotatorError
 from annotator.core.team import figures
+from annotator.ui import plain
 
 ALL = "documents every annotator coded"
 
@@ -16,7 +17,7 @@ def _cell(score) -> QTableWidgetItem:
     item = QTableWidgetItem("–" if score.value is None else f"{score.value:.3f}")
     item.setTextAlignment(Qt.AlignmentFlag(Qt.AlignRight | Qt.AlignVCenter))
     if score.value is None:
-        item.setToolTip(score.reason)
+        item.setToolTip(plain.tip(score.reason))
     return item
 
 

@@ -2,7 +2,7 @@
 
 The preview is the first records of the chosen format, highlighted by pygments
 into HTML (our own markup around escaped data) shown in a read-only browser.
-The export itself is core.exporting.export, with a progress dialog for long runs.
+The export itself is core.interchange.exporting.export, with a progress dialog for long runs.
 """
 from __future__ import annotations
 
@@ -10,51 +10,22 @@ from pathlib import Path
 
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
-from pygments.lexer import RegexLexer
-from pygments.lexers import IniLexer, JsonLexer
-from pygments.token import Keyword, Name, Number, Punctuation, String, Text
+from pygments.lexers import TextLexer
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QApplication, QButtonGroup, QCheckBox, QComboBox, QDialog,
                                QDialogButtonBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QProgressDialog, QPushButton,
                                QRadioButton, QTextBrowser, QVBoxLayout, QWidget)
 
-from annotator.core.interchange import exporting
+from annotator.core.interchange import exporting, registry
 from annotator.core.model import STATUSES, AnnotatorError
+from annotator.ui import plain
 from annotator.ui.file_dialogs import save_file
 
-# format -> (button text, one-line description, file suffix, pygments lexer)
-FORMATS = {
-    "jsonl": ("JSONL", "a document a line, with its spans (spaCy, Prodigy)",
-              ".jsonl", JsonLexer),
-    "spans-jsonl": ("Spans JSONL", "a span a line, with document fields (pandas)",
-                    ".spans.jsonl", JsonLexer),
-    "doccano": ("doccano", "sequence labelling: text, [start, end, label]",
-                ".doccano.jsonl", JsonLexer),
-    "label-studio": ("Label Studio", "a JSON list of tasks, one annotation each",
-                     ".label-studio.json", JsonLexer),
-    "brat": ("brat", "a folder of .txt + .ann files, annotation.conf", "-brat", IniLexer),
-    "csv": ("CSV", "a span a row; formula-like cells neutralised", ".csv", None),
-}
+# The formats, their titles, hints, file endings and preview lexers: all from the registry.
+FORMATS = {f.name: f for f in registry.writers()}
 PREVIEW_STYLE = "friendly"
 ALL = "All"
-
-
-class CsvLexer(RegexLexer):
-    """Enough CSV to read rows apart: the header row, quoted cells, numbers."""
-    name = "CSV"
-    tokens = {"root": [
-        (r"\Adoc_id,[^\n]*\n", Name.Tag),
-        (r"^[^,\n\"]+(?=,)", Keyword),          # each row's document id starts the row
-        (r'"(?:[^"]|"")*"', String),
-        (r"(?<![^,\n])-?\d+(?=,|\n|$)", Number),
-        (r",", Punctuation),
-        (r'[^,"\n]+', Text),
-        (r"\n", Text),
-    ]}
-
-
-FORMATS["csv"] = (*FORMATS["csv"][:3], CsvLexer)
 
 
 class ExportDialog(QDialog):
@@ -92,8 +63,8 @@ class ExportDialog(QDialog):
         body.addWidget(side)
         body.addLayout(right, 1)
 
-        self.summary = QLabel()
-        self.error = QLabel()
+        self.summary = plain.label()
+        self.error = plain.label()
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
         self.error.hide()
@@ -121,10 +92,10 @@ class ExportDialog(QDialog):
         layout.setSpacing(2)
         self.format_group = QButtonGroup(self)
         self.format_buttons: dict[str, QRadioButton] = {}
-        for fmt, (title, description, _, _) in FORMATS.items():
-            button = QRadioButton(title)
-            button.setToolTip(description)
-            hint = QLabel(description)
+        for fmt, spec in FORMATS.items():
+            button = QRadioButton(spec.title)
+            button.setToolTip(spec.hint)
+            hint = QLabel(spec.hint)
             hint.setStyleSheet("color: #666666; margin-left: 22px; margin-bottom: 3px;")
             self.format_group.addButton(button)
             self.format_buttons[fmt] = button
@@ -190,7 +161,7 @@ class ExportDialog(QDialog):
         folder = (Path(self.project.path).parent if self.project.path != ":memory:"
                   else Path.home())
         stem = Path(self.project.path).stem if self.project.path != ":memory:" else "annotations"
-        return folder / f"{stem}{FORMATS[self.fmt][2]}"
+        return folder / f"{stem}{FORMATS[self.fmt].export_suffix}"
 
     def _path_edited(self, _text: str) -> None:
         self._auto_path = False
@@ -217,29 +188,28 @@ class ExportDialog(QDialog):
 
     def _update_preview(self) -> None:
         fmt = self.fmt
-        title, _, _, lexer = FORMATS[fmt]
-        self.preview_title.setText(f"Preview: first records as {title}"
-                                   + (" (pretty-printed; long texts shortened)"
-                                      if lexer is JsonLexer else ""))
+        spec = FORMATS[fmt]
+        self.preview_title.setText(f"Preview: first records as {spec.title}"
+                                   + (f" ({spec.preview_note})" if spec.preview_note else ""))
         try:
             text = exporting.preview(self.project, fmt, self.filters())
         except AnnotatorError as e:
             text = f"; cannot preview: {e}"
         if not text.strip():
             text = "; nothing matches these filters"
-        self.preview.setHtml(render(text, lexer()))
+        self.preview.setHtml(render(text, spec.lexer() if spec.lexer else TextLexer()))
 
     # -- actions -----------------------------------------------------------------
     def browse(self) -> None:
         current = self.path_edit.text() or str(self._default_path())
         # Never Qt's static dialogs: they open files to sniff their type (issue 8).
-        if self.fmt == "brat":
-            path = save_file(self, "Export brat folder", current, "Folder (*)",
+        spec = FORMATS[self.fmt]
+        if spec.writer().folder:
+            path = save_file(self, f"Export {spec.title} folder", current, "Folder (*)",
                              self.project.path)
         else:
-            suffix = FORMATS[self.fmt][2]
             path = save_file(self, "Export to", current,
-                             f"{FORMATS[self.fmt][0]} (*{suffix});;All files (*)",
+                             f"{spec.title} (*{spec.export_suffix});;All files (*)",
                              self.project.path)
         if path:
             self.path_edit.setText(path)

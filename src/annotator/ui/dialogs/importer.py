@@ -9,10 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from annotator.core.interchange import importing
 from annotator.core.model import AnnotatorError
+from annotator.ui import plain
 
 SHOW_AFTER_MS = 400
 
@@ -81,9 +82,6 @@ def _tell(parent, title: str, text: str, error: bool = True) -> None:
     """A status-bar line and a window-modal box that does not block the event loop."""
     if hasattr(parent, "show_message"):
         parent.show_message(f"{title}: {text.splitlines()[0]}", error=error)
-    box = QMessageBox(QMessageBox.Warning if error else QMessageBox.Information, title, text,
-                      QMessageBox.Ok, parent)
-    box.setObjectName("importMessage")
-    box.setTextFormat(Qt.PlainText)          # file names and input text, never markup
-    box.setAttribute(Qt.WA_DeleteOnClose)
-    box.open()
+    plain.show_message_box(parent, title, text,          # file names and input text
+                           plain.Icon.Warning if error else plain.Icon.Information,
+                           "importMessage")

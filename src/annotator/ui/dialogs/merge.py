@@ -7,10 +7,11 @@ unchanged with one message.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
 
 from annotator.core.model import AnnotatorError
 from annotator.core.team import merge
+from annotator.ui import plain
 
 SHOW_AFTER_MS = 300
 
@@ -61,8 +62,6 @@ def merge_with_progress(parent, session, paths=None, prefer: str = "target"):
 def _tell(parent, title: str, text: str, error: bool = True) -> None:
     if hasattr(parent, "show_message"):
         parent.show_message(f"{title}: {text.splitlines()[0]}", error=error)
-    box = QMessageBox(QMessageBox.Warning if error else QMessageBox.Information, title, text,
-                      QMessageBox.Ok, parent)
-    box.setObjectName("mergeMessage")
-    box.setAttribute(Qt.WA_DeleteOnClose)
-    box.open()
+    plain.show_message_box(parent, title, text,
+                           plain.Icon.Warning if error else plain.Icon.Information,
+                           "mergeMessage")

@@ -6,14 +6,16 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QLabel)
 
+from annotator.ui import plain
 from annotator.ui.actions import MENUS, shortcut_text
 
 
-def grouped(specs):
+def grouped(specs, portable: bool = False):
     """(menu, [(text, keys, help)]) in menu order, only actions that have keys."""
     out = []
     for menu in MENUS + ("",):
-        rows = [(s.text.replace("&", "").replace("…", ""), shortcut_text(s), s.help)
+        rows = [(s.text.replace("&", "").replace("…", ""), shortcut_text(s, portable=portable),
+                 s.help)
                 for s in specs if s.menu == menu and s.shortcuts]
         if rows:
             out.append((menu or "Other", rows))
@@ -21,8 +23,9 @@ def grouped(specs):
 
 
 def markdown_table(specs) -> str:
+    """The README's shortcut table (a test checks the README holds exactly this)."""
     lines = ["| Menu | Action | Keys |", "| --- | --- | --- |"]
-    for menu, rows in grouped(specs):
+    for menu, rows in grouped(specs, portable=True):
         for text, keys, _ in rows:
             keys = keys.replace("|", "\\|")
             lines.append(f"| {menu} | {text} | {keys} |")
@@ -55,7 +58,7 @@ class ShortcutsDialog(QDialog):
             for text, keys, help_ in rows:
                 item = QTreeWidgetItem(["    " + text, keys])
                 if help_:
-                    item.setToolTip(0, help_)
+                    item.setToolTip(0, plain.tip(help_))   # names a label
                 self.tree.addTopLevelItem(item)
         self.tree.resizeColumnToContents(0)
         self.tree.setColumnWidth(0, self.tree.columnWidth(0) + 30)
@@ -67,3 +70,9 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.tree)
         layout.addWidget(buttons)
         self.resize(560, 720)
+
+
+if __name__ == "__main__":          # python -m annotator.ui.dialogs.shortcuts > table.md
+    from annotator.core import resources
+    from annotator.ui.actions import all_actions
+    print(markdown_table(all_actions(resources.default_labels())))

@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from annotator.core.model import Span
+from annotator.ui import plain
 from annotator.ui.state import ViewState
 
 PAGE = 500
@@ -59,13 +60,13 @@ class SpanModel(QAbstractTableModel):
         col = idx.column()
         if role == DISPLAY or role == TOOLTIP:
             if col == 0:
-                return span.label
+                return span.label if role == DISPLAY else plain.tip(span.label)
             if not isinstance(span, Span):
                 span = self.state.full(span.id)
             if role == TOOLTIP:
-                return "\n\n".join(v for v in (span.text, span.speaker and f"Speaker: "
+                return plain.tip("\n\n".join(v for v in (span.text, span.speaker and f"Speaker: "
                                                  f"{span.speaker}", span.note and f"Note: "
-                                                 f"{span.note}") if v)
+                                                 f"{span.note}") if v))
             value = (span.text, span.speaker, span.note)[col - 1] or ""
             return " ".join(value.split())
         if role == DECORATION and col == 0:
@@ -80,6 +81,11 @@ class SpanModel(QAbstractTableModel):
 
     def span_at(self, row: int):
         return self.spans.spans[row]
+
+
+def _first_words(text: str, n: int = 8) -> str:
+    words = text[:400].split(None, n)
+    return " ".join(words[:n]) + ("…" if len(words) > n else "")
 
 
 STATUS_TEXT = {"new": "new", "in_progress": "in progress", "done": "done"}
@@ -114,6 +120,8 @@ class DocumentModel(QAbstractTableModel):
     def _load(self, n: int) -> list[dict]:
         page = self.project.document_rows(limit=n, offset=len(self.rows), **self.filters)
         for r in page:
+            if not (r.get("title") or "").strip():      # untitled: its first words (bug 11)
+                r["title"] = _first_words(self.project.document_text(r["id"]))
             self.row_of[r["id"]] = len(self.rows)
             self.rows.append(r)
         return page
@@ -147,7 +155,9 @@ class DocumentModel(QAbstractTableModel):
             return None
         row = self.rows[idx.row()]
         key = self.COLUMNS[idx.column()][0]
-        if role == DISPLAY or role == TOOLTIP:
+        if role == TOOLTIP:
+            return plain.tip(str(self.data(idx, DISPLAY)))
+        if role == DISPLAY:
             value = row.get(key)
             if key == "status":
                 return STATUS_TEXT.get(value, value)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QGroupBox, QH
                                QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from annotator.ui.documents.models import SpanModel
+from annotator.ui import plain
 from annotator.ui.state import ViewState
 from annotator.ui.widgets import record_table, select_row
 
@@ -26,8 +27,8 @@ class LabelButton(QPushButton):
         self.keys = keys
         self.setFocusPolicy(Qt.NoFocus)      # keep focus (and the selection) in the text
         self.setObjectName(f"label-{label.name}")
-        self.setToolTip(f"{label.description}\nKeys: {keys}" if label.description
-                        else f"Keys: {keys}")
+        self.setToolTip(plain.tip(f"{label.description}\nKeys: {keys}" if label.description
+                                  else f"Keys: {keys}"))
         bg = QColor(label.colour)
         self.setStyleSheet(
             f"QPushButton {{ background: {bg.name()}; color: {_text_colour(bg)};"
@@ -44,6 +45,7 @@ class LabelButton(QPushButton):
 class AnnotationPanel(QWidget):
     label_clicked = Signal(str)
     edit_requested = Signal(int, str, object)  # span id, field, new value
+    fields_dirty = Signal(bool)                # a field shows text not yet saved
 
     def __init__(self, state: ViewState, span_model: SpanModel, parent=None):
         super().__init__(parent)
@@ -100,6 +102,8 @@ class AnnotationPanel(QWidget):
         form.addRow(self.span_text)
         self.speaker.editingFinished.connect(lambda: self._field_done("speaker", self.speaker))
         self.note.editingFinished.connect(lambda: self._field_done("note", self.note))
+        for edit in (self.speaker, self.note):
+            edit.textEdited.connect(lambda _t: self.fields_dirty.emit(bool(self.unsaved())))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -153,6 +157,7 @@ class AnnotationPanel(QWidget):
         shown = " ".join(span.text.split()) if span else "Select text and press a label key, " \
             "or click a span."
         self.span_text.setText(shown if len(shown) < 200 else shown[:197] + "…")
+        self.fields_dirty.emit(False)
 
     def sync_now(self) -> None:
         if self._list_timer.isActive():
@@ -187,8 +192,26 @@ class AnnotationPanel(QWidget):
         if self._fields_for is not None:
             self.edit_requested.emit(self._fields_for, "label", self.label_combo.currentText())
 
+    def unsaved(self) -> list[tuple[str, str | None]]:
+        """(field, value) the fields show that differ from the stored span."""
+        span = self.state.full(self._fields_for) if self._fields_for is not None else None
+        if span is None:
+            return []
+        out = []
+        for field, edit in (("speaker", self.speaker), ("note", self.note)):
+            value = edit.text().strip() or None
+            if getattr(span, field) != value:
+                out.append((field, value))
+        return out
+
+    def commit_fields(self) -> None:
+        """Save what the fields show (leaving them by Esc or a click elsewhere)."""
+        span_id = self._fields_for
+        for field, value in self.unsaved():
+            self.edit_requested.emit(span_id, field, value)
+
     def _field_done(self, field: str, edit: QLineEdit) -> None:
-        if self._fields_for is None:
+        if self._fields_for is None or not self.isVisible():     # a closed window
             return
         span = self.state.full(self._fields_for)
         value = edit.text().strip() or None

@@ -5,9 +5,10 @@ Project, View ▸ Agreement and View ▸ Review. Handlers named in ui/actions.py
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QInputDialog, QLabel
+from PySide6.QtWidgets import QInputDialog
 
 from annotator.core.store import team as store
+from annotator.ui import plain
 
 SCOPE_KEY = "span_scope"
 # Top-edge marker per annotator when everyone's spans are shown (colour-blind safe set).
@@ -18,7 +19,7 @@ class TeamActions:
     span_scope = "mine"          # "mine", "everyone", or one annotator's name
 
     def install_team(self) -> None:
-        self.annotator_label = QLabel()
+        self.annotator_label = plain.label()
         self.annotator_label.setObjectName("annotatorName")
         self.statusBar().addPermanentWidget(self.annotator_label)
         self.review_window = None

@@ -19,6 +19,7 @@ from annotator.core.edits import UpdateSpan
 from annotator.core.model import AnnotatorError, NotFound
 from annotator.core.store import team as store
 from annotator.core.team import review as rv
+from annotator.ui import plain
 from annotator.ui.review.lanes import LaneView
 
 
@@ -85,8 +86,8 @@ class ReviewWindow(QMainWindow):
         box.addWidget(self.legend)
         box.addWidget(split, 1)
         self.setCentralWidget(centre)
-        self.progress = QLabel()
-        self.message = QLabel()
+        self.progress = plain.label()
+        self.message = plain.label()
         self.statusBar().addWidget(self.message, 1)
         self.statusBar().addPermanentWidget(self.progress)
         self.actions_by_id = {}
@@ -157,7 +158,8 @@ class ReviewWindow(QMainWindow):
             snippet = text[c.start:c.end].replace("\n", " ")
             snippet = snippet if len(snippet) <= 50 else snippet[:47] + "…"
             item = QListWidgetItem(f"{mark}{c.label}: {', '.join(c.annotators)} — {snippet}")
-            item.setToolTip(f"{c.start}-{c.end} {c.label} by {', '.join(c.annotators)}")
+            item.setToolTip(plain.tip(f"{c.start}-{c.end} {c.label} by "
+                                      f"{', '.join(c.annotators)}"))
             self.items.addItem(item)
         keys = [(c.start, c.end, c.label) for c in r.disagreements]
         if keep in keys:

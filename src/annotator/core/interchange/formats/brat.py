@@ -14,7 +14,13 @@ import uuid
 from bisect import bisect_left
 from pathlib import Path
 
-from annotator.core.interchange.decoding import InputError, decode, normalise_newlines, read_bytes, read_text
+from annotator.core.files import default_mode, remove_stale_temps, special_kind, temp_prefix
+from annotator.core.interchange.decoding import (InputError, decode, normalise_newlines,
+                                                 path_text, read_bytes, read_text)
+from annotator.core.interchange.records import DocRecord, ReadContext, SpanRecord, show
+from annotator.core.interchange.registry import Format, register
+from annotator.core.interchange.writing import Writer
+from annotator.core.store.interchange_queries import ExportDocument
 
 CONF = "annotation.conf"
 # Files a brat collection (or brat's server) keeps; a folder holding only these
@@ -25,6 +31,18 @@ WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10
                     *(f"lpt{i}" for i in range(1, 10))}
 _UNSAFE = re.compile(r"[^\w.\-]+")
 _T_BODY = re.compile(r"^(\S.*?) (\d+ \d+(?:;\d+ \d+)*)$")
+# The other standoff lines, well formed (brat's own grammar, server/src/annotation.py):
+# they are counted and skipped; anything else stops the import at its line.
+_OTHER_LINES = {
+    "R": re.compile(r"R\S*\t\S+ \S+:\S+ \S+:\S+\s*"),             # relation
+    "E": re.compile(r"E\S*\t\S+:\S+(?: \S+:\S+)*\s*"),              # event
+    "A": re.compile(r"A\S*\t\S+ \S+(?: \S+)?\s*"),                    # attribute
+    "M": re.compile(r"M\S*\t\S+ \S+(?: \S+)?\s*"),                    # (old) modifier
+    "N": re.compile(r"N\S*\t\S+ \S+ \S+:\S+(?:\t.*)?"),              # normalisation
+    "*": re.compile(r"\*\t\S+(?: \S+)+\s*"),                          # equivalence
+    "#": re.compile(r"#\S*\t[^\t]+\t.*"),                              # note, comment
+}
+_EXPECTED = "T1<TAB>label start end<TAB>text, or an R, E, A, M, N, * or # line"
 NOTE_FIELDS = ("speaker", "note")
 PREVIEW_DOCS = 2
 
@@ -57,15 +75,16 @@ def _unescape(value: str) -> str:
     return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), value)
 
 
-def ann_text(doc, spans) -> str:
-    text, lines, notes, seen = doc[1], [], 0, set()
-    for start, end, label, _annotator, speaker, note in spans:
+def ann_text(doc: ExportDocument) -> str:
+    text, lines, notes, seen = doc.text, [], 0, set()
+    for s in doc.spans:
+        start, end, label = s.start, s.end, s.label
         if (start, end, label) in seen:    # brat cannot tell annotators apart
             continue
         seen.add((start, end, label))
         t = f"T{len(seen)}"
         lines.append(f"{t}\t{label} {start} {end}\t{text[start:end].replace(chr(10), ' ')}\n")
-        for key, value in zip(NOTE_FIELDS, (speaker, note)):
+        for key, value in zip(NOTE_FIELDS, (s.speaker, s.note)):
             if value:
                 notes += 1
                 lines.append(f"#{notes}\tAnnotatorNotes {t}\t{key}: {_escape(value)}\n")
@@ -83,11 +102,13 @@ def write_folder(out: Path, docs, labels: list[str]) -> int:
     An existing `out` is replaced only when it is empty or a previous brat export
     (nothing but .txt/.ann/.conf); otherwise the export is refused, untouched.
     """
-    from annotator.core.files import default_mode
     if not out.parent.is_dir():
         raise InputError(f"{out.parent}: no such folder")
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{out} is a file; brat export writes a folder")
+    if os.path.lexists(out):                   # a symlinked folder is not replaced
+        kind = special_kind(os.lstat(out).st_mode) or "a file"
+        if kind != "a folder":
+            raise InputError(f"{out}: is {kind}; brat export writes (or replaces) a real "
+                             "folder")
     if out.is_dir():
         others = [p.name for p in out.iterdir()
                   if not (p.is_file() and (p.suffix in BRAT_SUFFIXES or p.name in BRAT_EXTRAS))]
@@ -95,15 +116,16 @@ def write_folder(out: Path, docs, labels: list[str]) -> int:
             raise InputError(f"{out} already holds other files (e.g. {sorted(others)[0]}); "
                              "brat export replaces the whole folder, so choose a new "
                              "or empty folder")
-    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
+    remove_stale_temps(out.parent)
+    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=temp_prefix(out.name), suffix=".tmp"))
     try:
         os.chmod(tmp, default_mode(0o777))
         _write(tmp / CONF, conf_text(labels))
         used, files = {Path(CONF).stem}, 1
-        for doc, spans in docs:
-            name = safe_name(doc[0], used)
-            _write(tmp / f"{name}.txt", doc[1])
-            _write(tmp / f"{name}.ann", ann_text(doc, spans))
+        for doc in docs:
+            name = safe_name(doc.id, used)
+            _write(tmp / f"{name}.txt", doc.text)
+            _write(tmp / f"{name}.ann", ann_text(doc))
             files += 2
         _swap(tmp, out)
     except BaseException:
@@ -116,7 +138,7 @@ def _swap(new: Path, out: Path) -> None:
     if not out.exists():
         os.rename(new, out)
         return
-    old = out.with_name(f".{out.name}.old-{uuid.uuid4().hex[:8]}")
+    old = out.with_name(f"{temp_prefix(out.name)}{uuid.uuid4().hex[:8]}.old")
     os.rename(out, old)
     try:
         os.rename(new, out)
@@ -126,13 +148,24 @@ def _swap(new: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def preview(items, labels: list[str]) -> str:
-    used, parts = {Path(CONF).stem}, [f"; {CONF}\n{conf_text(labels)}"]
-    for doc, spans in items[:PREVIEW_DOCS]:
-        name = safe_name(doc[0], used)
-        parts.append(f"; {name}.ann  (beside {name}.txt, {len(doc[1]):,} characters)\n"
-                     + (ann_text(doc, spans) or "; (no spans)\n"))
-    return "\n".join(parts)
+class BratWriter(Writer):
+    folder = True
+
+    def write_folder(self, out: Path, docs, labels: list[str]) -> int:
+        return write_folder(out, docs, labels)
+
+    def preview(self, docs: list[ExportDocument], labels: list[str]) -> str:
+        used, parts = {Path(CONF).stem}, [f"; {CONF}\n{conf_text(labels)}"]
+        for doc in docs[:PREVIEW_DOCS]:
+            name = safe_name(doc.id, used)
+            parts.append(f"; {name}.ann  (beside {name}.txt, {len(doc.text):,} characters)\n"
+                         + (ann_text(doc) or "; (no spans)\n"))
+        return "\n".join(parts)
+
+
+def ini_lexer():
+    from pygments.lexers import IniLexer
+    return IniLexer()
 
 
 # -- reading ---------------------------------------------------------------------
@@ -140,65 +173,75 @@ def is_brat_folder(path: Path) -> bool:
     return any(p.suffix == ".ann" for p in path.rglob("*.ann"))
 
 
-def read_folder(folder: Path, warnings: list[str]) -> list:
+def read_folder(folder: Path, ctx: ReadContext) -> list[DocRecord]:
     """Every NAME.txt (with NAME.ann when present) under `folder`, sorted by path."""
     anns = sorted(folder.rglob("*.ann"))
     for ann in anns:
         if not ann.with_suffix(".txt").is_file():
-            raise InputError(f"{ann}: no {ann.with_suffix('.txt').name} beside it "
-                             "(brat keeps each document's text in NAME.txt)")
+            raise InputError(f"{path_text(ann)}: no {path_text(ann.with_suffix('.txt').name)} "
+                             "beside it (brat keeps each document's text in NAME.txt)")
     txts = sorted(p for p in folder.rglob("*.txt") if p.is_file())
-    return [read_document(txt, folder, warnings) for txt in txts]
+    return [read_document(txt, folder, ctx.warnings) for txt in txts]
 
 
-def read_pair(ann: Path, warnings: list[str]):
+def read_file(path: Path, ctx: ReadContext) -> list[DocRecord]:
+    """One NAME.ann (or its NAME.txt) with the other beside it."""
+    if path.suffix.lower() not in (".ann", ".txt"):
+        raise InputError(f"{path_text(path)}: brat input is a folder or a .ann file")
+    ann = path.with_suffix(".ann")
     if not ann.with_suffix(".txt").is_file():
-        raise InputError(f"{ann}: no {ann.with_suffix('.txt').name} beside it "
-                         "(brat keeps each document's text in NAME.txt)")
-    return read_document(ann.with_suffix(".txt"), ann.parent, warnings)
+        raise InputError(f"{path_text(ann)}: no {path_text(ann.with_suffix('.txt').name)} "
+                         "beside it (brat keeps each document's text in NAME.txt)")
+    return [read_document(ann.with_suffix(".txt"), ann.parent, ctx.warnings)]
 
 
-def read_document(txt: Path, root: Path, warnings: list[str]):
-    from annotator.core.interchange.importing import DocRecord
+def read_document(txt: Path, root: Path, warnings) -> DocRecord:
     raw, warn = read_text(txt)
-    warnings.extend(warn)
-    doc_id = txt.relative_to(root).with_suffix("").as_posix()
-    record = DocRecord(normalise_newlines(raw), str(txt), id=doc_id, source=str(txt))
+    warnings.decoded(warn)
+    doc_id = path_text(txt.relative_to(root).with_suffix("").as_posix())
+    record = DocRecord(normalise_newlines(raw), path_text(txt), id=doc_id,
+                       source=path_text(txt))
     ann = txt.with_suffix(".ann")
-    if ann.is_file():
+    if ann.exists():                  # a pipe or device is refused by read_bytes, not skipped
         record.spans = _read_ann(ann, raw, warnings)
     return record
 
 
-def _read_ann(ann: Path, raw: str, warnings: list[str]) -> list:
-    """Spans of one .ann, against `raw` (the .txt as decoded, before CRLF folding)."""
-    from annotator.core.interchange.importing import SpanRecord
+def _read_ann(ann: Path, raw: str, warnings) -> list:
+    """Spans of one .ann, against `raw` (the .txt as decoded, before CRLF folding).
+    A malformed line stops the import naming file and line."""
     data = read_bytes(ann)
-    content, warn = decode(data, str(ann)) if data.strip() else ("", [])  # empty: no spans
-    warnings.extend(warn)
+    name = path_text(ann)
+    content, warn = decode(data, name) if data.strip() else ("", [])  # empty: no spans
+    warnings.decoded(warn)
     spans, by_id, skipped = [], {}, {}
     to_stored = _crlf_mapper(raw)
     for n, line in enumerate(content.split("\n"), 1):
         line = line.rstrip("\r")
         if not line.strip():
             continue
-        where = f"{ann}:{n}"
+        where = f"{name}:{n}"
         kind = line[0]
         if kind == "T":
             found = _t_line(line, where, raw)
             if len(found) > 1:
-                warnings.append(f"{where}: discontinuous span imported as {len(found)} spans")
+                warnings.add("brat discontinuous spans; one span per fragment",
+                             f"{where}: discontinuous span imported as {len(found)} spans")
             new = [SpanRecord(to_stored(s), to_stored(e), label, origin=where)
                    for s, e, label in found]
             by_id.setdefault(line.split("\t", 1)[0], []).extend(new)
             spans.extend(new)
-        elif kind == "#":
-            _note_line(line, by_id)
+        elif kind in _OTHER_LINES and _OTHER_LINES[kind].fullmatch(line):
+            if kind == "#":
+                _note_line(line, by_id)
+            else:
+                skipped[kind] = skipped.get(kind, 0) + 1
         else:
-            skipped[kind] = skipped.get(kind, 0) + 1
+            raise InputError(f"{where}: malformed line {line[:60]!r} (expected {_EXPECTED})")
     for kind, count in sorted(skipped.items()):
-        warnings.append(f"{ann}: skipped {count} {kind} line(s) "
-                        "(relations, events, attributes and the like are not imported)")
+        warnings.add("brat relation, event and attribute lines; skipped",
+                     f"{name}: skipped {count} {kind} line(s) "
+                     "(relations, events, attributes and the like are not imported)")
     return spans
 
 
@@ -209,10 +252,13 @@ def _t_line(line: str, where: str, raw: str) -> list[tuple[int, int, str]]:
         raise InputError(f"{where}: malformed T line {line[:60]!r} "
                          "(expected 'T1<TAB>label start end<TAB>text')")
     label = match[1]
-    fragments = [tuple(map(int, f.split())) for f in match[2].split(";")]
+    try:
+        fragments = [tuple(map(int, f.split())) for f in match[2].split(";")]
+    except ValueError as e:                       # thousands of digits
+        raise InputError(f"{where}: an offset with more than 4,300 digits") from e
     for start, end in fragments:
         if not 0 <= start < end <= len(raw):
-            raise InputError(f"{where}: span {start}-{end} is outside the text "
+            raise InputError(f"{where}: span {show(start)}-{show(end)} is outside the text "
                              f"(0-{len(raw)}) or empty")
     pieces = " ".join(raw[s:e] for s, e in fragments)
     if parts[2] not in (pieces, pieces.replace("\r\n", " ").replace("\n", " ")
@@ -239,3 +285,12 @@ def _crlf_mapper(raw: str):
     """brat offsets count the .txt as written; stored text folds each CRLF to LF."""
     crs = [m.start() for m in re.finditer("\r\n", raw)]
     return lambda offset: offset - bisect_left(crs, offset)
+
+
+FORMAT = register(Format(
+    "brat", "brat", "a folder of .txt + .ann files, annotation.conf",
+    "a folder of `NAME.txt` + `NAME.ann` (speaker and note as `AnnotatorNotes`) and "
+    "`annotation.conf`; reading takes a folder or one `.ann`, discontinuous spans become "
+    "one span per fragment", order=40, carries=("text", "spans", "speaker", "notes"),
+    suffixes=(".ann",), read_file=read_file, is_folder=is_brat_folder,
+    read_folder=read_folder, writer=BratWriter, export_suffix="-brat", lexer=ini_lexer))

@@ -1,0 +1,25 @@
+"""Plain text: one article a file, its metadata from a manifest row if any."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.core.interchange.decoding import normalise_newlines, path_text, read_text
+from annotator.core.interchange.records import META_FIELDS, DocRecord, ReadContext
+from annotator.core.interchange.registry import Format, register
+
+
+def read_file(path: Path, ctx: ReadContext) -> list[DocRecord]:
+    text, warn = read_text(path)
+    ctx.warnings.decoded(warn)
+    entry = ctx.manifest.get(path.resolve(), {}) if ctx.manifest else {}
+    meta = {k: entry[k] for k in META_FIELDS if entry.get(k)}
+    name = path_text(path)
+    return [DocRecord(normalise_newlines(text), name, id=entry.get("id") or path_text(path.stem),
+                      meta=meta, source=name)]
+
+
+FORMAT = register(Format(
+    "txt", "Plain text", "one article a file",
+    "one article a file (UTF-8, UTF-16 or cp1252); metadata from `manifest.csv`/`.json`",
+    order=70, carries=("text", "meta"), suffixes=(".txt",), folder_suffixes=(".txt",),
+    read_file=read_file))

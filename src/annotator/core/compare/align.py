@@ -162,7 +162,8 @@ def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> lis
             partners[min(i, j)].add(max(i, j))
     scorer = _Scorer(vec)
     scored = scorer.scored(partners)
-    sim: dict[tuple[int, int], float] = {(i, j): s for s, i, j in scored}
+    n = len(items)
+    sim: dict[int, float] = {i * n + j: s for s, i, j in scored}     # key i * n + j, i < j
     strong = sorted(((0 if items[i].tagged and items[j].tagged else 1, -s, i, j)
                      for s, i, j in scored if s >= threshold))
     members: list[list[int]] = [[k] for k in range(len(items))]
@@ -171,7 +172,7 @@ def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> lis
     best = [0.0] * len(items)
 
     def pair_sim(i: int, j: int) -> float:
-        key = (i, j) if i < j else (j, i)
+        key = i * n + j if i < j else j * n + i
         s = sim.get(key)
         if s is None:
             s = sim[key] = scorer(i, j)

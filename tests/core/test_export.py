@@ -53,8 +53,11 @@ def read_brat(folder: Path) -> dict:
         for line in txt.with_suffix(".ann").read_text(encoding="utf-8").splitlines():
             cols = line.split("\t")
             if cols[0].startswith("T"):
-                label, start, end = cols[1].split(" ")
-                spans[cols[0]] = (int(start), int(end), label, cols[2])
+                label, where = cols[1].split(" ", 1)
+                frags = [tuple(map(int, f.split(" "))) for f in where.split(";")]
+                pieces = " ".join(text[a:b] for a, b in frags)
+                assert cols[2] == pieces and not any(c in pieces for c in "\n\r\u2028")
+                spans[cols[0]] = (frags[0][0], frags[-1][1], label, cols[2])
             elif cols[0].startswith("#"):
                 notes.setdefault(cols[1].split(" ")[1], []).append(cols[2])
         out[txt.stem] = (text, [(*v, notes.get(k, [])) for k, v in spans.items()])
@@ -156,10 +159,11 @@ def test_neutralise(cell, expected):
 def test_brat_folder_reads_back_with_a_small_parser(annotated, tmp_path):
     out = tmp_path / "brat"
     report = export(annotated, "brat", out)
-    assert report.files == 11
+    assert report.files == 12
     conf = (out / "annotation.conf").read_text(encoding="utf-8")
     entities = conf.split("[entities]\n")[1].split("\n\n")[0].split("\n")
     assert entities == [l.name for l in annotated.labels()]
+    assert "bgColor:" in (out / "visual.conf").read_text(encoding="utf-8")
     got = read_brat(out)
     docs = db_docs(annotated)
     assert sorted(got) == sorted(docs)
@@ -167,10 +171,12 @@ def test_brat_folder_reads_back_with_a_small_parser(annotated, tmp_path):
         assert text == docs[name][0]
         assert [(s, e, lab) for s, e, lab, _, _ in spans] == [
             (s, e, lab) for s, e, lab, *_ in docs[name][1]]
-        for s, e, lab, piece, _ in spans:
-            assert piece == text[s:e].replace("\n", " ")
-    tricky = [sp for sp in got["001"][1] if len(sp[4]) == 2][0]
-    assert tricky[4] == ["speaker: =HYPERLINK(\"x\")", "note: -1 line one\\nline two"]
+        for s, e, lab, piece, notes in spans:
+            assert piece == " ".join(text[s:e].split("\n"))
+            assert len(notes) == 1          # brat's editor edits only the first note
+    tricky = [sp for sp in got["001"][1] if "tester" in sp[4][0]][0]
+    assert tricky[4] == ["speaker: =HYPERLINK(\"x\") | note: -1 line one\u2424line two | "
+                         "annotator: tester"]
 
 
 # -- determinism, filters, stdout --------------------------------------------------------
@@ -346,7 +352,7 @@ def test_brat_ids_cannot_escape_the_folder(project, tmp_path):
     out.parent.mkdir()
     export(project, "brat", out)
     names = sorted(p.name for p in out.iterdir())   # ids taken in id order: A_B, CON, a/b, a_b
-    assert names == sorted(["annotation.conf", *[f"{n}.{s}" for n in
+    assert names == sorted(["annotation.conf", "visual.conf", *[f"{n}.{s}" for n in
                             ("evil", "A_B", "a_b-2", "a_b-3", "_CON", "etc_passwd")
                             for s in ("txt", "ann")]])
     assert (out / "evil.txt").read_text() == "evil text"
@@ -360,7 +366,8 @@ def test_brat_replaces_a_previous_export_but_not_a_folder_of_other_files(annotat
     (out / "stale.txt").write_text("from an older export")
     (out / "stale.ann").write_text("")
     export(annotated, "brat", out, Filters(doc=["000"]))
-    assert sorted(p.name for p in out.iterdir()) == ["000.ann", "000.txt", "annotation.conf"]
+    assert sorted(p.name for p in out.iterdir()) == ["000.ann", "000.txt", "annotation.conf",
+                                                        "visual.conf"]
 
     mine = tmp_path / "documents"
     mine.mkdir()
@@ -375,7 +382,8 @@ def test_brat_into_an_empty_existing_folder(annotated, tmp_path):
     out = tmp_path / "empty"
     out.mkdir()
     export(annotated, "brat", out, Filters(doc=["004"]))
-    assert sorted(p.name for p in out.iterdir()) == ["004.ann", "004.txt", "annotation.conf"]
+    assert sorted(p.name for p in out.iterdir()) == ["004.ann", "004.txt", "annotation.conf",
+                                                        "visual.conf"]
 
 
 def test_brat_failure_midway_keeps_the_old_folder(annotated, tmp_path, monkeypatch):
@@ -386,10 +394,10 @@ def test_brat_failure_midway_keeps_the_old_folder(annotated, tmp_path, monkeypat
 
     real = brat.ann_text
 
-    def boom(doc):
+    def boom(doc, *args):
         if doc.id == "002":
             raise OSError(28, "No space left on device")
-        return real(doc)
+        return real(doc, *args)
     monkeypatch.setattr(brat, "ann_text", boom)
     with pytest.raises(OSError):
         export(annotated, "brat", out)

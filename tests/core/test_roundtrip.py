@@ -131,8 +131,8 @@ def test_crlf_source_is_exported_with_lf_and_offsets_on_the_stored_text(tmp_path
     raw = (tmp_path / "b" / "crlf.txt").read_bytes()
     assert b"\r" not in raw and raw.decode() == CRLF_SOURCE.replace("\r\n", "\n")
     ann = (tmp_path / "b" / "crlf.ann").read_text("utf-8").splitlines()
-    assert ann[0] == "T1\tclaim 33 72\tthe talks failed. The opposition denied"
-    assert ann[1] == "#1\tAnnotatorNotes T1\tspeaker: minister"
+    assert ann[0] == "T1\tclaim 33 50;51 72\tthe talks failed. The opposition denied"
+    assert ann[1] == "#1\tAnnotatorNotes T1\tspeaker: minister | annotator: tester"
     line = [json.loads(l) for l in (tmp_path / "a.jsonl").read_text("utf-8").splitlines()
             if '"crlf"' in l][0]
     assert line["spans"][0]["text"] == "the talks failed.\nThe opposition denied"

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 # What a round trip can keep, in the README's words.
 FIELDS = {"text": "text", "meta": "metadata", "status": "status", "spans": "spans",
-          "annotator": "annotators", "speaker": "speakers", "notes": "notes"}
+          "annotator": "annotators", "speaker": "speakers", "notes": "notes",
+          "labels": "label set (colours, keys)", "ids": "span ids and times"}
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
+from annotator.core.model import Label
 from annotator.core.store.interchange_queries import ExportDocument, ExportSpan
 
 PREVIEW_CHARS = 300
@@ -80,9 +81,21 @@ def elide(obj, limit: int = PREVIEW_CHARS):
 class Writer:
     """One stream format: header, then chunks per document, then footer (all str).
 
-    A folder format (brat) sets `folder` and implements write_folder instead."""
+    A folder format (brat) sets `folder` and implements write_folder instead.
+    `start` hands it the project's label set before anything is written; files a
+    format writes beside its output (the label set, a labelling config) come from
+    `sidecars`."""
     folder = False
     bom = ""                      # written first to a file, never to standard output
+    labels: list[Label] = []
+
+    def start(self, labels: list[Label]) -> "Writer":
+        self.labels = list(labels)
+        return self
+
+    def sidecars(self, out: Path) -> dict[Path, str]:
+        """Files written beside `out` (atomically, with it), by path."""
+        return {}
 
     def header(self) -> str:
         return ""
@@ -97,10 +110,10 @@ class Writer:
         for obj in self.objects(doc):
             yield dumps(obj) + "\n"
 
-    def write_folder(self, out: Path, docs: Iterable[ExportDocument], labels: list[str]) -> int:
+    def write_folder(self, out: Path, docs: Iterable[ExportDocument]) -> int:
         raise NotImplementedError
 
-    def preview(self, docs: list[ExportDocument], labels: list[str]) -> str:
+    def preview(self, docs: list[ExportDocument]) -> str:
         """The first records pretty-printed for reading (not the file's bytes)."""
         objects = [obj for doc in docs for obj in self.objects(doc)]
         return "\n".join(json.dumps(elide(o), ensure_ascii=False, indent=2)

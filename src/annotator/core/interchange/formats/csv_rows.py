@@ -42,7 +42,7 @@ class CsvWriter(Writer):
             self.csv.writerows(rows)
             yield self._take()
 
-    def preview(self, docs, labels) -> str:
+    def preview(self, docs) -> str:
         head = self.header()
         rows = [row for doc in docs for row in self.objects(doc)]
         self.csv.writerows(elide(rows[:PREVIEW_ROWS], PREVIEW_CELL))

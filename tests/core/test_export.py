@@ -121,13 +121,17 @@ def test_label_studio_is_a_task_list_with_code_point_offsets(annotated, tmp_path
     for task in tasks:
         text, spans = docs[task["data"]["id"]]
         assert task["data"]["text"] == text
-        (annotation,) = task["annotations"]
-        values = [r["value"] for r in annotation["result"]]
-        assert [(v["start"], v["end"], v["labels"], v["text"]) for v in values] == [
-            (s, e, [lab], t) for s, e, lab, t, *_ in spans]
-        assert all(r["type"] == "labels" and r["to_name"] == "text"
-                   for r in annotation["result"])
-        assert len({r["id"] for r in annotation["result"]}) == len(values)
+        got = []
+        for annotation in task["annotations"]:            # one per annotator
+            who = annotation["completed_by"]
+            assert who.endswith("@annotator.local")
+            labelled = [r for r in annotation["result"] if r["type"] == "labels"]
+            got += [(r["value"]["start"], r["value"]["end"], r["value"]["labels"],
+                     r["value"]["text"], who) for r in labelled]
+            assert all(r["to_name"] == "text" for r in annotation["result"])
+            assert len({r["id"] for r in labelled}) == len(labelled)
+        assert sorted(got) == sorted((s, e, [lab], t, f"{a}@annotator.local")
+                                     for s, e, lab, t, a, *_ in spans)
 
 
 def test_csv_one_span_a_row_formulas_neutralised(annotated, tmp_path):

@@ -19,14 +19,16 @@ from annotator.core.model import Label, ValidationError
 SIDECAR = ".labels.json"
 
 
-def label_dict(label: Label) -> dict:
+def label_dict(label: Label, order: int | None = None) -> dict:
     return {"name": label.name, "colour": label.colour, "key": label.key,
-            "description": label.description, "order": label.order}
+            "description": label.description,
+            "order": label.order if order is None else order}
 
 
 def labels_json(labels: list[Label]) -> str:
-    return json.dumps({"labels": [label_dict(l) for l in labels]}, ensure_ascii=False,
-                      indent=1) + "\n"
+    """The label set, its order as positions (a project's sort_order may have gaps)."""
+    return json.dumps({"labels": [label_dict(l, i) for i, l in enumerate(labels)]},
+                      ensure_ascii=False, indent=1) + "\n"
 
 
 def parse(data, where: str) -> list[Label]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
 from annotator.core.model import Label
-from annotator.core.store.interchange_queries import ExportDocument, ExportSpan
+from annotator.core.store.interchange_queries import ExportDocument
 
 PREVIEW_CHARS = 300
 PREVIEW_ROWS = 12
@@ -30,17 +30,6 @@ def json_scalar(value) -> str:
     return "null" if value is None else json.dumps(value)
 
 
-def unique_labelled(spans: Iterable[ExportSpan]) -> Iterator[ExportSpan]:
-    """Spans without their annotator: formats that cannot tell annotators apart
-    would otherwise carry the same (start, end, label) twice."""
-    seen = set()
-    for s in spans:
-        key = (s.start, s.end, s.label)
-        if key not in seen:
-            seen.add(key)
-            yield s
-
-
 class SpanRow(NamedTuple):
     """One span with the document fields an analysis groups by (spans-jsonl, CSV)."""
     doc_id: str
@@ -55,6 +44,9 @@ class SpanRow(NamedTuple):
     annotator: str
     speaker: str | None
     note: str | None
+    span_id: int | None
+    created: str | None
+    updated: str | None
 
 
 SPAN_COLUMNS = SpanRow._fields
@@ -64,7 +56,8 @@ def span_rows(doc: ExportDocument) -> Iterator[SpanRow]:
     text = doc.text
     for s in doc.spans:
         yield SpanRow(doc.id, doc.outlet, doc.event, doc.title, doc.published, s.start, s.end,
-                      s.label, text[s.start:s.end], s.annotator, s.speaker, s.note)
+                      s.label, text[s.start:s.end], s.annotator, s.speaker, s.note, s.id,
+                      s.created, s.updated)
 
 
 def elide(obj, limit: int = PREVIEW_CHARS):

@@ -125,7 +125,7 @@ def test_label_studio_is_a_task_list_with_code_point_offsets(annotated, tmp_path
         assert task["data"]["text"] == text
         got = []
         for annotation in task["annotations"]:            # one per annotator
-            who = annotation["completed_by"]
+            who = annotation["completed_by"]["email"]
             assert who.endswith("@annotator.local")
             labelled = [r for r in annotation["result"] if r["type"] == "labels"]
             got += [(r["value"]["start"], r["value"]["end"], r["value"]["labels"],

@@ -38,7 +38,7 @@ def test_one_annotation_per_annotator_and_a_lossless_round_trip(tmp_path):
         labels = [(l.name, l.colour, l.key, l.description) for l in origin.labels()]
     assert report.spans == 3 and report.sidecars == [str(tmp_path / "one.label_config.xml")]
     (task,) = json.loads((tmp_path / "one.json").read_text(encoding="utf-8"))
-    by = {a["completed_by"]: a["result"] for a in task["annotations"]}
+    by = {a["completed_by"]["email"]: a["result"] for a in task["annotations"]}
     assert sorted(by) == ["Anna%20M%C3%BCller%2Ex%40home@annotator.local",
                           "alice@annotator.local"]
     assert sum(r["type"] == "labels" for rs in by.values() for r in rs) == report.spans

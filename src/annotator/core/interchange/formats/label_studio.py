@@ -1,9 +1,11 @@
 """Label Studio: a JSON list of tasks, one annotation per annotator; and the
 labelling config (XML) for the project's labels, written beside the export.
 
-Each annotation's `completed_by` is the annotator as an email-shaped string
-(`name@annotator.local`, the name percent-encoded), mapped back on import; an
-integer user id becomes `label-studio-user-N`, an object its `email`. A span's
+Each annotation's `completed_by` is {"email": "name@annotator.local"} (the name
+percent-encoded), the form Label Studio 1.23's import takes (a plain string is
+refused; the email must be a member's of the organisation, so add those users
+first), mapped back on import; an integer user id becomes `label-studio-user-N`,
+an object its `email`, a string itself. A span's
 speaker and note are per-region TextArea results (`from_name` "speaker" / "note",
 sharing the labels region's id), as the generated config declares them; a region's
 `meta.text` is read as its note too. Reading also takes Label Studio's JSON_MIN
@@ -194,7 +196,7 @@ class LabelStudioWriter(Writer):
                     results.append({"id": rid, "from_name": name, "to_name": "text",
                                     "type": "textarea", "value": {**value, "text": [field]}})
         return [{"data": {"id": doc.id, "text": text, **doc.meta()},
-                 "annotations": [{"completed_by": email(who), "result": results}
+                 "annotations": [{"completed_by": {"email": email(who)}, "result": results}
                                  for who, results in sorted(annotations.items())]}]
 
     def chunks(self, doc: ExportDocument):
@@ -206,7 +208,8 @@ class LabelStudioWriter(Writer):
 FORMAT = register(Format(
     "label-studio", "Label Studio", "a JSON list of tasks, one annotation per annotator",
     "a Label Studio task list: `data.text` and metadata, one annotation per annotator "
-    "(`completed_by`: `name@annotator.local`) whose results carry `value.start/end/text/"
+    "(`completed_by`: `{\"email\": \"name@annotator.local\"}`; Label Studio imports it once "
+    "users with those emails are members) whose results carry `value.start/end/text/"
     "labels`, speaker and note as per-region text areas; beside it `NAME.label_config.xml`, "
     "the labelling config with the project's labels and colours; reading also takes "
     "JSON_MIN and `completed_by` as a user id or an object with `email`",

@@ -248,7 +248,7 @@ def test_cli_format_choices_are_the_registry():
     assert _format_choices(parser, "export") == registry.writer_names()
     assert set(registry.reader_names()) == {"jsonl", "prodigy", "doccano", "label-studio",
                                             "brat", "txt"}
-    assert registry.writer_names() == ["jsonl", "spans-jsonl", "doccano", "label-studio",
+    assert registry.writer_names() == ["jsonl", "spans-jsonl", "prodigy", "doccano", "label-studio",
                                        "brat", "csv"]
 
 

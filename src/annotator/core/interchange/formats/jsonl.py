@@ -35,8 +35,10 @@ def read_object(obj, origin: Origin, ctx: ReadContext) -> list[DocRecord]:
                          f"{where}: skipped a Prodigy example answered {obj['answer']!r}")
         return []
     record = record_from_object(obj, where, default_id=origin.default_id, source=origin.source)
+    who = _opt_str(obj.get("_annotator_id"))          # Prodigy's, for the whole example
     for s in record.spans:
         s.origin = where
+        s.annotator = s.annotator or who
     meta = obj.get("meta") or {}
     set_status(record, meta.get("status"), where)
     return [record]

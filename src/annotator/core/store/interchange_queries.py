@@ -280,3 +280,9 @@ def _free_ids(project: Project, spans: list[NewSpan]) -> list[NewSpan]:
 
 def label_keys(project: Project) -> set[str]:
     return {r[0] for r in project.conn.execute("SELECT key FROM labels WHERE key IS NOT NULL")}
+
+
+def table_names(project: Project) -> list[str]:
+    """The project file's tables (for Datasette's metadata)."""
+    return [r[0] for r in project.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]

@@ -5,20 +5,32 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 DB ?= $(CURDIR)/sample-project.db
 
-.PHONY: run test bench screenshot clean
+.PHONY: run test qt-check bench screenshot clean
 
 $(STAMP): pyproject.toml
+	@$(PYTHON) -c "import ensurepip" 2>/dev/null || \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; \
+	  else echo "$(PYTHON) cannot create a venv; install it with:  sudo apt-get install python3-venv"; \
+	    exit 1; fi
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# Qt's system libraries: installed with apt-get as root, else the command is printed.
+qt-check: $(STAMP)
+	$(PY) scripts/qt_runtime_check.py
+
+run: qt-check
 	$(VENV)/bin/annotator import sample_corpus --quiet --db $(DB)
 	$(VENV)/bin/annotator --db $(DB)
 
+# Lint, layer contracts (pyproject.toml), then the suite on every core (pytest-xdist).
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	$(PY) -m ruff check --quiet
+	$(VENV)/bin/lint-imports --no-cache --no-logo
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto --dist worksteal
 
 bench: $(STAMP)
 	@for f in bench/bench_*.py; do echo "== $$f"; \
@@ -28,7 +40,8 @@ screenshot: $(STAMP)
 	rm -rf build/shot && mkdir -p build/shot docs
 	$(VENV)/bin/annotator import sample_corpus --quiet --db build/shot/sample.db
 	$(VENV)/bin/annotator import tests/fixtures/sample_annotated.jsonl --quiet --db build/shot/sample.db
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/annotator --db build/shot/sample.db --screenshot docs/screenshot.png
+	# The fixture's spans are by "sample"; the window shows its own annotator's spans.
+	ANNOTATOR_USER=sample QT_QPA_PLATFORM=offscreen $(VENV)/bin/annotator --db build/shot/sample.db --screenshot docs/screenshot.png
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info

@@ -91,7 +91,7 @@ def bench_import(tmp: Path, n: int, reps: int) -> Project:
     recs = records(n, 10, 3000)
     docs, spans = raw_rows(recs)
     ceiling, ours, project = [], [], None
-    for rep in range(reps):
+    for _ in range(reps):
         settle()
         ceiling.append(ceiling_import(fresh(tmp / f"bare{n}.db"), docs, spans))
         if project:
@@ -115,7 +115,7 @@ def bench_import_files(tmp: Path, n: int, reps: int) -> None:
         (folder / f"{r.id}.txt").write_text(r.text, encoding="utf-8")
     docs, _ = raw_rows(recs)
     ceiling, ours = [], []
-    for rep in range(reps):
+    for _ in range(reps):
         settle()
         ceiling.append(ceiling_import(fresh(tmp / f"bare-txt{n}.db"), docs, []))
         project = Project(fresh(tmp / f"txt{n}.db"))

@@ -11,12 +11,32 @@ os.environ.setdefault("ANNOTATOR_USER", "tester")
 os.environ["ANNOTATOR_DB"] = str(Path(tempfile.mkdtemp(prefix="annotator-tests-")) / "default.db")
 # ... nor the real rolling backups (the window backs up every project it opens).
 os.environ["ANNOTATOR_BACKUPS"] = str(Path(tempfile.mkdtemp(prefix="annotator-backups-")))
-# Shared test helpers (tests/helpers/*.py) import by module name from any test folder.
-sys.path.insert(0, str(Path(__file__).resolve().parent / "helpers"))
+# Shared test helpers import as `helpers.<module>` (tests/helpers/) from any test folder.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from annotator.core import Editor, Project  # noqa: E402
 from annotator.core import resources  # noqa: E402
 from annotator.core.interchange.importing import import_paths  # noqa: E402
+from helpers.paths import ANNOTATED_SAMPLE  # noqa: E402
+
+
+# Modules whose tests each run for seconds (subprocess bursts, property tests, a wheel
+# build) start first, so under pytest-xdist (`make test`) none is left for last.
+RUN_FIRST = ("test_kill_window.py", "test_edits_property.py", "test_crash.py",
+             "test_packaging.py")
+
+
+def pytest_collection_modifyitems(items):
+    first = {name: i for i, name in enumerate(RUN_FIRST)}
+    items.sort(key=lambda item: first.get(item.path.name, len(first)))  # stable sort
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path, monkeypatch):
+    """Window settings in a per-test INI file: never the user's, never shared between
+    tests or parallel workers (subprocesses inherit it)."""
+    monkeypatch.setenv("ANNOTATOR_SETTINGS", str(tmp_path / "settings.ini"))
+    return tmp_path / "settings.ini"
 
 
 @pytest.fixture
@@ -30,9 +50,6 @@ def sample_project(tmp_path):
     with Project(tmp_path / "sample.db") as p:
         import_paths(p, [resources.sample_corpus_dir()])
         yield p
-
-
-ANNOTATED_SAMPLE = Path(__file__).parent / "fixtures" / "sample_annotated.jsonl"
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """The wheel carries every module, the resources and the sample corpus, and an
 installed (non-editable) annotator finds them inside itself, not in a checkout."""
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -21,11 +22,9 @@ def _tracked_files(folder: str) -> set[str]:
             and not p.name.endswith((".pyc", ".db"))}
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory):
-    # Build from a copy so the checkout gets no build/ folder and parallel runs do not
-    # collide; the copy holds exactly what a fresh clone would.
-    work = tmp_path_factory.mktemp("wheel")
+def _build_wheel(work: Path) -> Path:
+    # Build from a copy so the checkout gets no build/ folder; the copy holds exactly
+    # what a fresh clone would.
     src = work / "src-tree"
     src.mkdir()
     for name in COPY:
@@ -41,6 +40,24 @@ def wheel(tmp_path_factory):
     assert out.returncode == 0, out.stderr[-3000:]
     (whl,) = (work / "dist").glob("annotator-*.whl")
     return whl
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory):
+    """One (isolated, slow) build per run: pytest-xdist workers share the run's temp
+    root, and the first to take the lock builds while the others wait for it."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return _build_wheel(tmp_path_factory.mktemp("wheel"))
+    import fcntl
+    shared = tmp_path_factory.getbasetemp().parent / "wheel"
+    shared.mkdir(exist_ok=True)
+    with open(shared / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        built = list((shared / "dist").glob("annotator-*.whl"))
+        if built:
+            return built[0]
+        shutil.rmtree(shared / "src-tree", ignore_errors=True)   # a failed earlier try
+        return _build_wheel(shared)
 
 
 def test_wheel_carries_every_module(wheel):

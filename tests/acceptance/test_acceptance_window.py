@@ -3,60 +3,24 @@ recent projects are remembered, nested spans stay visible, the document list sho
 the event. Real window, real events, settings in a temp INI file."""
 from collections import Counter
 
-import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from annotator.core import Project, resources
 from annotator.core.interchange.importing import import_paths
+from helpers.ui import drag, make_window, point_at
 
 
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path, monkeypatch):
-    monkeypatch.setenv("ANNOTATOR_SETTINGS", str(tmp_path / "settings.ini"))
+def open_window(qtbot, db_path):
+    return make_window(qtbot, db_path, activate=True)
 
 
 def sample_db(path):
     with Project(path) as p:
         import_paths(p, [resources.sample_corpus_dir()])
     return path
-
-
-def open_window(qtbot, db_path):
-    """As the app starts: remembered layout first, then show."""
-    from annotator.ui.app import make_app
-    from annotator.ui.main_window import MainWindow
-    from annotator.ui.session import Session
-    from annotator.ui.settings import Settings
-    make_app()
-    win = MainWindow(Session(Project(db_path), annotator="tester"), Settings())
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.restore()
-    win.show()
-    qtbot.waitExposed(win)
-    win.open_initial(None)
-    win.activateWindow()             # an earlier test's closed window may still hold focus
-    win.article.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.article, timeout=2000)
-    return win
-
-
-def point_at(view, cp):
-    cur = QTextCursor(view.document())
-    cur.setPosition(view.omap.to_qt(cp))
-    r = view.cursorRect(cur)
-    return QPoint(r.left(), r.center().y())
-
-
-def drag(view, s, e):
-    vp, a, b = view.viewport(), point_at(view, s), point_at(view, e)
-    QTest.mousePress(vp, Qt.LeftButton, Qt.NoModifier, a)
-    QTest.mouseMove(vp, QPoint((a.x() + b.x()) // 2, a.y()))
-    QTest.mouseMove(vp, b)
-    QTest.mouseRelease(vp, Qt.LeftButton, Qt.NoModifier, b)
 
 
 def test_window_geometry_is_restored_on_the_next_start(qtbot, tmp_path):

@@ -15,7 +15,8 @@ from annotator.core.edits import Editor
 from annotator.core.interchange.importing import import_paths
 from annotator.core.model import NotFound, ValidationError
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "sample_annotated.jsonl"
+from helpers.paths import ANNOTATED_SAMPLE as FIXTURE
+
 EVENT = "nato-sg-response-2025-06"
 VILNIUS = "vilnius-communique-2023-07"
 

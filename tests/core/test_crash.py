@@ -1,13 +1,13 @@
 """Nothing is lost: a program killed mid-burst keeps every edit it acknowledged."""
 import signal
 import sqlite3
-from pathlib import Path
 
 import pytest
 
-from kill_burst import acknowledged_then_killed, assert_acknowledged_kept
+from helpers.kill_burst import acknowledged_then_killed, assert_acknowledged_kept
+from helpers.paths import HELPERS
 
-WORKER = Path(__file__).resolve().parent.parent / "helpers" / "crash_worker.py"
+WORKER = HELPERS / "crash_worker.py"
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")

@@ -148,7 +148,8 @@ def test_undo_of_a_span_deleted_elsewhere_is_dropped(sample_project):
     sid = ours.new_span_id(ours.add_span("002", 3, 9, "claim"))
     ours.update_span(sid, label="denial")
     theirs.remove_span(sid)
-    with pytest.raises(ValidationError, match="cannot undo Relabel as denial: denial span deleted elsewhere since; not undone"):
+    with pytest.raises(ValidationError, match="cannot undo Relabel as denial: denial span "
+                                              "deleted elsewhere since; not undone"):
         ours.undo()
     assert ours.undo_text() == "Add claim"
 

@@ -154,6 +154,6 @@ def test_random_edits_match_the_model(data):
             step(ed, m, data)
             assert db_state(project) == (m.spans, m.status)
             assert (len(ed.undo_stack), len(ed.redo_stack)) == (len(m.undo), len(m.redo))
-            for sid, span in m.spans.items():
+            for span in m.spans.values():
                 assert TEXTS[span["doc_id"]][span["start"]:span["end"]] == span["text"]
         assert project.integrity_check() == "ok"

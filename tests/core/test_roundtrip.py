@@ -14,7 +14,7 @@ from annotator.core.labels import SetLabels
 from annotator.core.model import Label
 from annotator.core.store.project import Project
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "sample_annotated.jsonl"
+from helpers.paths import ANNOTATED_SAMPLE as FIXTURE
 # (id, text, [(phrase, label, speaker, note)]) — phrases chosen to sit on the
 # characters that break UTF-16 and byte offsets.
 TRICKY = [
@@ -160,7 +160,7 @@ def test_offsets_are_code_points_in_every_format(tmp_path):
     assert [(s["start"], s["end"]) for s in astral["spans"]] == [(5, 16), (21, 23)]
     assert [astral["text"][s["start"]:s["end"]] for s in astral["spans"]] == ["𠀀 character", "𠀁𠀂"]
     doccano = {o["id"]: o for o in map(json.loads, (tmp_path / "d.jsonl").read_text("utf-8").splitlines())}
-    for doc_id, text, spans in TRICKY:
+    for doc_id, _text, spans in TRICKY:
         extra = [p for d, p in SECOND if d == doc_id]
         assert sorted(doccano[doc_id]["text"][s:e] for s, e, _ in doccano[doc_id]["label"]) == \
             sorted([p for p, *_ in spans] + extra)

@@ -1,6 +1,3 @@
-from annotator.core.edits import Editor
-
-
 def test_sample_corpus_imports_five_documents_in_two_events(sample_project):
     rows = sample_project.document_rows()
     assert len(rows) == 5

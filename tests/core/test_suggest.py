@@ -9,13 +9,14 @@ import pytest
 
 from annotator.core.suggest import RULES_VERSION, Suggestion, suggest
 from annotator.core.suggest.quotes import find_quotes
+from helpers.paths import FIXTURES
 
 ROOT = Path(__file__).resolve().parents[2]
 # ../shared/seeds from the main checkout; ../../shared/seeds from a worktree.
 SEEDS = next((p for p in (ROOT.parent / "shared" / "seeds",
                           ROOT.parent.parent / "shared" / "seeds") if p.is_dir()),
              ROOT.parent / "shared" / "seeds")
-SEED_QUOTES = ROOT / "tests" / "fixtures" / "suggest" / "seed_spokesman_quotes.json"
+SEED_QUOTES = FIXTURES / "suggest" / "seed_spokesman_quotes.json"
 
 
 def one(text: str) -> Suggestion:

@@ -1,35 +1,9 @@
-"""The real main window on a real project file, with settings kept in a temp file."""
+"""The real main window on a real project file (settings: a temp file, tests/conftest.py)."""
 import pytest
 
 from annotator.core import Project, resources
 from annotator.core.interchange.importing import import_paths
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path, monkeypatch):
-    monkeypatch.setenv("ANNOTATOR_SETTINGS", str(tmp_path / "settings.ini"))
-    return tmp_path / "settings.ini"
-
-
-def make_window(qtbot, db_path, doc=None):
-    from PySide6.QtWidgets import QApplication
-    from annotator.ui.app import make_app
-    from annotator.ui.main_window import MainWindow
-    from annotator.ui.session import Session
-    from annotator.ui.settings import Settings
-    make_app()
-    project = Project(db_path)
-    win = MainWindow(Session(project, annotator="tester"), Settings())
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.restore()                    # as the app does: remembered layout, then show
-    win.show()
-    qtbot.waitExposed(win)
-    win.open_initial(doc)
-    win.activateWindow()             # an earlier test's closed window may still hold focus
-    win.article.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.article, timeout=2000)
-    return win
+from helpers.ui import make_window
 
 
 @pytest.fixture

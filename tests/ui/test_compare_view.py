@@ -138,7 +138,7 @@ def test_unknown_or_no_event_shows_a_message(view):
 
 
 def test_main_window_opens_the_article_at_the_clicked_passage(qtbot, annotated_db):
-    from conftest import make_window
+    from helpers.ui import make_window
     win = make_window(qtbot, annotated_db, doc="000")
     win.show_compare()
     view = win.compare

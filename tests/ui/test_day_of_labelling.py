@@ -1,13 +1,13 @@
 """Issue 11's bugs, each driven with real key and mouse events on the real window.
 Every test here failed on the code before its fix (checked by running it there)."""
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from annotator.core import Project, resources
-from conftest import make_window
-from ui_helpers import add_doc, click, drag, qt_selected_text
+from helpers.ui import make_window
+from helpers.ui import add_doc, click, drag, qt_selected_text
 
 
 def line_rect(view, start, end):
@@ -245,8 +245,8 @@ def test_the_text_selection_looks_unlike_every_label(window, qtbot):
 
 # 11 ------------------------------------------------------------------------------
 def test_untitled_documents_and_placeholder_outlets_are_told_apart(qtbot, db_path):
-    add_doc(db_path, "First untitled body text about talks.", "u1", outlet="unknown outlet (imported from 101.txt)",
-            event="ev")
+    add_doc(db_path, "First untitled body text about talks.", "u1",
+            outlet="unknown outlet (imported from 101.txt)", event="ev")
     add_doc(db_path, "Second untitled body text about talks.", "u2",
             outlet="unknown outlet (imported from 102.txt)", event="ev")
     win = make_window(qtbot, db_path, doc="u1")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kill_burst import acknowledged_then_killed, assert_acknowledged_kept
+from helpers.kill_burst import acknowledged_then_killed, assert_acknowledged_kept
 
 WORKER = Path(__file__).resolve().parent / "window_worker.py"
 

@@ -4,8 +4,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from ui_helpers import add_doc, drag, qt_selected_text
-from conftest import make_window
+from helpers.ui import add_doc, drag, qt_selected_text
+from helpers.ui import make_window
 
 TEXT = ("Opening words 😀 then 𠀀𠀁 astral CJK, then cafe\u0301 and nai\u0308ve marks.\n\n"
         "Another 👍🏽 paragraph\u2028with a line separator and 😀😀 more e\u0301\u0323 text.")
@@ -58,7 +58,7 @@ def test_click_on_a_span_after_astral_text_selects_it(tricky_window, check_db):
     s = TEXT.index("paragraph")
     drag(win.article, s, s + len("paragraph"))
     QTest.keyClick(win.article, Qt.Key_B)
-    from ui_helpers import click
+    from helpers.ui import click
     click(win.article, 0)
     assert win.article.selected_span is None
     click(win.article, s + 4)
@@ -73,7 +73,7 @@ def test_click_on_the_right_half_of_a_span_s_last_astral_character_selects_it(tr
     s = TEXT.index("𠀀")
     drag(win.article, s, s + 2)                  # the span is exactly "𠀀𠀁"
     QTest.keyClick(win.article, Qt.Key_B)
-    from ui_helpers import click
+    from helpers.ui import click
     click(win.article, 0)
     assert win.article.selected_span is None
     click(win.article, s + 1, frac=0.8)          # the right part of "𠀁"

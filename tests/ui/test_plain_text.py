@@ -1,7 +1,7 @@
 """Text from documents, labels and files reaches Qt as plain text, never markup
 (issue 8): a title, outlet, speaker or label name that looks like HTML shows literally
 in the header, the panel, the lists, the status bar and message boxes."""
-from conftest import make_window
+from helpers.ui import make_window
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import Qt, QTextDocument
 from PySide6.QtWidgets import QApplication, QMessageBox

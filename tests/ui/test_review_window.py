@@ -8,8 +8,7 @@ from annotator.core import Project
 from annotator.core.interchange.importing import DocRecord, SpanRecord, import_records
 from annotator.core.store import team as store
 
-from ui_helpers import add_doc  # noqa: F401  (the shared helpers module)
-from conftest import make_window
+from helpers.ui import make_window
 
 TEXT = "The minister said no. Police denied it. Nobody else spoke."
 

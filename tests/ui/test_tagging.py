@@ -5,7 +5,7 @@ from PySide6.QtTest import QTest
 
 from annotator.core.text import sentences, snap
 
-from ui_helpers import click, drag
+from helpers.ui import click, drag
 
 
 def find(text, needle):
@@ -73,6 +73,7 @@ def test_click_on_span_then_other_label_relabels(window, check_db):
 
 def test_tab_to_span_and_delete(window, check_db):
     text = window.doc.text
+    window.actions["show_suggestions"].setChecked(False)     # Tab visits spans only
     for needle, key in (("Mark Rutte", Qt.Key_C), ("Europe", Qt.Key_A)):
         drag(window.article, *find(text, needle))
         QTest.keyClick(window.article, key)
@@ -198,6 +199,7 @@ def test_speaker_completes_from_speakers_already_used(window, check_db, qtbot):
 
 def test_shift_tab_steps_back_through_spans(window):
     text = window.doc.text
+    window.actions["show_suggestions"].setChecked(False)     # spans only
     for needle in ("Mark Rutte", "Europe", "defense budgets"):
         drag(window.article, *find(text, needle))
         QTest.keyClick(window.article, Qt.Key_C)

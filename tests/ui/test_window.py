@@ -7,8 +7,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from annotator.ui.dialogs import importer
-from conftest import make_window
-from ui_helpers import add_doc, drag
+from helpers.ui import make_window
+from helpers.ui import add_doc, drag
 
 
 def drop(window, paths):

@@ -3,7 +3,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from ui_helpers import drag
+from helpers.ui import drag
 
 
 def test_compare_opens_as_a_tab_and_open_span_shows_the_passage(window, check_db):

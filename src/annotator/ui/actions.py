@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from annotator.ui import commands as c
+from annotator.ui import suggest_commands as sg
 from annotator.ui.review.team_actions import TeamActions as T
 from annotator.ui.window_files import ProjectFiles as F
 
@@ -63,7 +64,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("delete_span", "&Delete Span", ("Del", "Backspace"), c.delete_span, "Edit",
       help="Delete the selected span"),
     A("edit_fields", "Edit Speaker and &Note", ("Return", "Enter"), c.edit_fields, "Edit",
-      scope="text", help="Move to the selected span's speaker and note fields"),
+      scope="text", help="Move to the selected span's speaker and note fields; "
+      "on a suggestion, accept it"),
     A("next_span", "Ne&xt Span", ("Tab",), c.step_span, "Edit", scope="text", arg=1),
     A("prev_span", "Pre&vious Span", ("Shift+Tab", "Shift+Backtab"), c.step_span, "Edit",
       scope="text", arg=-1),
@@ -71,6 +73,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("start_right", "Start One Word Later", ("]",), c.nudge, "Edit", arg=("start", 1)),
     A("end_left", "End One Word Earlier", ("{",), c.nudge, "Edit", arg=("end", -1)),
     A("end_right", "End One Word Later", ("}",), c.nudge, "Edit", arg=("end", 1)),
+
+    A("accept_suggestion", "Accept Suggestion", (), sg.accept, "Label",
+      help="Enter on a suggestion: a span with its label and speaker"),
+    A("reject_suggestion", "Reject Suggestion", ("X",), sg.reject, "Label", scope="text",
+      help="Reject the current suggestion; it is not suggested again"),
+    A("accept_above", "Accept Suggestions Above &Score…", (), sg.accept_above, "Label",
+      help="Accept every suggestion on this document scoring at least a score"),
 
     A("sentence_next", "Next Sentence", ("J", "Down"), c.move_sentence, "Go",
       scope="text", arg=(1, False), help="Highlight the next sentence"),
@@ -86,6 +95,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("done_next", "Mark &Done, Go to Next Unfinished", ("Ctrl+Return", "Ctrl+Enter"),
       c.done_and_next, "Go"),
 
+    A("show_suggestions", "Show &Suggestions", ("Ctrl+Shift+S",), sg.toggle, "View",
+      checkable=True, help="Suggested quotes and reports as dashed outlines; Tab visits them"),
     A("snap", "&Snap Selections to Words", ("Alt+W",), c.toggle_snap, "View",
       checkable=True, help="Grow selections to whole words and trim punctuation"),
     A("compare", "&Compare Outlets", ("Ctrl+Shift+C",), c.show_compare, "View",

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from annotator.core import text as textops
 from annotator.core.edits import RemoveSpan, SetStatus, TagSpans, UpdateSpan
 from annotator.ui import plain
+from annotator.ui import suggest_commands
 
 SELECT_SPAN_FIRST = "Select a span first: click it, or Tab to it."
 
@@ -14,6 +15,9 @@ SELECT_SPAN_FIRST = "Select a span first: click it, or Tab to it."
 # -- tagging ------------------------------------------------------------------------
 def apply_label(win, name: str) -> None:
     if win.doc is None:
+        return
+    if win.state.suggestion is not None:        # on a suggestion: accept it as `name`
+        suggest_commands.accept(win, name)
         return
     s, e = win.article.selection_cp()
     span = win.state.selected_span()
@@ -54,6 +58,9 @@ def nudge(win, arg) -> None:
 
 
 def edit_fields(win) -> None:
+    if win.state.suggestion is not None:        # Enter on a suggestion accepts it
+        suggest_commands.accept(win)
+        return
     if win.state.selected is None:
         win.show_message(SELECT_SPAN_FIRST)
     win.panel.focus_fields()
@@ -64,10 +71,9 @@ def move_sentence(win, arg) -> None:
 
 
 def step_span(win, step: int) -> None:
+    """Tab: the next span or shown suggestion in text order."""
     pos = win.article.selection_cp()[1 if step > 0 else 0]
-    span = win.state.spans.after(pos, win.state.selected, step)
-    if span is not None:
-        win.state.select(span.id)
+    win.state.step_selection(pos, step)
 
 
 def undo(win) -> None:

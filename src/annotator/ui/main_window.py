@@ -22,6 +22,7 @@ from annotator.ui.panel.panel import AnnotationPanel
 from annotator.ui.review.team_actions import TeamActions
 from annotator.ui.settings import Settings
 from annotator.ui.state import Bound, ViewState, find_hits
+from annotator.ui.suggest_commands import SuggestionsUI
 from annotator.ui.window_files import ProjectFiles
 
 DEFAULT_SIZE = (1400, 900)       # first launch, within the screen's available area
@@ -96,6 +97,7 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
         session.project_replaced.connect(self._project_replaced)
         self._guard_saving()
 
+        self.suggestions_ui = SuggestionsUI(self)
         snap = self.settings.get("snap", True, bool)
         self.actions["snap"].setChecked(snap)
         commands.toggle_snap(self, snap)
@@ -155,8 +157,8 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
         labels = self.session.project.labels()
         for act in self.label_actions.values():
             self.removeAction(act)
+            self.menus["Label"].removeAction(act)      # the menu's other rows stay
             act.deleteLater()
-        self.menus["Label"].clear()
         specs, warnings = actions_table.safe_label_actions(labels)
         self.label_specs = specs
         self.label_actions = actions_table.build(self, specs, self.article, self.menus)

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Callable
 
 from annotator.core.model import Document, Label, Span
+from annotator.ui.suggestion_state import SuggestionsMixin
 
 # What a view needs to draw a span; full Span records are fetched only for shown rows.
 Bound = namedtuple("Bound", "id start end label")
@@ -101,7 +102,7 @@ class SpanIndex:
         return self.spans[row % len(self.spans)]
 
 
-class ViewState:
+class ViewState(SuggestionsMixin):
     """The open document and everything the views draw from it."""
 
     def __init__(self):
@@ -123,6 +124,7 @@ class ViewState:
         self.row_removed = Event()          # ()
         self.rows_resetting = Event()       # ()
         self.rows_reset = Event()           # ()
+        self._init_suggestions(Event)
 
     # -- the label set ---------------------------------------------------------
     def set_labels(self, labels) -> None:

@@ -20,7 +20,8 @@ def check_path(path: str, *, create: bool, readonly: bool) -> None:
         if not create:
             raise ProjectError(f"{path}: no such project file") from None
         if not p.parent.is_dir():
-            raise ProjectError(f"{path}: cannot open project (the folder {p.parent} does not exist)") from None
+            raise ProjectError(
+                f"{path}: cannot open project (the folder {p.parent} does not exist)") from None
         return
     except OSError as e:
         raise ProjectError(f"{path}: cannot open project ({e.strerror})") from e

@@ -48,6 +48,7 @@ class ArticleView(QPlainTextEdit):
         self._pressed_on: int | None = None     # the selected span when the mouse went down
         self.owner_colours: dict | None = None     # span id -> colour of its annotator
         self.snapping = True
+        self.overlays: list = []        # paint(painter, rect) callables, over the spans
         self.quotes = True      # snapping keeps a quoted statement's quote marks
         self.hits: list[tuple[int, int]] = []      # search hits, code points, sorted
         self._sentences: dict[int, list[tuple[int, int]]] = {}   # line start -> sentences
@@ -276,6 +277,8 @@ class ArticleView(QPlainTextEdit):
         painter = QPainter(self.viewport())
         try:
             self._paint_under_text(painter, event.rect())
+            for overlay in self.overlays:
+                overlay(painter, event.rect())
         finally:
             painter.end()
         super().paintEvent(event)

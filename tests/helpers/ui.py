@@ -1,10 +1,37 @@
-"""Real mouse gestures on the article, in code-point offsets."""
+"""The real main window, and real mouse gestures on the article in code-point offsets."""
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from annotator.core import Project
 from annotator.core.interchange.importing import DocRecord, import_records
+
+
+def make_window(qtbot, db_path, doc=None, *, activate=True):
+    """The window as the app starts it: remembered layout first, then show, then the
+    article focused. Settings go to the per-test INI file (tests/conftest.py).
+
+    activate: also make it the active window and wait until the article has focus, for
+    a test that opens a second window (an earlier closed one may still hold focus)."""
+    from annotator.ui.app import make_app
+    from annotator.ui.main_window import MainWindow
+    from annotator.ui.session import Session
+    from annotator.ui.settings import Settings
+    make_app()
+    win = MainWindow(Session(Project(db_path), annotator="tester"), Settings())
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.restore()
+    win.show()
+    qtbot.waitExposed(win)
+    win.open_initial(doc)
+    if activate:
+        win.activateWindow()
+    win.article.setFocus()
+    if activate:
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is win.article, timeout=2000)
+    return win
 
 
 def add_doc(db_path, text, doc_id="tricky", **meta):

@@ -86,7 +86,7 @@ def _one_line(name: str) -> str:
 def read_conf(text: str, where: str) -> list[tuple[str, Label]]:
     """(brat type, label) from our annotation.conf comments; [] for anyone else's."""
     out = []
-    for n, line in enumerate(text.splitlines(), 1):
+    for line in text.splitlines():
         if not line.startswith(LABEL_COMMENT):
             continue
         try:

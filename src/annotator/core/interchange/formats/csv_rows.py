@@ -16,13 +16,13 @@ from annotator.core.interchange.writing import (PREVIEW_ROWS, SPAN_COLUMNS, Writ
                                                 span_rows)
 from annotator.core.store.interchange_queries import ExportDocument
 
-PREVIEW_CELL = 60
+PREVIEW_CELL = 60          # the preview keeps each row on one readable line
 
 
 def _sha(text: str) -> str:
     """sha256 of text[start:end] as stored: the text cell differs from it when the
     formula guard changed the cell, and this says so."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()          # the preview keeps each row on one readable line
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class CsvWriter(Writer):

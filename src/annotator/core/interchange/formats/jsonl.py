@@ -140,7 +140,8 @@ FORMAT = register(Format(
     "jsonl", "JSONL", "a document a line, with its spans (spaCy, Prodigy)",
     "one document a line with its spans, in the spaCy/Prodigy span "
     'convention: `{"id", "text", "meta": {outlet, title, author, published, url, event, '
-    'language, status}, "spans": [{start, end, label, text, annotator, speaker, note, id, created, updated}]}`; '
+    'language, status}, "spans": [{start, end, label, text, annotator, speaker, note, id, '
+    'created, updated}]}`; '
     "beside it `NAME.labels.json`, the label set (name, colour, key, description, order)",
     order=0, carries=("text", "meta", "status", "spans", "annotator", "speaker", "notes",
                       "labels", "ids"),

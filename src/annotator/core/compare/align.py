@@ -2,8 +2,8 @@
 
 * Passages (core.compare.passages): tagged spans, and the untagged text cut below the
   sentence (quotes apart from their attribution, joined clauses apart).
-* Similarity (core.compare.similarity): stemmed content words and character 4-grams,
-  weighted by rarity among the comparison's passages.
+* Similarity (core.compare.similarity): stemmed content words weighted by rarity among
+  the comparison's passages, and character 4-grams.
 * Candidates: a comparison of up to EXACT_PAIRS cross-document pairs (a dozen
   articles) scores them all. A larger one indexes each passage under its SIGNATURE
   rarest stems that occur in another passage too, and scores only passages of

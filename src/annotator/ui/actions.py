@@ -74,6 +74,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("end_left", "End One Word Earlier", ("{",), c.nudge, "Edit", arg=("end", -1)),
     A("end_right", "End One Word Later", ("}",), c.nudge, "Edit", arg=("end", 1)),
 
+    A("edit_labels", "&Edit Labels…", (), c.edit_labels, "Label",
+      help="Add, rename, recolour, reorder, key and remove labels"),
     A("accept_suggestion", "Accept Suggestion", (), sg.accept, "Label",
       help="Enter on a suggestion: a span with its label and speaker"),
     A("reject_suggestion", "Reject Suggestion", ("X",), sg.reject, "Label", scope="text",

@@ -23,6 +23,13 @@ def make_app():
     return app
 
 
+def can_ask() -> bool:
+    """Whether a person can answer a dialog: not on the offscreen or minimal platform
+    (screenshots, the bench, CI), where a first-start question would wait forever."""
+    from PySide6.QtGui import QGuiApplication
+    return QGuiApplication.platformName() not in ("offscreen", "minimal")
+
+
 def open_window(args, *, screenshot: bool = False):
     """The window on the project `args` names (or the last one used), not yet shown."""
     from annotator import project_file
@@ -48,7 +55,7 @@ def open_window(args, *, screenshot: bool = False):
     if project is None:
         project = project_file.open_project(args.db, check="background")
     from annotator.ui.dialogs.settings_dialog import startup_name
-    who = startup_name(args, settings, ask=not screenshot)
+    who = startup_name(args, settings, ask=not screenshot and can_ask())
     window = MainWindow(Session(project, who), settings, persist=not screenshot)
     if not screenshot:
         settings.remember_project(project.path)

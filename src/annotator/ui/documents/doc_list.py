@@ -5,6 +5,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QVBoxLayout, QWidget
 
 from annotator.core.model import STATUSES
+from annotator.ui.documents.empty import EmptyState
 from annotator.ui.documents.models import STATUS_TEXT, DocumentModel
 from annotator.ui.widgets import record_table, select_row
 
@@ -38,6 +39,8 @@ class DocumentPane(QWidget):
         for col, width in ((1, 80), (2, 88), (3, 68), (4, 54)):
             head.resizeSection(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        head.setSectionResizeMode(DocumentModel.SNIPPET, QHeaderView.Stretch)
+        self.empty = EmptyState(self.table, self.model)
 
         filters = QHBoxLayout()
         filters.setSpacing(4)
@@ -75,8 +78,16 @@ class DocumentPane(QWidget):
         self.model.set_filters(search=self.search.text().strip() or None,
                                outlet=self.outlet.currentData(), event=self.event.currentData(),
                                status=self.status.currentData())
+        self.table.setColumnHidden(DocumentModel.SNIPPET, not self.model.filters.get("search"))
         if current:          # the open document again: the window ignores that choice
             self.select(current)
+
+    def set_filter_values(self, values: dict) -> None:
+        """Remembered search and filters (values no longer present fall back to all)."""
+        self.search.setText(values.get("search", ""))
+        for key, box in (("outlet", self.outlet), ("event", self.event), ("status", self.status)):
+            box.setCurrentIndex(max(box.findData(values.get(key)), 0))
+        self.apply_filters()
 
     def current_id(self) -> str | None:
         idx = self.table.selectionModel().currentIndex()

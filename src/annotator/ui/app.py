@@ -88,7 +88,15 @@ def run_gui(args) -> int:
     app = make_app()
     window = open_window(args, screenshot=bool(args.screenshot))
     if args.screenshot:
-        return screenshot(app, window, args.screenshot, args.doc)
+        try:
+            size = tuple(int(v) for v in args.size.lower().split("x"))
+            if len(size) != 2 or min(size) < 200:
+                raise ValueError
+        except ValueError:
+            print(f"annotator: error: --size {args.size!r}: give WIDTHxHEIGHT, "
+                  "e.g. 1280x800", file=sys.stderr)
+            return 2
+        return screenshot(app, window, args.screenshot, args.doc, size=size, view=args.view)
     install_error_hook(window, args.debug)
     window.restore()
     window.show()
@@ -97,8 +105,9 @@ def run_gui(args) -> int:
     return app.exec()
 
 
-def screenshot(app, window, path: str, doc_id: str | None) -> int:
-    window.resize(*WINDOW_SIZE)
+def screenshot(app, window, path: str, doc_id: str | None, *, size=WINDOW_SIZE,
+               view: str = "article") -> int:
+    window.resize(*size)
     window.show()
     window.open_initial(doc_id)
     if doc_id and (window.doc is None or window.doc.id != doc_id):
@@ -107,6 +116,8 @@ def screenshot(app, window, path: str, doc_id: str | None) -> int:
     if window.span_model.spans.spans:
         window.article.select_span(window.span_model.spans.spans[0].id)
     window.article.setFocus()
+    if view == "compare":
+        window.show_compare()
     for _ in range(5):
         app.processEvents()
     if not window.grab().save(path):

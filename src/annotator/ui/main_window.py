@@ -74,6 +74,8 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
         self.docs.setMinimumWidth(200)
         self.panel.setMinimumWidth(200)
         self._keep_article_readable()
+        self._article_sizes = None       # the split to return to from Compare
+        self._shown = False
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.splitter)
 
@@ -116,8 +118,26 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
         self.article.setMinimumWidth(int(chars + margins))
 
     def _tab_changed(self, _index) -> None:
-        """Compare needs the width: the span panel (about the article) steps aside."""
-        self.panel.setVisible(self.tabs.currentIndex() == 0)
+        """Compare needs the width (it has its own event choice): the document list and
+        the span panel (about the article) step aside; both come back with the article."""
+        article = self.tabs.currentIndex() == 0
+        if not article and self._article_sizes is None:
+            self._article_sizes = self.splitter.sizes()
+        self.panel.setVisible(article)
+        self.docs.setVisible(article)
+        if article and self._article_sizes is not None:
+            sizes, self._article_sizes = self._article_sizes, None
+            # after the splitter has taken the shown panes back in
+            QTimer.singleShot(0, lambda: self.splitter.setSizes(sizes))
+
+    def showEvent(self, event) -> None:
+        """First launch (no remembered layout): side panes in proportion to the width."""
+        if not self._shown and self.settings.get("splitter") is None:
+            w = self.width()
+            docs, panel = max(300, int(w * 0.25)), max(300, int(w * 0.22))
+            self.splitter.setSizes([docs, w - docs - panel, panel])
+        self._shown = True
+        super().showEvent(event)
 
     def restore(self) -> None:
         """The remembered layout, or on a first launch a size that suits the screen."""

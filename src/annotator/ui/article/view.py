@@ -433,7 +433,9 @@ class ArticleHeader(QWidget):
             self.title.setText("No document")
             self.meta.setText("Import files or folders (File ▸ Import, or drop them here).")
             return
-        self.title.setText(doc.title or doc.id)
+        words = doc.text[:300].split()       # untitled: its first words, as the list shows
+        self.title.setText((doc.title or "").strip()
+                           or " ".join(words[:10]) + ("…" if len(words) > 10 else "") or doc.id)
         status = doc.status.replace("_", " ")
         parts = [doc.outlet, doc.author if doc.author and doc.author not in (doc.outlet or "")
                  else None, doc.published, doc.event and f"event {doc.event}", status]

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QV
 from annotator.core.model import STATUSES
 from annotator.ui.documents.empty import EmptyState
 from annotator.ui.documents.models import STATUS_TEXT, DocumentModel
-from annotator.ui.widgets import record_table, select_row
+from annotator.ui.widgets import MiddleElide, NarrowColumns, record_table, select_row
 
 
 class DocumentPane(QWidget):
@@ -34,13 +34,17 @@ class DocumentPane(QWidget):
         self.search.textChanged.connect(self.debounce.start)
 
         self.table = record_table(self.model, "documentList")
+        self.table.setItemDelegateForColumn(1, MiddleElide(self.table))   # "unknown…(002)"
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(0, QHeaderView.Stretch)
-        for col, width in ((1, 80), (2, 88), (3, 68), (4, 54)):
+        for col, width in ((1, 112), (2, 100), (3, 76), (4, 52)):
             head.resizeSection(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         head.setSectionResizeMode(DocumentModel.SNIPPET, QHeaderView.Stretch)
         self.empty = EmptyState(self.table, self.model)
+        # The title keeps its room: the event, the status, then the outlet give way
+        # (all are in the filters, the tooltip and the article's header).
+        self.narrow = NarrowColumns(self.table, 0, ((2, 180), (3, 180), (1, 110)))
 
         filters = QHBoxLayout()
         filters.setSpacing(4)
@@ -79,6 +83,7 @@ class DocumentPane(QWidget):
                                outlet=self.outlet.currentData(), event=self.event.currentData(),
                                status=self.status.currentData())
         self.table.setColumnHidden(DocumentModel.SNIPPET, not self.model.filters.get("search"))
+        self.narrow.fit()
         if current:          # the open document again: the window ignores that choice
             self.select(current)
 

@@ -241,6 +241,24 @@ def _write_lines(lines: list[str], output: str) -> None:
     print(f"wrote {len(lines)} suggestion(s) to {output}", file=sys.stderr)
 
 
+def cmd_datasette_metadata(args) -> int:
+    from annotator.core.interchange import datasette
+    with open_project(args, create=False, glance=True) as project:
+        text = datasette.metadata_json(project)
+    _write_text(text, args.output)
+    return 0
+
+
+def _write_text(text: str, output: str) -> None:
+    if output == "-":
+        sys.stdout.write(text)
+        return
+    from annotator.core.files import atomic_file
+    with atomic_file(Path(output)) as f:
+        f.write(text)
+    print(f"wrote {output}", file=sys.stderr)
+
+
 def cmd_backup(args) -> int:
     from annotator.core.store import backup
     path = project_file.existing_project(args.db)
@@ -407,6 +425,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--accept", action="store_true",
                    help="accept the suggestions as spans (with --min-score)")
     p.set_defaults(func=cmd_suggest)
+
+    p = sub.add_parser("datasette-metadata", parents=[common],
+                       help="metadata for `datasette project.db -m FILE`")
+    p.add_argument("-o", "--output", metavar="FILE", default="-",
+                   help="write it here (default: standard output)")
+    p.set_defaults(func=cmd_datasette_metadata)
 
     p = sub.add_parser("backup", parents=[common], help="back up the project now")
     p.add_argument("-o", "--output", metavar="FILE",

@@ -2,6 +2,7 @@
 (json, csv and a small brat reader written here), plus filters, determinism,
 atomic writes, formula neutralising and safe brat file names."""
 import csv
+import io
 import json
 import os
 from pathlib import Path
@@ -53,8 +54,11 @@ def read_brat(folder: Path) -> dict:
         for line in txt.with_suffix(".ann").read_text(encoding="utf-8").splitlines():
             cols = line.split("\t")
             if cols[0].startswith("T"):
-                label, start, end = cols[1].split(" ")
-                spans[cols[0]] = (int(start), int(end), label, cols[2])
+                label, where = cols[1].split(" ", 1)
+                frags = [tuple(map(int, f.split(" "))) for f in where.split(";")]
+                pieces = " ".join(text[a:b] for a, b in frags)
+                assert cols[2] == pieces and not any(c in pieces for c in "\n\r\u2028")
+                spans[cols[0]] = (frags[0][0], frags[-1][1], label, cols[2])
             elif cols[0].startswith("#"):
                 notes.setdefault(cols[1].split(" ")[1], []).append(cols[2])
         out[txt.stem] = (text, [(*v, notes.get(k, [])) for k, v in spans.items()])
@@ -92,7 +96,8 @@ def test_spans_jsonl_is_one_flat_span_a_line(annotated, tmp_path):
     docs = db_docs(annotated)
     for r in rows:
         assert set(r) == {"doc_id", "outlet", "event", "title", "published", "start", "end",
-                          "label", "text", "annotator", "speaker", "note"}
+                          "label", "text", "annotator", "speaker", "note", "span_id",
+                          "created", "updated"}
         assert docs[r["doc_id"]][0][r["start"]:r["end"]] == r["text"]
         assert r["event"] == annotated.document(r["doc_id"]).event
 
@@ -118,13 +123,17 @@ def test_label_studio_is_a_task_list_with_code_point_offsets(annotated, tmp_path
     for task in tasks:
         text, spans = docs[task["data"]["id"]]
         assert task["data"]["text"] == text
-        (annotation,) = task["annotations"]
-        values = [r["value"] for r in annotation["result"]]
-        assert [(v["start"], v["end"], v["labels"], v["text"]) for v in values] == [
-            (s, e, [lab], t) for s, e, lab, t, *_ in spans]
-        assert all(r["type"] == "labels" and r["to_name"] == "text"
-                   for r in annotation["result"])
-        assert len({r["id"] for r in annotation["result"]}) == len(values)
+        got = []
+        for annotation in task["annotations"]:            # one per annotator
+            who = annotation["completed_by"]["email"]
+            assert who.endswith("@annotator.local")
+            labelled = [r for r in annotation["result"] if r["type"] == "labels"]
+            got += [(r["value"]["start"], r["value"]["end"], r["value"]["labels"],
+                     r["value"]["text"], who) for r in labelled]
+            assert all(r["to_name"] == "text" for r in annotation["result"])
+            assert len({r["id"] for r in labelled}) == len(labelled)
+        assert sorted(got) == sorted((s, e, [lab], t, f"{a}@annotator.local")
+                                     for s, e, lab, t, a, *_ in spans)
 
 
 def test_csv_one_span_a_row_formulas_neutralised(annotated, tmp_path):
@@ -156,10 +165,11 @@ def test_neutralise(cell, expected):
 def test_brat_folder_reads_back_with_a_small_parser(annotated, tmp_path):
     out = tmp_path / "brat"
     report = export(annotated, "brat", out)
-    assert report.files == 11
+    assert report.files == 12
     conf = (out / "annotation.conf").read_text(encoding="utf-8")
     entities = conf.split("[entities]\n")[1].split("\n\n")[0].split("\n")
     assert entities == [l.name for l in annotated.labels()]
+    assert "bgColor:" in (out / "visual.conf").read_text(encoding="utf-8")
     got = read_brat(out)
     docs = db_docs(annotated)
     assert sorted(got) == sorted(docs)
@@ -167,10 +177,12 @@ def test_brat_folder_reads_back_with_a_small_parser(annotated, tmp_path):
         assert text == docs[name][0]
         assert [(s, e, lab) for s, e, lab, _, _ in spans] == [
             (s, e, lab) for s, e, lab, *_ in docs[name][1]]
-        for s, e, _lab, piece, _ in spans:
-            assert piece == text[s:e].replace("\n", " ")
-    tricky = [sp for sp in got["001"][1] if len(sp[4]) == 2][0]
-    assert tricky[4] == ["speaker: =HYPERLINK(\"x\")", "note: -1 line one\\nline two"]
+        for s, e, _lab, piece, notes in spans:
+            assert piece == " ".join(text[s:e].split("\n"))
+            assert len(notes) == 1          # brat's editor edits only the first note
+    tricky = [sp for sp in got["001"][1] if "tester" in sp[4][0]][0]
+    assert tricky[4] == ["speaker: =HYPERLINK(\"x\") | note: -1 line one\u2424line two | "
+                         "annotator: tester"]
 
 
 # -- determinism, filters, stdout --------------------------------------------------------
@@ -207,7 +219,27 @@ def test_same_project_same_bytes(tmp_path, fmt):
         assert sorted(p.name for p in a.iterdir()) == sorted(p.name for p in b.iterdir())
         assert all((a / p.name).read_bytes() == (b / p.name).read_bytes() for p in a.iterdir())
     else:
-        assert a.read_bytes() == b.read_bytes() and b"002" in a.read_bytes()
+        assert without_ids(a, fmt) == without_ids(b, fmt) and b"002" in a.read_bytes()
+
+
+def without_ids(path, fmt):
+    """The export less span ids and times, which record the insertion history."""
+    data = path.read_bytes()
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+        drop = [rows[0].index(c) for c in ("span_id", "created", "updated")]
+        return [[c for i, c in enumerate(r) if i not in drop] for r in rows]
+    if fmt in ("jsonl", "spans-jsonl"):
+        out = []
+        for line in data.decode().splitlines():
+            obj = json.loads(line)
+            for span in obj.get("spans", [obj]):
+                for key in ("id", "span_id", "created", "updated"):
+                    if key in span and (key != "id" or "spans" not in span):
+                        del span[key]
+            out.append(obj)
+        return out
+    return data
 
 
 def test_spans_are_ordered_whatever_order_they_were_added(project, tmp_path):
@@ -346,7 +378,7 @@ def test_brat_ids_cannot_escape_the_folder(project, tmp_path):
     out.parent.mkdir()
     export(project, "brat", out)
     names = sorted(p.name for p in out.iterdir())   # ids taken in id order: A_B, CON, a/b, a_b
-    assert names == sorted(["annotation.conf", *[f"{n}.{s}" for n in
+    assert names == sorted(["annotation.conf", "visual.conf", *[f"{n}.{s}" for n in
                             ("evil", "A_B", "a_b-2", "a_b-3", "_CON", "etc_passwd")
                             for s in ("txt", "ann")]])
     assert (out / "evil.txt").read_text() == "evil text"
@@ -360,7 +392,8 @@ def test_brat_replaces_a_previous_export_but_not_a_folder_of_other_files(annotat
     (out / "stale.txt").write_text("from an older export")
     (out / "stale.ann").write_text("")
     export(annotated, "brat", out, Filters(doc=["000"]))
-    assert sorted(p.name for p in out.iterdir()) == ["000.ann", "000.txt", "annotation.conf"]
+    assert sorted(p.name for p in out.iterdir()) == ["000.ann", "000.txt", "annotation.conf",
+                                                        "visual.conf"]
 
     mine = tmp_path / "documents"
     mine.mkdir()
@@ -375,7 +408,8 @@ def test_brat_into_an_empty_existing_folder(annotated, tmp_path):
     out = tmp_path / "empty"
     out.mkdir()
     export(annotated, "brat", out, Filters(doc=["004"]))
-    assert sorted(p.name for p in out.iterdir()) == ["004.ann", "004.txt", "annotation.conf"]
+    assert sorted(p.name for p in out.iterdir()) == ["004.ann", "004.txt", "annotation.conf",
+                                                        "visual.conf"]
 
 
 def test_brat_failure_midway_keeps_the_old_folder(annotated, tmp_path, monkeypatch):
@@ -386,10 +420,10 @@ def test_brat_failure_midway_keeps_the_old_folder(annotated, tmp_path, monkeypat
 
     real = brat.ann_text
 
-    def boom(doc):
+    def boom(doc, *args):
         if doc.id == "002":
             raise OSError(28, "No space left on device")
-        return real(doc)
+        return real(doc, *args)
     monkeypatch.setattr(brat, "ann_text", boom)
     with pytest.raises(OSError):
         export(annotated, "brat", out)
@@ -530,5 +564,6 @@ def test_temp_files_of_a_killed_export_are_removed_by_the_next(annotated, tmp_pa
     assert len(left) == 1 and left[0].startswith(f".{name}.pid{child.pid}.")
     live = folder / f".other.pid{os.getpid()}.abc123.tmp"     # a running export's
     live.write_text("in progress")
-    export(annotated, fmt, folder / name)
-    assert sorted(p.name for p in folder.iterdir()) == sorted([name, live.name])
+    report = export(annotated, fmt, folder / name)
+    beside = [Path(p).name for p in report.sidecars]
+    assert sorted(p.name for p in folder.iterdir()) == sorted([name, live.name, *beside])

@@ -259,3 +259,21 @@ def test_space_lists_are_what_str_split_splits_on():
 def test_word_count_is_len_of_split(text):
     from annotator.core.doc_facts import word_count
     assert word_count(text) == word_count(text, text.encode("utf-8")) == len(text.split())
+
+
+RUSSIAN = ("Министр иностранных дел заявил в четверг, что переговоры о прекращении огня "
+           "зашли в тупик. По его словам, оппозиция отвергла все предложения правительства и "
+           "потребовала новых гарантий. Представитель оппозиции опроверг это заявление и "
+           "обвинил власти в затягивании процесса.\n")
+CHINESE = ("外交部发言人周四表示，停火谈判陷入僵局。他说，反对派拒绝了政府的所有提议，并要求新的"
+           "保证。反对派发言人否认了这一说法，并指责当局拖延进程。分析人士认为，双方在关键问题上"
+           "仍存在严重分歧。\n")
+
+
+@pytest.mark.parametrize("text, encoding, detected", [(RUSSIAN, "cp1251", "cp1251"),
+                                                      (CHINESE, "gbk", "gb18030")])
+def test_other_scripts_are_detected_and_named(project, tmp_path, text, encoding, detected):
+    report = import_paths(project, [_write(tmp_path / "news.txt", text.encode(encoding))])
+    assert project.document("news").text == text
+    (warning,) = report.warnings
+    assert "news.txt" in warning and f"decoded as {detected}" in warning

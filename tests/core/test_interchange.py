@@ -208,6 +208,7 @@ def test_bad_annotation_input_is_one_error_and_changes_nothing(sample_project, t
 
 def test_cli_import_with_format_and_add_labels(tmp_path, capsys):
     from annotator import cli
+    from annotator.core.edits import default_annotator
     path = jsonl(tmp_path / "d.jsonl", {"id": "x", "text": TEXT, "label": [[13, 19, "hedge"]]})
     db = str(tmp_path / "p.db")
     assert cli.main(["import", "--db", db, "--format", "doccano", str(path)]) == 1
@@ -215,7 +216,9 @@ def test_cli_import_with_format_and_add_labels(tmp_path, capsys):
     assert cli.main(["import", "--db", db, "--format", "doccano", "--add-labels", str(path)]) == 0
     assert "1 span(s)" in capsys.readouterr().out
     assert cli.main(["export", "--db", db, "--format", "brat", "-o", str(tmp_path / "b")]) == 0
-    assert (tmp_path / "b" / "x.ann").read_text() == "T1\thedge 13 19\tdenied\n"
+    assert (tmp_path / "b" / "x.ann").read_text() == ("T1\thedge 13 19\tdenied\n"
+                                                     "#1\tAnnotatorNotes T1\tannotator: "
+                                                     f"{default_annotator()}\n")
     assert "hedge" in (tmp_path / "b" / "annotation.conf").read_text()
 
 
@@ -245,7 +248,7 @@ def test_cli_format_choices_are_the_registry():
     assert _format_choices(parser, "export") == registry.writer_names()
     assert set(registry.reader_names()) == {"jsonl", "prodigy", "doccano", "label-studio",
                                             "brat", "txt"}
-    assert registry.writer_names() == ["jsonl", "spans-jsonl", "doccano", "label-studio",
+    assert registry.writer_names() == ["jsonl", "spans-jsonl", "prodigy", "doccano", "label-studio",
                                        "brat", "csv"]
 
 

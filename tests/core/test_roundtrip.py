@@ -9,6 +9,9 @@ import pytest
 from annotator.core.edits import Editor
 from annotator.core.interchange.exporting import export
 from annotator.core.interchange.importing import import_paths
+from annotator.core.interchange import registry
+from annotator.core.labels import SetLabels
+from annotator.core.model import Label
 from annotator.core.store.project import Project
 
 from helpers.paths import ANNOTATED_SAMPLE as FIXTURE
@@ -36,6 +39,8 @@ def build(tmp_path) -> Project:
     (src / "tricky.jsonl").write_text("\n".join(lines), encoding="utf-8")
     (src / "crlf.txt").write_bytes(CRLF_SOURCE.encode("utf-8"))
     project = Project(tmp_path / "origin.db")
+    labels = [*project.labels(), Label("cold war framing", "#123456", "w", "a frame\twith tab", 9)]
+    Editor(project).run(SetLabels(tuple(labels)))
     import_paths(project, [FIXTURE, src / "tricky.jsonl", src / "crlf.txt"])
     ed = Editor(project, annotator="tester")
     for doc_id, _, spans in TRICKY:
@@ -48,12 +53,22 @@ def build(tmp_path) -> Project:
     start = text.index("the talks")
     ed.add_span("crlf", start, text.index("denied") + 6, "claim", speaker="minister")  # spans a line break
     ed.set_status("crlf", "done")
+    second = Editor(project, annotator="Second Annotator")     # the same span, again
+    text = project.document("emoji").text
+    (_, fam), (_, crowd) = SECOND
+    start = text.index(fam)
+    second.add_span("emoji", start, start + len(fam), "background", note="mine")
+    second.add_span("emoji", 0, len(crowd), "cold war framing", speaker="crowd")
     return project
+
+
+SECOND = [("emoji", "👨‍👩‍👧 family"), ("emoji", "Crowd")]
 
 
 def read_all(path: Path) -> dict[str, bytes]:
     if path.is_dir():
-        return {p.name: p.read_bytes() for p in sorted(path.iterdir())}
+        return {p.relative_to(path).as_posix(): p.read_bytes()
+                for p in sorted(path.rglob("*")) if p.is_file()}
     return {path.name: path.read_bytes()}
 
 
@@ -70,8 +85,38 @@ def test_export_import_export_is_byte_identical(tmp_path, fmt, name):
         second = tmp_path / "two" / name
         second.parent.mkdir()
         export(fresh, fmt, second)
-    assert read_all(first).keys() == read_all(second).keys()
-    assert read_all(first) == read_all(second)
+    assert read_all(first.parent).keys() == read_all(second.parent).keys()   # sidecars too
+    assert read_all(first.parent) == read_all(second.parent)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "doccano", "label-studio", "brat"])
+def test_round_trip_loses_nothing_the_format_carries(tmp_path, fmt):
+    """What the registry says a format holds (the README's table) comes back."""
+    carries = registry.get(fmt).carries
+    out = tmp_path / "out" / {"brat": "x", "label-studio": "x.json"}.get(fmt, "x.jsonl")
+    out.parent.mkdir()
+    with build(tmp_path) as origin:
+        export(origin, fmt, out)
+        before = held(origin, carries)
+    with Project(tmp_path / "fresh.db") as fresh:
+        import_paths(fresh, [out], fmt=fmt, annotator="someone-else")   # no --add-labels
+        assert held(fresh, carries) == before
+
+
+def held(project, carries):
+    labels = [(l.name, l.colour, l.key, l.description) for l in project.labels()]
+    docs = {}
+    for doc_id in project.document_ids():
+        d = project.document(doc_id)
+        spans = sorted((s.start, s.end, s.label, s.text,
+                        s.annotator if "annotator" in carries else None,
+                        s.speaker if "speaker" in carries else None,
+                        s.note if "notes" in carries else None,
+                        (s.id, s.created, s.updated) if "ids" in carries else None)
+                       for s in project.spans(doc_id))
+        docs[doc_id] = (d.text, d.meta() if "meta" in carries else None,
+                        d.status if "status" in carries else None, spans)
+    return (labels if "labels" in carries else None), docs
 
 
 def test_auto_detection_gives_the_same_round_trip(tmp_path):
@@ -116,11 +161,15 @@ def test_offsets_are_code_points_in_every_format(tmp_path):
     assert [astral["text"][s["start"]:s["end"]] for s in astral["spans"]] == ["𠀀 character", "𠀁𠀂"]
     doccano = {o["id"]: o for o in map(json.loads, (tmp_path / "d.jsonl").read_text("utf-8").splitlines())}
     for doc_id, _text, spans in TRICKY:
+        extra = [p for d, p in SECOND if d == doc_id]
         assert sorted(doccano[doc_id]["text"][s:e] for s, e, _ in doccano[doc_id]["label"]) == \
-            sorted(p for p, *_ in spans)
+            sorted([p for p, *_ in spans] + extra)
     tasks = {t["data"]["id"]: t for t in json.loads((tmp_path / "l.json").read_text("utf-8"))}
     for r in tasks["emoji"]["annotations"][0]["result"]:
         v = r["value"]
+        if r["type"] != "labels":                     # per-region text areas: speaker, note
+            assert r["from_name"] in ("speaker", "note") and isinstance(v["text"], list)
+            continue
         assert tasks["emoji"]["data"]["text"][v["start"]:v["end"]] == v["text"]
 
 
@@ -131,8 +180,8 @@ def test_crlf_source_is_exported_with_lf_and_offsets_on_the_stored_text(tmp_path
     raw = (tmp_path / "b" / "crlf.txt").read_bytes()
     assert b"\r" not in raw and raw.decode() == CRLF_SOURCE.replace("\r\n", "\n")
     ann = (tmp_path / "b" / "crlf.ann").read_text("utf-8").splitlines()
-    assert ann[0] == "T1\tclaim 33 72\tthe talks failed. The opposition denied"
-    assert ann[1] == "#1\tAnnotatorNotes T1\tspeaker: minister"
+    assert ann[0] == "T1\tclaim 33 50;51 72\tthe talks failed. The opposition denied"
+    assert ann[1] == "#1\tAnnotatorNotes T1\tspeaker: minister | annotator: tester"
     line = [json.loads(l) for l in (tmp_path / "a.jsonl").read_text("utf-8").splitlines()
             if '"crlf"' in l][0]
     assert line["spans"][0]["text"] == "the talks failed.\nThe opposition denied"

@@ -2,11 +2,15 @@
 
 * Passages (core.compare.passages): tagged spans, and the untagged text cut below the
   sentence (quotes apart from their attribution, joined clauses apart).
-* Similarity (core.compare.similarity): stemmed content words and character 4-grams,
-  weighted by rarity among the comparison's passages.
-* Candidates: each passage is indexed under its SIGNATURE rarest stems that occur in
-  another passage too; only passages of different documents meeting in that index
-  are scored, so 500 articles never cost all pairs.
+* Similarity (core.compare.similarity): stemmed content words weighted by rarity among
+  the comparison's passages, and character 4-grams.
+* Candidates: a comparison of up to EXACT_PAIRS cross-document pairs (a dozen
+  articles) scores them all. A larger one indexes each passage under its SIGNATURE
+  rarest stems that occur in another passage too, and scores only passages of
+  different documents meeting in that index; in a posting longer than LONG (a stem
+  common to the event) a passage meets only its next WINDOW passages, which still
+  chains every rendering of a statement together, so 500 articles never cost all
+  pairs nor all pairs of one statement's renderings.
 * Grouping without chains: pairs at or above THRESHOLD, best first (pairs of two
   tagged passages before the others), join two groups only when they hold no document
   in common (so each pair of articles is matched one to one) and when the mean
@@ -16,25 +20,30 @@
   scores at least LOOSE with a member (shown with that passage and score), and only
   omits the group when none does.
 
-The thresholds are general, not fitted to the seeds: THRESHOLD sits where a pair of
-renderings of one statement shares about half its weighted content (the seeds' gold
-pairs mostly score 0.3-0.8, unrelated passages on the same event rarely above 0.25);
-LOOSE is half of it. bench/eval_alignment.py measures them on the gold standard.
+The thresholds are round numbers, not fitted to one corpus: THRESHOLD sits where a
+pair of renderings of one statement shares about half its weighted content; LOOSE is
+below it. bench/eval_alignment.py measures them on two gold sets (the seeds', made
+before tuning, and a hand-written development set of another event), and both were
+looked at when choosing them (see the README for the figures and the margin).
 """
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from annotator.core.compare.passages import Passage, passages  # noqa: F401 (re-exported)
 from annotator.core.compare.similarity import CONTAIN, NAMES_ONLY, STEM_SHARE, Vectors
 
-THRESHOLD = 0.3
-GROUP_MIN = 0.22           # mean similarity of a passage to a group it joins
+THRESHOLD = 0.25
+GROUP_MIN = 0.2            # mean similarity of a passage to a group it joins
 LOOSE = 0.15
+EXACT_PAIRS = 50_000       # up to this many cross-document pairs, score them all
 SIGNATURE = 5              # a passage is indexed under its 5 rarest shared stems
-MEAN_OF = 8                # group members a joining passage is compared with
+LONG = 32                  # a stem in more passages than this is common to the event:
+WINDOW = 2                 # ... each passage meets only the next WINDOW of its posting
+MEAN_OF = 3                # group members (best-linked first) a joining one meets
+_NOTHING = (None, 0.0)
 
 
 @dataclass(slots=True)
@@ -42,7 +51,7 @@ class Group:
     """Passages of different documents that report the same thing."""
     members: dict[str, Passage] = field(default_factory=dict)     # doc id -> passage
     scores: dict[str, float] = field(default_factory=dict)        # doc id -> best link
-    partial: dict[str, tuple[Passage, float]] = field(default_factory=dict)
+    partial: dict[str, tuple[Passage, float]] = field(default_factory=dict)  # unrounded
 
 
 def candidate_partners(items: list[Passage], vec: Vectors) -> list[set[int]]:
@@ -56,8 +65,9 @@ def candidate_partners(items: list[Passage], vec: Vectors) -> list[set[int]]:
             index[t].append(i)                  # postings ascend: j > i below
     partners: list[set[int]] = [set() for _ in items]
     for posting in index.values():
+        reach = len(posting) if len(posting) <= LONG else WINDOW
         for x, i in enumerate(posting):
-            partners[i].update(posting[x + 1:])
+            partners[i].update(posting[x + 1:x + 1 + reach])
     of_doc: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(items):
         of_doc[p.doc_id].append(i)
@@ -72,54 +82,88 @@ def candidate_pairs(items: list[Passage], vec: Vectors) -> set[tuple[int, int]]:
     return {(i, j) for i, js in enumerate(candidate_partners(items, vec)) for j in js}
 
 
+def cross_pairs(items: list[Passage]) -> int:
+    """How many pairs of passages of different documents there are."""
+    per_doc = Counter(p.doc_id for p in items).values()
+    return (len(items) ** 2 - sum(k * k for k in per_doc)) // 2
+
+
 def all_pairs(items: list[Passage], vec=None) -> set[tuple[int, int]]:
     """Every cross-document pair: the reference the pruned candidates are tested against."""
     return {(i, j) for i in range(len(items)) for j in range(i + 1, len(items))
             if items[i].doc_id != items[j].doc_id}
 
 
-def _scored(vec: Vectors, partners: list[set[int]]) -> list[tuple[float, int, int]]:
-    """(similarity, i, j) of the candidate pairs reaching LOOSE. The similarity is
-    inlined: this loop is where a comparison spends its time."""
-    out = []
-    add = out.append
-    st, sn, s_of, names = vec.stems, vec.stem_norm, vec.stem_w.__getitem__, vec.names
-    gs, gn, g_of = vec.grams, vec.gram_norm, vec.gram_w.__getitem__
-    a, b = STEM_SHARE, 1 - STEM_SHARE
-    c1, c2 = 1 - CONTAIN / 2, CONTAIN
-    for i, js in enumerate(partners):
-        if not js:
-            continue
-        sti, sni, gsi, gni = st[i], sn[i], gs[i], gn[i]
-        for j in js:
-            shared = sti & st[j]
-            if not shared:
+class _Scorer:
+    """Vectors.similarity() with each passage's powers of its norms computed once and
+    the formula inlined: scoring pairs is where a comparison spends its time."""
+
+    def __init__(self, vec: Vectors):
+        self.vec = vec
+        b = 1 - STEM_SHARE
+        # stem_score(): shared / ((ni * nj) ** c1 * min(ni, nj) ** c2), split per passage
+        self.p1 = [n ** (1 - CONTAIN / 2) for n in vec.stem_norm]
+        self.p2 = [STEM_SHARE / n ** CONTAIN for n in vec.stem_norm]  # larger: smaller n
+        self.g1 = [b / n for n in vec.gram_norm]
+        self.g2 = [1 / n for n in vec.gram_norm]
+
+    def __call__(self, i: int, j: int) -> float:
+        vec = self.vec
+        shared = vec.stems[i] & vec.stems[j]
+        if not shared:
+            return 0.0
+        p2i, p2j = self.p2[i], self.p2[j]
+        s = (sum(map(vec.stem_w.__getitem__, shared)) / (self.p1[i] * self.p1[j])
+             * (p2i if p2i > p2j else p2j))
+        s += len(vec.grams[i] & vec.grams[j]) * self.g1[i] * self.g2[j]
+        if shared <= vec.names[i] and shared <= vec.names[j]:
+            s *= NAMES_ONLY
+        return s
+
+    def scored(self, partners: list[set[int]]) -> list[tuple[float, int, int]]:
+        """(similarity, i, j) of the candidate pairs reaching LOOSE (__call__ inlined)."""
+        out = []
+        add = out.append
+        vec = self.vec
+        st, s_of, names, gs = vec.stems, vec.stem_w.__getitem__, vec.names, vec.grams
+        p1, p2, g1, g2 = self.p1, self.p2, self.g1, self.g2
+        floor = LOOSE - (1 - STEM_SHARE)
+        for i, js in enumerate(partners):
+            if not js:
                 continue
-            snj = sn[j]
-            # stem_score() inlined: geometric mean of cosine and containment
-            s = a * sum(map(s_of, shared)) / ((sni * snj) ** c1 * (sni if sni < snj else snj) ** c2)
-            if s + b < LOOSE:                    # even identical grams cannot reach it
-                continue
-            s += b * sum(map(g_of, gsi & gs[j])) / (gni * gn[j])
-            if shared <= names[i] and shared <= names[j]:
-                s *= NAMES_ONLY
-            if s >= LOOSE:
-                add((s, i, j))
-    return out
+            sti, p1i, p2i, gsi, g1i, ni = st[i], p1[i], p2[i], gs[i], g1[i], names[i]
+            for j in js:
+                shared = sti & st[j]
+                if not shared:
+                    continue
+                p2j = p2[j]
+                s = sum(map(s_of, shared)) / (p1i * p1[j]) * (p2i if p2i > p2j else p2j)
+                if s < floor:                   # even identical grams cannot reach LOOSE
+                    continue
+                s += len(gsi & gs[j]) * g1i * g2[j]
+                if shared <= ni and shared <= names[j]:
+                    s *= NAMES_ONLY
+                if s >= LOOSE:
+                    add((s, i, j))
+        return out
 
 
 def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> list[Group]:
     """Group passages across documents; every tagged passage ends up in a group.
     pairs(items, vec) -> (i, j) pairs to score instead of the candidates (tests)."""
     vec = Vectors([p.text for p in items])
+    if pairs is None and cross_pairs(items) <= EXACT_PAIRS:
+        pairs = all_pairs
     if pairs is None:
         partners = candidate_partners(items, vec)
     else:
         partners = [set() for _ in items]
         for i, j in pairs(items, vec):
             partners[min(i, j)].add(max(i, j))
-    scored = _scored(vec, partners)
-    sim: dict[tuple[int, int], float] = {(i, j): s for s, i, j in scored}
+    scorer = _Scorer(vec)
+    scored = scorer.scored(partners)
+    n = len(items)
+    sim: dict[int, float] = {i * n + j: s for s, i, j in scored}     # key i * n + j, i < j
     strong = sorted(((0 if items[i].tagged and items[j].tagged else 1, -s, i, j)
                      for s, i, j in scored if s >= threshold))
     members: list[list[int]] = [[k] for k in range(len(items))]
@@ -128,10 +172,10 @@ def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> lis
     best = [0.0] * len(items)
 
     def pair_sim(i: int, j: int) -> float:
-        key = (i, j) if i < j else (j, i)
+        key = i * n + j if i < j else j * n + i
         s = sim.get(key)
         if s is None:
-            s = sim[key] = vec.similarity(i, j)
+            s = sim[key] = scorer(i, j)
         return s
 
     for _, neg, i, j in strong:
@@ -157,16 +201,20 @@ def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> lis
     for s, i, j in scored:
         loose[i].append((j, s))
         loose[j].append((i, s))
+    doc_of = [p.doc_id for p in items]
     out = []
     for ms in members:
         if not ms or (len(ms) == 1 and not items[ms[0]].tagged):
             continue
-        g = Group({items[k].doc_id: items[k] for k in ms},
-                  {items[k].doc_id: round(best[k], 3) for k in ms})
+        g = Group({doc_of[k]: items[k] for k in ms}, {doc_of[k]: round(best[k], 3) for k in ms})
+        near: dict[str, tuple[Passage, float]] = {}      # doc -> its closest passage
         for k in ms:
             for other, s in loose.get(k, ()):
-                d = items[other].doc_id
-                if d not in g.members and s > g.partial.get(d, (None, 0.0))[1]:
-                    g.partial[d] = (items[other], round(s, 3))
+                d = doc_of[other]
+                if s > near.get(d, _NOTHING)[1]:
+                    near[d] = (items[other], s)
+        for d in g.members:
+            near.pop(d, None)
+        g.partial = near
         out.append(g)
     return out

@@ -68,9 +68,9 @@ def passages(doc_id: str, text: str, spans, start_key: int = 0) -> list[Passage]
 def _uncovered(covered: bytearray, a: int, b: int):
     i = a
     while i < b:
-        if covered[i]:
-            i += 1
-            continue
+        i = covered.find(0, i, b)           # skip the covered run
+        if i < 0:
+            return
         j = covered.find(1, i, b)
         j = b if j < 0 else j
         yield i, j

@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import unicodedata
 from bisect import bisect_left
 from pathlib import Path
 
@@ -87,17 +88,39 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError as e:
-                raise InputError(f"{name}: undecodable text (not UTF-8, UTF-16 or cp1252; "
-                                 f"byte 0x{data[e.start]:02x} at {e.start})") from e
-            warnings.append(f"{name}: not UTF-8; decoded as cp1252 (Windows Latin-1)")
+            text, encoding = _detected(data, name)
+            warnings.append(f"{name}: not UTF-8; decoded as {encoding}")
     if _looks_binary(text):
         raise InputError(f"{name}: binary file (mostly control characters), not text")
     if not text or text.isspace():                # no stripped copy of a big file
         raise InputError(f"{name}: empty file (no text)")
     return text, warnings
+
+
+def _detected(data: bytes, name: str) -> tuple[str, str]:
+    """Text that is not UTF-8: charset-normalizer's guess when it reads letters of
+    another script (GBK Chinese, Windows-1251 Russian, ...), else cp1252: a short
+    Western text is ambiguous among the Latin code pages, and cp1252 is what
+    Western outlets' legacy files are."""
+    from charset_normalizer import from_bytes
+    best = from_bytes(data).best()
+    if best is not None and best.encoding not in ("utf_8", "ascii"):
+        text = str(best)
+        if _other_script(text):
+            return text, f"{best.encoding} (detected)"
+    try:
+        return data.decode("cp1252"), "cp1252 (Windows Latin-1)"
+    except UnicodeDecodeError as e:
+        raise InputError(f"{name}: undecodable text (not UTF-8, UTF-16, cp1252 or an "
+                         f"encoding charset-normalizer recognises; byte 0x{data[e.start]:02x} "
+                         f"at {e.start})") from e
+
+
+def _other_script(text: str) -> bool:
+    """Most letters of the first 20,000 characters are not Latin."""
+    letters = [c for c in text[:20_000] if c.isalpha()]
+    other = sum(1 for c in letters if "LATIN" not in unicodedata.name(c, "LATIN"))
+    return bool(letters) and other * 2 > len(letters)
 
 
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")   # C0 controls other than \t\n\v\f\r

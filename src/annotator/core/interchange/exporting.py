@@ -11,7 +11,7 @@ import contextlib
 import io
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -42,12 +42,14 @@ class ExportReport:
     documents: int = 0
     spans: int = 0
     files: int = 0
+    sidecars: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         where = "standard output" if self.output == "-" else self.output
         files = f" ({self.files} files)" if self.files else ""
+        beside = f"; beside it {', '.join(self.sidecars)}" if self.sidecars else ""
         return (f"exported {self.documents} document(s), {self.spans} span(s) "
-                f"as {self.format} to {where}{files}")
+                f"as {self.format} to {where}{files}{beside}")
 
 
 def count(project: Project, filters: Filters | None = None) -> ExportCount:
@@ -72,23 +74,22 @@ def _counted(docs: Iterable[ExportDocument], total: int, report: ExportReport,
 def export(project: Project, fmt: str, output: str | Path, filters: Filters | None = None,
            *, progress: Progress | None = None) -> ExportReport:
     """Write the filtered project as `fmt` to `output` (a file, a folder for brat, or -)."""
-    writer = registry.writer_format(fmt).writer()
+    writer = registry.writer_format(fmt).writer().start(project.labels())
     filters = filters or Filters()
     queries.check_filters(project, filters)
     output = str(output)
     report = ExportReport(fmt, output)
-    labels = [l.name for l in project.labels()]
     with project.snapshot() as snap:
         total = queries.count_documents(snap, filters)
         docs = _counted(queries.iter_documents(snap, filters), total, report, progress)
         if writer.folder:
             if output == "-":
                 raise ValidationError(f"{fmt} writes a folder of files; give -o FOLDER")
-            report.files = writer.write_folder(Path(output), docs, labels)
+            report.files = writer.write_folder(Path(output), docs)
         elif output == "-":
             _write_stdout(writer, docs)
         else:
-            _write_file(Path(output), fmt, writer, docs)
+            report.sidecars = _write_file(Path(output), fmt, writer, docs)
     return report
 
 
@@ -124,26 +125,34 @@ def _write_stdout(writer: Writer, docs) -> None:
             out.detach()
 
 
-def _write_file(path: Path, fmt: str, writer: Writer, docs) -> None:
+def _write_file(path: Path, fmt: str, writer: Writer, docs) -> list[str]:
+    """The file, then the files beside it, each renamed into place only once all of
+    them are written (a failure leaves none of them new)."""
     refuse_special_output(path, f"{fmt} export")
     if not path.parent.is_dir():
         raise ValidationError(f"{path.parent}: no such folder")
-    with atomic_file(path) as out:
+    sidecars = writer.sidecars(path)
+    for side in sidecars:
+        refuse_special_output(side, f"{fmt} export")
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(atomic_file(path))
         out.write(writer.bom)
         _write_stream(out, writer, docs)
+        for side, content in sidecars.items():
+            stack.enter_context(atomic_file(side)).write(content)
+    return [str(p) for p in sidecars]
 
 
 # -- the dialog's preview --------------------------------------------------------
 def preview(project: Project, fmt: str, filters: Filters | None = None,
             limit: int = 3) -> str:
     """The first `limit` documents' records, formatted for reading (not the file bytes)."""
-    writer = registry.writer_format(fmt).writer()
+    writer = registry.writer_format(fmt).writer().start(project.labels())
     filters = filters or Filters()
-    labels = [l.name for l in project.labels()]
     docs = []
     with project.snapshot() as snap:
         for doc in queries.iter_documents(snap, filters):
             docs.append(doc)
             if len(docs) >= limit:
                 break
-    return writer.preview(docs, labels)
+    return writer.preview(docs)

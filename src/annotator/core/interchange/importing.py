@@ -16,7 +16,7 @@ from annotator.core.interchange.reading import input_bytes, iter_records, read_p
 from annotator.core.interchange.records import (DocRecord, ReadContext, SpanRecord, Warnings,
                                                 show)
 from annotator.core.labels import add_label, validate_label_name
-from annotator.core.model import STATUSES, Document, ValidationError
+from annotator.core.model import STATUSES, Document, Label, ValidationError
 from annotator.core.store import interchange_queries as queries
 from annotator.core.store.interchange_queries import NewSpan
 from annotator.core.store.project import Project, now
@@ -45,6 +45,7 @@ class ImportReport:
     added: list[str] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     spans_added: int = 0
+    labels_added: list[str] = field(default_factory=list)
     warnings: Warnings = field(default_factory=Warnings)
     changes: Changes = field(default_factory=Changes)
 
@@ -54,6 +55,8 @@ class ImportReport:
             parts.append(f"{self.spans_added} span(s)")
         if self.duplicates:
             parts.append(f"skipped {len(self.duplicates)} already in the project")
+        if self.labels_added:
+            parts.append(f"added label(s) {', '.join(self.labels_added)}")
         return ", ".join(parts)
 
 
@@ -70,7 +73,8 @@ def import_paths(project: Project, paths, *, outlet=None, event=None, manifest=N
                            fmt=fmt)
     if progress:
         records = _reporting(records, ctx, total, progress)
-    report = import_records(project, records, annotator=annotator, add_labels=add_labels)
+    report = import_records(project, records, annotator=annotator, add_labels=add_labels,
+                            defined=ctx.labels)
     report.warnings[:0] = ctx.warnings
     report.warnings.kinds.update(ctx.warnings.kinds)
     return report
@@ -93,16 +97,20 @@ def _reporting(records: Iterator[DocRecord], ctx: ReadContext, total: int,
 
 def import_records(project: Project, records: Iterable[DocRecord], *,
                    progress: Progress | None = None, annotator: str | None = None,
-                   add_labels: bool = False) -> ImportReport:
+                   add_labels: bool = False,
+                   defined: dict[str, Label] | None = None) -> ImportReport:
     """Write records in one transaction, in batches as they come (records may be a
     stream). Spans attach to the document with the same text. `progress` gets
-    (records done, records in all) when records is a list."""
+    (records done, records in all) when records is a list. `defined` holds the
+    label sets the files carried (filled while they are read): labels the project
+    lacks are added from it, in order, colours kept."""
     report = ImportReport()
     annotator = annotator or default_annotator()
     stamp = now()
     total = len(records) if isinstance(records, (list, tuple)) else 0
     with project.transaction():
-        batch = _Batch(project, annotator, stamp, add_labels, report)
+        batch = _Batch(project, annotator, stamp, add_labels, report,
+                       {} if defined is None else defined)
         for i, r in enumerate(records):
             batch.add(r)
             if progress and i % PROGRESS_EVERY == 0 and progress(i, total) is False:
@@ -119,10 +127,11 @@ class _Batch:
     """Checked documents and spans waiting to be written; flushed every BATCH_CHARS."""
 
     def __init__(self, project: Project, annotator: str, stamp: str, add_labels: bool,
-                 report: ImportReport):
+                 report: ImportReport, defined: dict[str, Label]):
         self.project, self.annotator, self.stamp = project, annotator, stamp
         self.add_labels, self.report = add_labels, report
         self.labels = {l.name for l in project.labels()}
+        self.defined, self.seen_defined = defined, 0
         self.taken = set(project.document_ids())
         self.known_sha = queries.known_hashes(project)
         self.docs: list[Document] = []
@@ -130,8 +139,32 @@ class _Batch:
         self.chars = 0
         self.touched: set[str] = set()
 
+    def define_labels(self) -> None:
+        """Labels the files defined and the project lacks, added in the files' order."""
+        if len(self.defined) == self.seen_defined:
+            return
+        new = list(self.defined.values())[self.seen_defined:]
+        self.seen_defined = len(self.defined)
+        keys = queries.label_keys(self.project)
+        order = len(self.labels)
+        for label in new:
+            if label.name in self.labels:
+                continue
+            try:
+                name = validate_label_name(label.name)
+            except ValidationError as e:
+                raise InputError(f"label set: {e}") from e
+            key = label.key if label.key and label.key not in keys else None
+            keys.add(key)
+            self.project.write_labels([Label(name, label.colour, key, label.description,
+                                             order)])
+            self.labels.add(name)
+            self.report.labels_added.append(name)
+            order += 1
+
     def add(self, r: DocRecord) -> None:
         report = self.report
+        self.define_labels()
         try:
             sha = hashlib.sha256(r.text.encode("utf-8")).hexdigest()
         except UnicodeEncodeError as e:
@@ -168,16 +201,28 @@ class _Batch:
                 _check_span(s, r, labels, self.add_labels, self.project)
             self.spans.append(NewSpan(doc_id, start, end, s.label, text[start:end],
                                       s.annotator or self.annotator, s.speaker or None,
-                                      s.note or None, self.stamp, self.stamp))
+                                      s.note or None, _stamp(s.created, self.stamp),
+                                      _stamp(s.updated, self.stamp), _span_id(s.id)))
         if r.spans:
             self.touched.add(doc_id)
         if self.chars >= BATCH_CHARS:
             self.flush()
 
     def flush(self) -> None:
+        self.define_labels()
         queries.insert_documents(self.project, self.docs)
         self.report.spans_added += queries.insert_spans(self.project, self.spans)
         self.docs, self.spans, self.chars = [], [], 0
+
+
+def _stamp(value, default: str) -> str:
+    """A time the file gives (as the exporting project wrote it), or the import's."""
+    return value if type(value) is str and 0 < len(value) <= 40 and _storable(value) \
+        else default
+
+
+def _span_id(value) -> int | None:
+    return value if type(value) is int and 0 < value < 2**63 else None
 
 
 def _plain(s: SpanRecord) -> bool:

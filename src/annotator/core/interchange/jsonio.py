@@ -18,6 +18,7 @@ _LINE_END = re.compile(r"\r\n|\r|\n")          # as normalise_newlines counts li
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}", re.ASCII)
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _DECODER = json.JSONDecoder()
+_LIST_START = re.compile("[\ufeff \t\r\n]*\\[")
 
 
 class JsonItem(NamedTuple):
@@ -28,8 +29,11 @@ class JsonItem(NamedTuple):
 
 def items(content: str, path: Path) -> Iterator[JsonItem]:
     """The values of a file with their lines: a .json file is one list (or one
-    object), anything else JSONL."""
-    if path.suffix.lower() == ".json":
+    object), and so is a file of another name (not .jsonl) that starts with `[`;
+    anything else JSONL."""
+    suffix = path.suffix.lower()
+    if suffix == ".json" or (suffix not in (".jsonl", ".ndjson")
+                             and _LIST_START.match(content)):
         return json_items(content, path)
     return jsonl_items(content, path)
 

@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from annotator.core.interchange import decoding, jsonio, registry
+from annotator.core.interchange import decoding, jsonio, labelset, registry
 from annotator.core.interchange.decoding import InputError, path_text, special_kind
 from annotator.core.interchange.records import DocRecord, Origin, ReadContext
 
@@ -50,7 +50,8 @@ def iter_records(paths: Iterable[str | Path], ctx: ReadContext, *, outlet: str |
             folder_format = chosen if chosen and chosen.read_folder else registry.for_folder(path)
             records = folder_format.read_folder(path, ctx)
         else:
-            records = _read_files(files, chosen, ctx, read)
+            explicit = files == [path]            # named, not found in a folder
+            records = _read_files(files, chosen, ctx, read, explicit)
         for record in records:
             for key, value in (("outlet", outlet), ("event", event)):
                 if value is not None:
@@ -85,26 +86,33 @@ def _files(path: Path, chosen, walk: set[str], ctx: ReadContext, *,
     return [path]
 
 
-def _read_files(files: list[Path], chosen, ctx: ReadContext, read: set[Path]):
+def _read_files(files: list[Path], chosen, ctx: ReadContext, read: set[Path],
+                explicit: bool = False):
     for f in files:
         read.add(f.resolve())
         with contextlib.suppress(OSError):
             ctx.position, ctx.file_bytes = 0.0, f.stat().st_size
-        yield from _read_file(f, chosen, ctx)
+        yield from _read_file(f, chosen, ctx, explicit)
         ctx.done_bytes += ctx.file_bytes
         ctx.position, ctx.file_bytes = 0.0, 0
 
 
-def _read_file(path: Path, chosen: registry.Format | None, ctx: ReadContext):
+def _read_file(path: Path, chosen: registry.Format | None, ctx: ReadContext,
+               explicit: bool = False):
     """One file in the chosen format, or as its name says. A format read one JSON
-    object at a time leaves whole files to their own format: `--format doccano` on
-    a folder still reads its .txt files as plain text."""
+    object at a time leaves whole files found in a folder to their own format:
+    `--format doccano` on a folder still reads its .txt files as plain text, while a
+    file named with `--format label-studio` is read as that, whatever its name."""
     fmt = chosen or registry.for_file(path)
-    if not fmt.read_file:
+    if not fmt.read_file and not (explicit and chosen):
         fmt = registry.whole_file_format(path) or fmt
     if fmt.read_file:
         yield from fmt.read_file(path, ctx)
         return
+    for other in registry.readers():           # label sets exported beside the file
+        if other.read_labels:
+            labelset.define(ctx.labels, other.read_labels(path), ctx.warnings,
+                            path_text(path))
     content, warn = decoding.read_text(path)
     ctx.warnings.decoded(warn)
     size, found = max(len(content), 1), False

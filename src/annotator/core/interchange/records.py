@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.interchange.decoding import path_text
-from annotator.core.model import STATUSES, Document, InputError
+from annotator.core.model import STATUSES, Document, InputError, Label
 
 META_FIELDS = Document.META
 
@@ -25,6 +25,9 @@ class SpanRecord:
     speaker: str | None = None
     note: str | None = None
     origin: str | None = None        # "file.ann:7" when the span has its own line
+    id: int | None = None            # the exporting project's span id, when the file has it
+    created: str | None = None
+    updated: str | None = None
 
 
 @dataclass
@@ -51,9 +54,9 @@ class Warnings(list):
         self.kinds[kind] += 1
 
     def decoded(self, messages: list[str]) -> None:
-        """What decoding.decode warns about (a file read as cp1252)."""
+        """What decoding.decode warns about (a file not UTF-8, and what it was read as)."""
         for message in messages:
-            self.add("files not UTF-8; decoded as cp1252", message)
+            self.add("files not UTF-8; encoding detected", message)
 
     def summary(self) -> str:
         parts = [f"{n:,} {kind}" for kind, n in self.kinds.items()]
@@ -69,6 +72,7 @@ class ReadContext:
     (resolved path of a text file -> its row), and how far into the current file
     reading has come (0..1, for progress while parsing)."""
     warnings: Warnings = field(default_factory=Warnings)
+    labels: dict[str, Label] = field(default_factory=dict)   # label sets files carried
     manifest: dict[Path, dict] = field(default_factory=dict)
     position: float = 0.0         # how far into the current file (0..1)
     file_bytes: int = 0           # the current file's size

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from annotator.core.model import InputError, ValidationError
+from annotator.core.model import InputError, Label, ValidationError
 
 if TYPE_CHECKING:
     from annotator.core.interchange.records import DocRecord, Origin, ReadContext
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 # What a round trip can keep, in the README's words.
 FIELDS = {"text": "text", "meta": "metadata", "status": "status", "spans": "spans",
-          "annotator": "annotators", "speaker": "speakers", "notes": "notes"}
+          "annotator": "annotators", "speaker": "speakers", "notes": "notes",
+          "labels": "label set (colours, keys)", "ids": "span ids and times"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class Format:
     sniff_rank: int = 0           # sniffs run lowest first (the catch-all last)
     is_folder: Callable[[Path], bool] | None = None  # auto: is this folder ours?
     read_folder: Callable[[Path, "ReadContext"], list["DocRecord"]] | None = None
+    # the label set a file of this format was exported with (a sidecar beside it)
+    read_labels: Callable[[Path], list[Label]] | None = None
     # writing
     writer: Callable[[], "Writer"] | None = None
     export_suffix: str = ""       # the default output name's ending
@@ -68,11 +71,15 @@ def register(fmt: Format) -> Format:
     return fmt
 
 
+_LOADED: list[bool] = []
+
+
 def _load() -> dict[str, Format]:
-    if not _FORMATS:      # each module of formats/ registers itself when imported
+    if not _LOADED:       # each module of formats/ registers itself when imported
         formats = importlib.import_module(__name__.rpartition(".")[0] + ".formats")
         for module in pkgutil.iter_modules(formats.__path__):
             importlib.import_module(f"{formats.__name__}.{module.name}")
+        _LOADED.append(True)   # (one format imported first must not hide the others)
     return _FORMATS
 
 

@@ -12,7 +12,8 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
-from annotator.core.store.interchange_queries import ExportDocument, ExportSpan
+from annotator.core.model import Label
+from annotator.core.store.interchange_queries import ExportDocument
 
 PREVIEW_CHARS = 300
 PREVIEW_ROWS = 12
@@ -29,17 +30,6 @@ def json_scalar(value) -> str:
     return "null" if value is None else json.dumps(value)
 
 
-def unique_labelled(spans: Iterable[ExportSpan]) -> Iterator[ExportSpan]:
-    """Spans without their annotator: formats that cannot tell annotators apart
-    would otherwise carry the same (start, end, label) twice."""
-    seen = set()
-    for s in spans:
-        key = (s.start, s.end, s.label)
-        if key not in seen:
-            seen.add(key)
-            yield s
-
-
 class SpanRow(NamedTuple):
     """One span with the document fields an analysis groups by (spans-jsonl, CSV)."""
     doc_id: str
@@ -54,6 +44,9 @@ class SpanRow(NamedTuple):
     annotator: str
     speaker: str | None
     note: str | None
+    span_id: int | None
+    created: str | None
+    updated: str | None
 
 
 SPAN_COLUMNS = SpanRow._fields
@@ -63,7 +56,8 @@ def span_rows(doc: ExportDocument) -> Iterator[SpanRow]:
     text = doc.text
     for s in doc.spans:
         yield SpanRow(doc.id, doc.outlet, doc.event, doc.title, doc.published, s.start, s.end,
-                      s.label, text[s.start:s.end], s.annotator, s.speaker, s.note)
+                      s.label, text[s.start:s.end], s.annotator, s.speaker, s.note, s.id,
+                      s.created, s.updated)
 
 
 def elide(obj, limit: int = PREVIEW_CHARS):
@@ -80,9 +74,21 @@ def elide(obj, limit: int = PREVIEW_CHARS):
 class Writer:
     """One stream format: header, then chunks per document, then footer (all str).
 
-    A folder format (brat) sets `folder` and implements write_folder instead."""
+    A folder format (brat) sets `folder` and implements write_folder instead.
+    `start` hands it the project's label set before anything is written; files a
+    format writes beside its output (the label set, a labelling config) come from
+    `sidecars`."""
     folder = False
     bom = ""                      # written first to a file, never to standard output
+    labels: list[Label] = []
+
+    def start(self, labels: list[Label]) -> "Writer":
+        self.labels = list(labels)
+        return self
+
+    def sidecars(self, out: Path) -> dict[Path, str]:
+        """Files written beside `out` (atomically, with it), by path."""
+        return {}
 
     def header(self) -> str:
         return ""
@@ -97,10 +103,10 @@ class Writer:
         for obj in self.objects(doc):
             yield dumps(obj) + "\n"
 
-    def write_folder(self, out: Path, docs: Iterable[ExportDocument], labels: list[str]) -> int:
+    def write_folder(self, out: Path, docs: Iterable[ExportDocument]) -> int:
         raise NotImplementedError
 
-    def preview(self, docs: list[ExportDocument], labels: list[str]) -> str:
+    def preview(self, docs: list[ExportDocument]) -> str:
         """The first records pretty-printed for reading (not the file's bytes)."""
         objects = [obj for doc in docs for obj in self.objects(doc)]
         return "\n".join(json.dumps(elide(o), ensure_ascii=False, indent=2)

@@ -32,6 +32,9 @@ class ExportSpan(NamedTuple):
     annotator: str
     speaker: str | None
     note: str | None
+    id: int | None = None
+    created: str | None = None
+    updated: str | None = None
 
 
 class ExportDocument(NamedTuple):
@@ -119,7 +122,8 @@ def _grouped(conn, filters):
     doc_where = " WHERE " + " AND ".join(doc_clauses) if doc_clauses else ""
     rows = conn.execute(
         f"SELECT {DOC_COLUMNS}, (SELECT json_group_array(json_array("
-        's.start, s."end", s.label, s.annotator, s.speaker, s.note)) FROM spans s '
+        's.start, s."end", s.label, s.annotator, s.speaker, s.note, s.id, s.created, '
+        "s.updated)) FROM spans s "
         f"WHERE s.doc_id = d.id{''.join(' AND ' + c for c in span_clauses)}) "
         f"FROM documents d{doc_where} ORDER BY d.id", span_params + doc_params)
     loads, span, document = json.loads, _maker(ExportSpan), _maker(ExportDocument)
@@ -139,7 +143,8 @@ def _merged(conn, filters):
     join = " JOIN documents d ON d.id = s.doc_id" if doc_clauses else ""
     clauses = doc_clauses + span_clauses
     spans = conn.execute(
-        'SELECT s.doc_id, s.start, s."end", s.label, s.annotator, s.speaker, s.note '
+        'SELECT s.doc_id, s.start, s."end", s.label, s.annotator, s.speaker, s.note, s.id, '
+        "s.created, s.updated "
         f"FROM spans s{join}{' WHERE ' + ' AND '.join(clauses) if clauses else ''} "
         'ORDER BY s.doc_id, s.start, s."end", s.label, s.annotator', doc_params + span_params)
     pending = next(spans, None)
@@ -216,6 +221,7 @@ class NewSpan(NamedTuple):
     note: str | None
     created: str
     updated: str
+    id: int | None = None         # the file's span id, kept when the project has it free
 
 
 def known_hashes(project: Project) -> dict[str, str]:
@@ -242,8 +248,41 @@ def insert_spans(project: Project, spans: list[NewSpan]) -> int:
     """Add spans, ignoring exact duplicates; returns how many were added."""
     for who in {s.annotator for s in spans}:
         project.ensure_annotator(who)
+    spans = _free_ids(project, spans)
     before = project.conn.total_changes
     project.conn.executemany(
         'INSERT OR IGNORE INTO spans (doc_id, start, "end", label, text, annotator, speaker, '
-        "note, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?)", spans)
+        "note, created, updated, id) VALUES (?,?,?,?,?,?,?,?,?,?,?)", spans)
     return project.conn.total_changes - before
+
+
+def _free_ids(project: Project, spans: list[NewSpan]) -> list[NewSpan]:
+    """A span keeps its file's id only where no span of the project (or of this
+    batch) holds it: OR IGNORE would otherwise drop the span, not the id."""
+    wanted = [s.id for s in spans if s.id is not None]
+    if not wanted:
+        return spans
+    taken = set()
+    for i in range(0, len(wanted), 900):
+        chunk = wanted[i:i + 900]
+        taken.update(r[0] for r in project.conn.execute(
+            f"SELECT id FROM spans WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+    out = []
+    for s in spans:
+        if s.id is not None:
+            if s.id in taken:
+                s = s._replace(id=None)
+            else:
+                taken.add(s.id)
+        out.append(s)
+    return out
+
+
+def label_keys(project: Project) -> set[str]:
+    return {r[0] for r in project.conn.execute("SELECT key FROM labels WHERE key IS NOT NULL")}
+
+
+def table_names(project: Project) -> list[str]:
+    """The project file's tables (for Datasette's metadata)."""
+    return [r[0] for r in project.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]

@@ -1,13 +1,16 @@
 """Our JSONL, in the spaCy/Prodigy span convention: one document a line with its spans.
 
 {"id", "text", "meta": {outlet, title, ..., status}, "spans": [{start, end, label,
-text, annotator, speaker, note}]}; reading also takes Prodigy's answer field.
+text, annotator, speaker, note, id, created, updated}]}, and beside it NAME.labels.json
+(the label set); reading also takes Prodigy's answer field.
 """
 from __future__ import annotations
 
 import operator
 from json.encoder import encode_basestring
+from pathlib import Path
 
+from annotator.core.interchange import labelset
 from annotator.core.interchange.decoding import InputError, normalise_newlines, offset_mapper
 from annotator.core.interchange.records import (META_FIELDS, DocRecord, Origin, ReadContext,
                                                 SpanRecord, set_status)
@@ -19,7 +22,8 @@ from annotator.core.store.interchange_queries import ExportDocument
 PRODIGY_SKIPPED = ("reject", "ignore")
 # Fields fetched by name at C speed (the hot path below).
 _meta = operator.attrgetter(*ExportDocument.META)
-_span_fields = operator.attrgetter("start", "end", "label", "annotator", "speaker", "note")
+_span_fields = operator.attrgetter("start", "end", "label", "annotator", "speaker", "note", "id",
+                                   "created", "updated")
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -31,8 +35,10 @@ def read_object(obj, origin: Origin, ctx: ReadContext) -> list[DocRecord]:
                          f"{where}: skipped a Prodigy example answered {obj['answer']!r}")
         return []
     record = record_from_object(obj, where, default_id=origin.default_id, source=origin.source)
+    who = _opt_str(obj.get("_annotator_id"))          # Prodigy's, for the whole example
     for s in record.spans:
         s.origin = where
+        s.annotator = s.annotator or who
     meta = obj.get("meta") or {}
     set_status(record, meta.get("status"), where)
     return [record]
@@ -76,7 +82,8 @@ def _span_record(s, where: str) -> SpanRecord:
     except KeyError as e:
         raise InputError(f"{where}: missing {e.args[0]!r}") from e
     return SpanRecord(start, end, label, s.get("text"), _opt_str(s.get("annotator")),
-                      _opt_str(s.get("speaker")), _opt_str(s.get("note")))
+                      _opt_str(s.get("speaker")), _opt_str(s.get("note")), id=s.get("id"),
+                      created=s.get("created"), updated=s.get("updated"))
 
 
 def _opt_str(value) -> str | None:
@@ -97,8 +104,12 @@ class JsonlWriter(Writer):
         text = doc.text
         return [{"id": doc.id, "text": text, "meta": doc.meta(), "spans": [
             {"start": s.start, "end": s.end, "label": s.label, "text": text[s.start:s.end],
-             "annotator": s.annotator, "speaker": s.speaker, "note": s.note}
+             "annotator": s.annotator, "speaker": s.speaker, "note": s.note, "id": s.id,
+             "created": s.created, "updated": s.updated}
             for s in doc.spans]}]
+
+    def sidecars(self, out: Path) -> dict[Path, str]:
+        return {labelset.sidecar_path(out): labelset.labels_json(self.labels)}
 
     def chunks(self, doc: ExportDocument):
         """The line json.dumps(objects) would write, without building the dicts: the
@@ -111,8 +122,11 @@ class JsonlWriter(Writer):
             f'"label": {known(label) or self._encode(label)}, '
             f'"text": {esc(text[s:e])}, "annotator": {known(who) or self._encode(who)}, '
             f'"speaker": {"null" if speaker is None else q(speaker)}, '
-            f'"note": {"null" if note is None else q(note)}}}'
-            for s, e, label, who, speaker, note in map(_span_fields, doc.spans))
+            f'"note": {"null" if note is None else q(note)}, '
+            f'"id": {"null" if sid is None else int(sid)}, "created": {q(created)}, '
+            f'"updated": {q(updated)}}}'
+            for s, e, label, who, speaker, note, sid, created, updated
+            in map(_span_fields, doc.spans))
         yield (f'{{"id": {q(doc.id)}, "text": {esc(text)}, '
                f'"meta": {{{meta}}}, "spans": [{rows}]}}\n')
 
@@ -126,9 +140,13 @@ FORMAT = register(Format(
     "jsonl", "JSONL", "a document a line, with its spans (spaCy, Prodigy)",
     "one document a line with its spans, in the spaCy/Prodigy span "
     'convention: `{"id", "text", "meta": {outlet, title, author, published, url, event, '
-    'language, status}, "spans": [{start, end, label, text, annotator, speaker, note}]}`',
-    order=0, carries=("text", "meta", "status", "spans", "annotator", "speaker", "notes"),
+    'language, status}, "spans": [{start, end, label, text, annotator, speaker, note, id, '
+    'created, updated}]}`; '
+    "beside it `NAME.labels.json`, the label set (name, colour, key, description, order)",
+    order=0, carries=("text", "meta", "status", "spans", "annotator", "speaker", "notes",
+                      "labels", "ids"),
     suffixes=(".jsonl", ".json", ".ndjson"), folder_suffixes=(".jsonl",),
     read_object=read_object, sniff=lambda obj: True, sniff_rank=99,
+    read_labels=labelset.read_sidecar,
     writer=JsonlWriter, export_suffix=".jsonl", lexer=json_lexer,
     preview_note=JSON_PREVIEW_NOTE))

@@ -16,8 +16,9 @@ class SpansJsonlWriter(Writer):
 
 FORMAT = register(Format(
     "spans-jsonl", "Spans JSONL", "a span a line, with document fields (pandas)",
-    "one span a line with its document's id, outlet, event, title, published: ready for "
-    "`pandas.read_json(lines=True)`",
-    order=5, carries=("spans", "annotator", "speaker", "notes"),
+    "one span a line with its document's id, outlet, event, title, published, and the "
+    "span's id, created and updated: ready for `pandas.read_json(lines=True, "
+    "dtype={\"doc_id\": str})`",
+    order=5, carries=("spans", "annotator", "speaker", "notes", "ids"),
     writer=SpansJsonlWriter, export_suffix=".spans.jsonl", lexer=json_lexer,
     preview_note=JSON_PREVIEW_NOTE))

@@ -20,6 +20,7 @@ def read_file(path: Path, ctx: ReadContext) -> list[DocRecord]:
 
 FORMAT = register(Format(
     "txt", "Plain text", "one article a file",
-    "one article a file (UTF-8, UTF-16 or cp1252); metadata from `manifest.csv`/`.json`",
+    "one article a file (UTF-8, UTF-16, or an encoding detected, else cp1252); metadata "
+    "from `manifest.csv`/`.json`",
     order=70, carries=("text", "meta"), suffixes=(".txt",), folder_suffixes=(".txt",),
     read_file=read_file))

@@ -43,6 +43,7 @@ class CompareView(QWidget):
         self.event_box = QComboBox()
         self.event_box.setMinimumContentsLength(14)
         self.event_box.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)  # grows to fit
+        self.event_box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 40)
         self.event_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.event_box.activated.connect(lambda i: self.set_event(self.event_box.itemData(i)))
         self.label_box = QComboBox()

@@ -135,6 +135,7 @@ def test_reorder_with_buttons_and_number_keys_follow(window, qtbot, check_db):
 
 
 def test_key_problem_rules(window):
-    labels = window.session.project.labels()
+    labels, taken = window.session.project.labels(), window.command_keys()
     assert key_problem(labels, "claim", "5") and key_problem(labels, "claim", "d")
+    assert "command" in key_problem(labels, "claim", "n", taken)     # Next Document
     assert key_problem(labels, "claim", "") is None and key_problem(labels, "claim", "y") is None

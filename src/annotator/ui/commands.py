@@ -146,7 +146,7 @@ def show_compare(win) -> None:
 
 def edit_labels(win) -> None:
     from annotator.ui.dialogs.labels import LabelSetDialog
-    dialog = LabelSetDialog(win.session, win)
+    dialog = LabelSetDialog(win.session, win, taken=win.command_keys())
     dialog.setAttribute(Qt.WA_DeleteOnClose)
     win.label_dialog = dialog
     dialog.open()

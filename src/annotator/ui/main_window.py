@@ -192,6 +192,9 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
         if warnings:
             self.show_message("; ".join(warnings), error=True)
 
+    def command_keys(self) -> set[str]:
+        return actions_table.command_keys()
+
     def all_specs(self):
         return list(actions_table.ACTIONS) + list(self.label_specs)
 

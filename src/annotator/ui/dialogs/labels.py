@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (QColorDialog, QComboBox, QDialog, QDialogButtonBo
 from annotator.core.labels import (EXTRA_COLOURS, RemoveLabel, RenameLabel, SetLabels,
                                    check_colour, contrast_ratio, tint)
 from annotator.core.model import Label, ValidationError
-from annotator.ui import actions as actions_table
 from annotator.ui import plain
 from annotator.ui.article.view import FILL_ALPHA
 
@@ -33,8 +32,9 @@ def colour_problem(colour: str) -> str | None:
     return None
 
 
-def key_problem(labels: list[Label], name: str, key: str) -> str | None:
-    """Why `name` cannot take the key `key` ('' clears it), or None."""
+def key_problem(labels: list[Label], name: str, key: str, taken=frozenset()) -> str | None:
+    """Why `name` cannot take the key `key` ('' clears it), or None; `taken`: the keys
+    commands use, as portable text (ui/actions.command_keys)."""
     if not key:
         return None
     if len(key) != 1 or not key.isalpha():
@@ -43,9 +43,7 @@ def key_problem(labels: list[Label], name: str, key: str) -> str | None:
                  None)
     if other:
         return f"key {key.upper()} is already label {other}'s"
-    trial = [replace(l, key=key) if l.name == name else l for l in labels]
-    _, warnings = actions_table.safe_label_actions(trial)
-    if any(w.startswith(f"label {name}:") for w in warnings):
+    if key.upper() in taken:
         return f"key {key.upper()} is taken by a command"
     return None
 
@@ -57,8 +55,9 @@ def swatch(colour: str, size: int = 14) -> QIcon:
 
 
 class LabelSetDialog(QDialog):
-    def __init__(self, session, parent=None):
+    def __init__(self, session, parent=None, *, taken=frozenset()):
         super().__init__(parent)
+        self.taken = taken           # keys the window's commands use
         self.setObjectName("labelSetDialog")
         self.setWindowTitle("Edit Labels")
         self.session = session
@@ -220,7 +219,7 @@ class LabelSetDialog(QDialog):
         key = self.key.text().strip()
         if label is None or key.lower() == (label.key or "").lower():
             return
-        problem = key_problem(self.labels(), label.name, key)
+        problem = key_problem(self.labels(), label.name, key, self.taken)
         if problem:
             self.say(problem)
             self.key.setText(label.key or "")

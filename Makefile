@@ -42,6 +42,11 @@ screenshot: $(STAMP)
 	$(VENV)/bin/annotator import tests/fixtures/sample_annotated.jsonl --quiet --db build/shot/sample.db
 	# The fixture's spans are by "sample"; the window shows its own annotator's spans.
 	ANNOTATOR_USER=sample QT_QPA_PLATFORM=offscreen $(VENV)/bin/annotator --db build/shot/sample.db --screenshot docs/screenshot.png
+	# The README's pictures: the main window and the Compare view on two screen sizes.
+	for size in 1280x800 1920x1080; do w=$${size%x*}; \
+	  for view in article compare; do name=$$([ $$view = article ] && echo window || echo compare); \
+	    ANNOTATOR_NAME=sample QT_QPA_PLATFORM=offscreen $(VENV)/bin/annotator --db build/shot/sample.db \
+	      --screenshot docs/$$name-$$w.png --size $$size --view $$view || exit 1; done; done
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info

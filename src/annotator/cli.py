@@ -324,6 +324,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     parser.add_argument("--screenshot", metavar="PNG",
                         help="render the window offscreen to PNG and exit")
+    parser.add_argument("--size", metavar="WxH", default="1400x900",
+                        help="--screenshot: the window size (default 1400x900)")
+    parser.add_argument("--view", choices=("article", "compare"), default="article",
+                        help="--screenshot: the view to show (default article)")
     parser.add_argument("--doc", metavar="ID", help="open this document")
     parser.add_argument("--annotator", metavar="NAME",
                         help="annotate as NAME in the window (default: $ANNOTATOR_NAME, "

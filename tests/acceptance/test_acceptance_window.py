@@ -92,12 +92,21 @@ def test_nested_span_is_visible_inside_its_outer_span(qtbot, tmp_path):
 
 
 def test_document_list_shows_the_event_column(qtbot, tmp_path):
+    """On a large screen the list shows the Event column; on a narrow one the window
+    gives the article room first and folds Event, Status and Outlet away."""
     win = open_window(qtbot, sample_db(tmp_path / "p.db"))
     table, model = win.docs.table, win.docs.model
-    visible = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())
-               if not table.isColumnHidden(c)]
+
+    def visible():
+        return [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())
+                if not table.isColumnHidden(c)]
+    win.resize(1920, 1080)
+    win.splitter.setSizes([560, 900, 460])            # a list pane with room
+
+    qtbot.waitUntil(lambda: "Event" in visible(), timeout=3000)
+    win.splitter.setSizes([300, 1160, 460])           # narrow: the title keeps its room
+    qtbot.waitUntil(lambda: "Event" not in visible() and "Title" in visible(), timeout=3000)
     win.close()
-    assert "Event" in visible
 
 
 def test_tagging_while_another_program_locks_the_file_shows_nothing_as_done(

@@ -26,3 +26,19 @@ def test_screenshot_of_an_unknown_document_renders_the_first_and_warns(db_path, 
     done = screenshot(db_path, out, "nope")
     assert done.returncode == 0 and out.exists()
     assert "no document 'nope'; showing 000" in done.stderr
+
+
+def test_screenshot_size_and_compare_view(db_path, tmp_path):
+    out = tmp_path / "compare.png"
+    env = {k: v for k, v in os.environ.items() if k not in ("ANNOTATOR_NAME", "ANNOTATOR_USER")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    done = subprocess.run([sys.executable, "-m", "annotator", "--db", str(db_path),
+                           "--screenshot", str(out), "--size", "1280x800", "--view", "compare"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 800)
+    bad = subprocess.run([sys.executable, "-m", "annotator", "--db", str(db_path),
+                          "--screenshot", str(out), "--size", "big"],
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "--size 'big': give WIDTHxHEIGHT" in bad.stderr

@@ -77,6 +77,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("end_left", "End One Word Earlier", ("{",), c.nudge, "Edit", arg=("end", -1)),
     A("end_right", "End One Word Later", ("}",), c.nudge, "Edit", arg=("end", 1)),
 
+    A("edit_labels", "&Edit Labels…", (), c.edit_labels, "Label",
+      help="Add, rename, recolour, reorder, key and remove labels"),
     A("accept_suggestion", "Accept Suggestion", (), sg.accept, "Label",
       help="Enter on a suggestion: a span with its label and speaker"),
     A("reject_suggestion", "Reject Suggestion", ("X",), sg.reject, "Label", scope="text",
@@ -156,10 +158,15 @@ def key_clashes(specs) -> dict[str, list[str]]:
     return {k: v for k, v in seen.items() if len(v) > 1}
 
 
+def command_keys() -> set[str]:
+    """Every key a command uses, as portable text ("J", "Ctrl+Z")."""
+    return {seq.toString(QKeySequence.PortableText)
+            for spec in ACTIONS for seq in spec.key_sequences()}
+
+
 def safe_label_actions(labels) -> tuple[list[ActionSpec], list[str]]:
     """Label actions without letters that a command already uses, and a warning each."""
-    taken = {seq.toString(QKeySequence.PortableText)
-             for spec in ACTIONS for seq in spec.key_sequences()}
+    taken = command_keys()
     out, warnings = [], []
     for spec in label_actions(labels):
         keys = tuple(k for k in spec.shortcuts if QKeySequence(k).toString(

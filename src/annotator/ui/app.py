@@ -23,6 +23,13 @@ def make_app():
     return app
 
 
+def can_ask() -> bool:
+    """Whether a person can answer a dialog: not on the offscreen or minimal platform
+    (screenshots, the bench, CI), where a first-start question would wait forever."""
+    from PySide6.QtGui import QGuiApplication
+    return QGuiApplication.platformName() not in ("offscreen", "minimal")
+
+
 def open_window(args, *, screenshot: bool = False):
     """The window on the project `args` names (or the last one used), not yet shown."""
     from annotator import project_file
@@ -48,7 +55,7 @@ def open_window(args, *, screenshot: bool = False):
     if project is None:
         project = project_file.open_project(args.db, check="background")
     from annotator.ui.dialogs.settings_dialog import startup_name
-    who = startup_name(args, settings, ask=not screenshot)
+    who = startup_name(args, settings, ask=not screenshot and can_ask())
     window = MainWindow(Session(project, who), settings, persist=not screenshot)
     if not screenshot:
         settings.remember_project(project.path)
@@ -81,7 +88,15 @@ def run_gui(args) -> int:
     app = make_app()
     window = open_window(args, screenshot=bool(args.screenshot))
     if args.screenshot:
-        return screenshot(app, window, args.screenshot, args.doc)
+        try:
+            size = tuple(int(v) for v in args.size.lower().split("x"))
+            if len(size) != 2 or min(size) < 200:
+                raise ValueError
+        except ValueError:
+            print(f"annotator: error: --size {args.size!r}: give WIDTHxHEIGHT, "
+                  "e.g. 1280x800", file=sys.stderr)
+            return 2
+        return screenshot(app, window, args.screenshot, args.doc, size=size, view=args.view)
     install_error_hook(window, args.debug)
     window.restore()
     window.show()
@@ -90,8 +105,9 @@ def run_gui(args) -> int:
     return app.exec()
 
 
-def screenshot(app, window, path: str, doc_id: str | None) -> int:
-    window.resize(*WINDOW_SIZE)
+def screenshot(app, window, path: str, doc_id: str | None, *, size=WINDOW_SIZE,
+               view: str = "article") -> int:
+    window.resize(*size)
     window.show()
     window.open_initial(doc_id)
     if doc_id and (window.doc is None or window.doc.id != doc_id):
@@ -100,6 +116,8 @@ def screenshot(app, window, path: str, doc_id: str | None) -> int:
     if window.span_model.spans.spans:
         window.article.select_span(window.span_model.spans.spans[0].id)
     window.article.setFocus()
+    if view == "compare":
+        window.show_compare()
     for _ in range(5):
         app.processEvents()
     if not window.grab().save(path):

@@ -144,6 +144,14 @@ def show_compare(win) -> None:
     win.show_compare()
 
 
+def edit_labels(win) -> None:
+    from annotator.ui.dialogs.labels import LabelSetDialog
+    dialog = LabelSetDialog(win.session, win, taken=win.command_keys())
+    dialog.setAttribute(Qt.WA_DeleteOnClose)
+    win.label_dialog = dialog
+    dialog.open()
+
+
 def show_shortcuts(win) -> None:
     from annotator.ui.dialogs.shortcuts import ShortcutsDialog
     dialog = ShortcutsDialog(win.all_specs(), win)

@@ -15,6 +15,7 @@ from annotator.core.edits import UpdateSpan
 from annotator.core.model import NotFound
 from annotator.ui import actions as actions_table
 from annotator.ui import commands
+from annotator.ui.article import scroll
 from annotator.ui.article.view import ArticleHeader, ArticleView
 from annotator.ui.documents.doc_list import DocumentPane
 from annotator.ui.documents.models import SpanModel
@@ -73,6 +74,8 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
         self.docs.setMinimumWidth(200)
         self.panel.setMinimumWidth(200)
         self._keep_article_readable()
+        self._article_sizes = None       # the split to return to from Compare
+        self._shown = False
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.splitter)
 
@@ -89,6 +92,9 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
         self.install_team()
         self.docs.document_chosen.connect(self.open_document)
         self.docs.search.textChanged.connect(self._update_hits)
+        for signal in (self.docs.debounce.timeout, self.docs.outlet.activated,
+                       self.docs.event.activated, self.docs.status.activated):
+            signal.connect(self._save_filters)        # after the list applied them
         self.panel.label_clicked.connect(self.apply_label)
         self.panel.edit_requested.connect(self._edit_span)
         self.panel.fields_dirty.connect(self._fields_dirty)
@@ -112,8 +118,26 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
         self.article.setMinimumWidth(int(chars + margins))
 
     def _tab_changed(self, _index) -> None:
-        """Compare needs the width: the span panel (about the article) steps aside."""
-        self.panel.setVisible(self.tabs.currentIndex() == 0)
+        """Compare needs the width (it has its own event choice): the document list and
+        the span panel (about the article) step aside; both come back with the article."""
+        article = self.tabs.currentIndex() == 0
+        if not article and self._article_sizes is None:
+            self._article_sizes = self.splitter.sizes()
+        self.panel.setVisible(article)
+        self.docs.setVisible(article)
+        if article and self._article_sizes is not None:
+            sizes, self._article_sizes = self._article_sizes, None
+            # after the splitter has taken the shown panes back in
+            QTimer.singleShot(0, lambda: self.splitter.setSizes(sizes))
+
+    def showEvent(self, event) -> None:
+        """First launch (no remembered layout): side panes in proportion to the width."""
+        if not self._shown and self.settings.get("splitter") is None:
+            w = self.width()
+            docs, panel = max(300, int(w * 0.25)), max(300, int(w * 0.22))
+            self.splitter.setSizes([docs, w - docs - panel, panel])
+        self._shown = True
+        super().showEvent(event)
 
     def restore(self) -> None:
         """The remembered layout, or on a first launch a size that suits the screen."""
@@ -168,12 +192,26 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
         if warnings:
             self.show_message("; ".join(warnings), error=True)
 
+    def command_keys(self) -> set[str]:
+        return actions_table.command_keys()
+
     def all_specs(self):
         return list(actions_table.ACTIONS) + list(self.label_specs)
 
     # -- documents ------------------------------------------------------------
+    def _remember_scroll(self) -> None:
+        if self.persist and self.doc is not None:
+            self.settings.remember_scroll(self.session.project.path, self.doc.id,
+                                          scroll.first_visible_cp(self.article))
+
+    def _save_filters(self, *_) -> None:
+        if self.persist:
+            self.settings.remember_filters(self.session.project.path, self.docs.model.filters)
+
     def open_initial(self, doc_id: str | None = None) -> None:
         project = self.session.project
+        if self.persist:
+            self.docs.set_filter_values(self.settings.filters(project.path))
         wanted = doc_id or self.settings.last_doc(project.path)
         if wanted and self.docs.select(wanted):
             return
@@ -194,11 +232,15 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
         except NotFound as e:
             self.show_message(str(e), error=True)
             return
+        self._remember_scroll()
         self.state.loader = project.span
         self.state.open(doc, list(map(Bound._make, self.span_bounds(doc.id))) if doc else [])
         self._update_hits()
         if doc and self.persist:
             self.settings.remember_doc(project.path, doc.id)
+            cp = self.settings.scroll_position(project.path, doc.id)
+            if cp:
+                scroll.scroll_to_cp(self.article, cp)
         self._update_position()
         if self.compare is not None and self.tabs.currentWidget() is self.compare and doc:
             self.compare.set_event(doc.event)
@@ -264,6 +306,7 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
 
     def closeEvent(self, event):
         self.panel.commit_fields()          # a field being typed in is kept
+        self._remember_scroll()
         super().closeEvent(event)
 
     def _update_undo(self) -> None:

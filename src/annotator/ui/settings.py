@@ -7,12 +7,14 @@ tests and the bench never touch (or depend on) a real user's preferences.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 
 from PySide6.QtCore import QSettings
 
 ENV = "ANNOTATOR_SETTINGS"
 MAX_RECENT = 8
+MAX_SCROLL = 50       # documents whose scroll position is kept, most recent first
 
 
 def open_settings() -> QSettings:
@@ -22,8 +24,8 @@ def open_settings() -> QSettings:
     return QSettings("annotator", "annotator")
 
 
-def _project_key(project_path: str) -> str:
-    return "last_doc/" + hashlib.sha1(os.path.abspath(project_path).encode()).hexdigest()[:16]
+def _project_key(project_path: str, what: str = "last_doc") -> str:
+    return f"{what}/" + hashlib.sha1(os.path.abspath(project_path).encode()).hexdigest()[:16]
 
 
 class Settings:
@@ -62,6 +64,39 @@ class Settings:
     def remember_doc(self, project_path: str, doc_id: str) -> None:
         if project_path != ":memory:":
             self.q.setValue(_project_key(project_path), doc_id)
+
+    def _json(self, key: str, default):
+        try:
+            value = json.loads(self.q.value(key) or "null")
+        except (TypeError, ValueError):       # an older or hand-edited file
+            return default
+        return value if isinstance(value, type(default)) else default
+
+    def filters(self, project_path: str) -> dict[str, str]:
+        """The document list's search and filters last used on this project."""
+        stored = self._json(_project_key(project_path, "filters"), {})
+        return {k: v for k, v in stored.items()
+                if k in ("search", "outlet", "event", "status") and isinstance(v, str)}
+
+    def remember_filters(self, project_path: str, filters: dict) -> None:
+        if project_path != ":memory:":
+            self.q.setValue(_project_key(project_path, "filters"), json.dumps(
+                {k: v for k, v in filters.items() if v}))
+
+    def scroll_position(self, project_path: str, doc_id: str) -> int | None:
+        """The code point at the top of the article when it was last left."""
+        for d, cp in self._json(_project_key(project_path, "scroll"), []):
+            if d == doc_id:
+                return int(cp)
+        return None
+
+    def remember_scroll(self, project_path: str, doc_id: str, cp: int) -> None:
+        if project_path == ":memory:":
+            return
+        key = _project_key(project_path, "scroll")
+        kept = [p for p in self._json(key, []) if isinstance(p, list) and len(p) == 2
+                and p[0] != doc_id]
+        self.q.setValue(key, json.dumps([[doc_id, int(cp)]] + kept[:MAX_SCROLL - 1]))
 
     def sync(self) -> None:
         self.q.sync()

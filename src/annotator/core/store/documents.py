@@ -45,8 +45,13 @@ class DocumentRows:
                       limit: int | None = None, offset: int = 0) -> list[dict]:
         """Document metadata and span counts, never the whole text: fast on big projects."""
         where, params = self._doc_filter(search, outlet, event, status)
+        # snippet: why a document matched the search, the matched words in «»
+        match = ("(SELECT snippet(documents_fts, -1, '«', '»', '…', 12) FROM documents_fts "
+                 "WHERE documents_fts MATCH ? AND rowid = d.rowid)" if search else "NULL")
+        if search:
+            params = [_fts_query(search), *params]
         # opening: an untitled article's first characters, for model.display_title
-        sql = (f"SELECT {_DOC_LIST_COLUMNS}, "
+        sql = (f"SELECT {_DOC_LIST_COLUMNS}, {match} AS snippet, "
                "(SELECT count(*) FROM spans s WHERE s.doc_id = d.id) AS spans, "
                "CASE WHEN coalesce(trim(d.title), '') = '' THEN substr(d.text, 1, 160) "
                "END AS opening "

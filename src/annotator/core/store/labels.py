@@ -44,3 +44,28 @@ class LabelRows:
         return self.conn.execute("SELECT 1 FROM labels WHERE name = ?",
                                  (name,)).fetchone() is not None
 
+
+    def rename_label(self, old: str, new: str) -> None:
+        """Spans follow through ON UPDATE CASCADE; open suggestions (no key) by hand."""
+        self.conn.execute("UPDATE labels SET name = ? WHERE name = ?", (new, old))
+        self.conn.execute("UPDATE suggestions SET label = ? WHERE label = ? AND state = 'open'",
+                          (new, old))
+
+    def spans_with_label(self, name: str, among=None) -> list[int]:
+        sql = "SELECT id FROM spans WHERE label = ?"
+        params: list = [name]
+        if among is not None:
+            sql += " AND id IN (%s)" % ",".join("?" * len(among))
+            params += list(among)
+        return [r[0] for r in self.conn.execute(sql + " ORDER BY id", params)]
+
+    def relabel_clashes(self, old: str, new: str) -> int:
+        """Spans of `old` with an identical `new` span (same place, same annotator)."""
+        return self.conn.execute(
+            'SELECT count(*) FROM spans a JOIN spans b ON a.doc_id = b.doc_id AND '
+            'a.start = b.start AND a."end" = b."end" AND a.annotator = b.annotator '
+            "WHERE a.label = ? AND b.label = ?", (old, new)).fetchone()[0]
+
+    def relabel_spans(self, ids, label: str) -> None:
+        self.conn.execute("UPDATE spans SET label = ? WHERE id IN (%s)" % ",".join("?" * len(ids)),
+                          [label, *ids])

@@ -10,11 +10,12 @@ from __future__ import annotations
 import time
 from bisect import bisect_left, bisect_right
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSignalBlocker, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from annotator.core import text as textops
+from annotator.ui.article import paragraphs
 from annotator.ui.offsets import OffsetMap
 from annotator.ui.state import ViewState
 
@@ -58,6 +59,7 @@ class ArticleView(QPlainTextEdit):
         font.setFamilies(["Source Serif 4", "Georgia", "Noto Serif", "DejaVu Serif", "serif"])
         font.setPointSizeF(12.5)
         self.setFont(font)
+        paragraphs.install(self)
         self._init_palette()
         self.selectionChanged.connect(self._on_selection_changed)
         self.state.document_opened.connect(self._document_opened)
@@ -65,6 +67,11 @@ class ArticleView(QPlainTextEdit):
         self.state.spans_changed.connect(self._spans_changed)
         self.state.labels_changed.connect(self.set_colours)
         self.set_colours(self.state.labels)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.FontChange:        # zoom: the gap follows the font
+            paragraphs.update_gap(self)
+        super().changeEvent(event)
 
     def _init_palette(self) -> None:
         """Qt's own highlight stays transparent: the selection is painted under the
@@ -426,7 +433,9 @@ class ArticleHeader(QWidget):
             self.title.setText("No document")
             self.meta.setText("Import files or folders (File ▸ Import, or drop them here).")
             return
-        self.title.setText(doc.title or doc.id)
+        words = doc.text[:300].split()       # untitled: its first words, as the list shows
+        self.title.setText((doc.title or "").strip()
+                           or " ".join(words[:10]) + ("…" if len(words) > 10 else "") or doc.id)
         status = doc.status.replace("_", " ")
         parts = [doc.outlet, doc.author if doc.author and doc.author not in (doc.outlet or "")
                  else None, doc.published, doc.event and f"event {doc.event}", status]

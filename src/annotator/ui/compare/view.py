@@ -10,10 +10,10 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QMargins, Qt, QTimer, Signal
+from PySide6.QtCore import QMargins, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
-                               QLabel, QSplitter, QTableView, QVBoxLayout, QWidget)
+                               QLabel, QSizePolicy, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from annotator.core.compare import comparison as core
 from annotator.core.model import AnnotatorError
@@ -42,6 +42,8 @@ class CompareView(QWidget):
     def _build(self) -> None:
         self.event_box = QComboBox()
         self.event_box.setMinimumContentsLength(14)
+        self.event_box.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)  # grows to fit
+        self.event_box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 40)
         self.event_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.event_box.activated.connect(lambda i: self.set_event(self.event_box.itemData(i)))
         self.label_box = QComboBox()
@@ -59,8 +61,9 @@ class CompareView(QWidget):
         for w in (QLabel("Event:"), self.event_box, QLabel("  Label:"), self.label_box,
                   self.only_disagreements, self.only_omissions):
             bar.addWidget(w)
-        bar.addStretch(1)
-        bar.addWidget(self.summary)
+        self.summary.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        bar.setStretch(1, 1)                 # the event box and the summary share the room
+        bar.addWidget(self.summary, 1)      # the free width, so it wraps only when narrow
 
         self.profile_model = ProfileModel(self)
         self.profiles = QTableView()
@@ -70,7 +73,7 @@ class CompareView(QWidget):
         self.profiles.setToolTip("count · share of characters; hover for rates, "
                                  "positions and speakers")
         self.chart = QChart()
-        self.chart.setTitle("Share of each outlet's characters under each label")
+        self.chart.setTitle("Label shares by outlet (% of characters)")
         self.chart.setBackgroundRoundness(0)
         self.chart.legend().setAlignment(Qt.AlignTop)
         self.chart.setMargins(QMargins(0, 0, 0, 0))
@@ -139,12 +142,21 @@ class CompareView(QWidget):
         self._fill_chart(names)
         self._size_columns()
         self._apply_filters()
+        self._fit_top()
+        if message:
+            self.summary.setText(message)
+
+    def _fit_top(self) -> None:
+        """The outlet table as wide as its columns, the chart the rest."""
+        self.profiles.resizeColumnsToContents()
         table_w = (self.profiles.verticalHeader().width() + 2 * self.profiles.frameWidth()
                    + self.profiles.horizontalHeader().length() + 2)
         # Sizes, not a minimum width: a minimum would widen the whole window (bug 3).
-        self.top_split.setSizes([table_w, max(260, self.width() - table_w)])
-        if message:
-            self.summary.setText(message)
+        self.top_split.setSizes([table_w, max(260, self.top_split.width() - table_w)])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_top()
 
     def _label_names(self) -> list[str]:
         if not self.result:
@@ -182,6 +194,7 @@ class CompareView(QWidget):
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
         x.setLabelsFont(small)
+        x.setTruncateLabels(False)       # names wrap at spaces rather than end in "…"
         y = QValueAxis()
         y.setRange(0, min(100, (int(top) // 10 + 1) * 10))
         y.setLabelFormat("%d%%")
@@ -248,8 +261,18 @@ class CompareView(QWidget):
         self._reload_events()
         self.refresh()
 
+    def minimumSizeHint(self):
+        """No claim on the width while another tab shows: the article tab's side panes
+        should not shrink for a hidden Compare view (QStackedWidget counts every page)."""
+        return super().minimumSizeHint() if self.isVisible() else QSize(0, 0)
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.updateGeometry()
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self.updateGeometry()
         if self._dirty:
             self.refresh()
 

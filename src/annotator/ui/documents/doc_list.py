@@ -6,8 +6,9 @@ from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QVBoxLayout, QWidget
 
 from annotator.core.model import STATUSES
+from annotator.ui.documents.empty import EmptyState
 from annotator.ui.documents.models import STATUS_TEXT, DocumentModel
-from annotator.ui.widgets import record_table, select_row
+from annotator.ui.widgets import MiddleElide, NarrowColumns, record_table, select_row
 
 
 class DocumentPane(QWidget):
@@ -36,11 +37,17 @@ class DocumentPane(QWidget):
         self.table = record_table(self.model, "documentList")
         # Shift/Ctrl+click several documents to set their outlet or event at once.
         self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.setItemDelegateForColumn(1, MiddleElide(self.table))   # "unknown…(002)"
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(0, QHeaderView.Stretch)
-        for col, width in ((1, 80), (2, 88), (3, 68), (4, 54)):
+        for col, width in ((1, 112), (2, 100), (3, 76), (4, 52)):
             head.resizeSection(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        head.setSectionResizeMode(DocumentModel.SNIPPET, QHeaderView.Stretch)
+        self.empty = EmptyState(self.table, self.model)
+        # The title keeps its room: the event, the status, then the outlet give way
+        # (all are in the filters, the tooltip and the article's header).
+        self.narrow = NarrowColumns(self.table, 0, ((2, 180), (3, 180), (1, 110)))
 
         filters = QHBoxLayout()
         filters.setSpacing(4)
@@ -78,8 +85,17 @@ class DocumentPane(QWidget):
         self.model.set_filters(search=self.search.text().strip() or None,
                                outlet=self.outlet.currentData(), event=self.event.currentData(),
                                status=self.status.currentData())
+        self.table.setColumnHidden(DocumentModel.SNIPPET, not self.model.filters.get("search"))
+        self.narrow.fit()
         if current:          # the open document again: the window ignores that choice
             self.select(current)
+
+    def set_filter_values(self, values: dict) -> None:
+        """Remembered search and filters (values no longer present fall back to all)."""
+        self.search.setText(values.get("search", ""))
+        for key, box in (("outlet", self.outlet), ("event", self.event), ("status", self.status)):
+            box.setCurrentIndex(max(box.findData(values.get(key)), 0))
+        self.apply_filters()
 
     def current_id(self) -> str | None:
         idx = self.table.selectionModel().currentIndex()

@@ -94,7 +94,8 @@ STATUS_TEXT = {"new": "new", "in_progress": "in progress", "done": "done"}
 class DocumentModel(QAbstractTableModel):
     """Document metadata in pages of PAGE rows: 100,000 documents open at once."""
     COLUMNS = (("title", "Title"), ("outlet", "Outlet"), ("event", "Event"),
-               ("status", "Status"), ("spans", "Spans"))
+               ("status", "Status"), ("spans", "Spans"), ("snippet", "Match"))
+    SNIPPET = 5         # shown while searching: why each document matched
 
     def __init__(self, project, parent=None):
         super().__init__(parent)
@@ -156,11 +157,16 @@ class DocumentModel(QAbstractTableModel):
         row = self.rows[idx.row()]
         key = self.COLUMNS[idx.column()][0]
         if role == TOOLTIP:
-            return plain.tip(str(self.data(idx, DISPLAY)))
+            tip = str(self.data(idx, DISPLAY))
+            if key == "title" and row.get("snippet"):
+                tip += "\n\nMatched: " + " ".join(row["snippet"].split())
+            return plain.tip(tip)
         if role == DISPLAY:
             value = row.get(key)
             if key == "status":
                 return STATUS_TEXT.get(value, value)
+            if key == "snippet":
+                return " ".join((value or "").split())
             return "" if value is None else value
         if role == ALIGN and key == "spans":
             return RIGHT

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QGroupBox, QH
 from annotator.ui.documents.models import SpanModel
 from annotator.ui import plain
 from annotator.ui.state import ViewState
-from annotator.ui.widgets import record_table, select_row
+from annotator.ui.widgets import NarrowColumns, record_table, select_row
 
 
 def _text_colour(bg: QColor) -> str:
@@ -66,9 +66,10 @@ class AnnotationPanel(QWidget):
         self.table = record_table(span_model, "spanList")
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(1, QHeaderView.Stretch)
-        head.resizeSection(0, 96)
+        head.resizeSection(0, 108)          # "background" whole
         head.resizeSection(2, 100)
         self.table.setColumnHidden(3, True)     # the note: in the fields and the tooltip
+        self.narrow = NarrowColumns(self.table, 1, ((2, 150),))   # the speaker gives way
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.span_box = QGroupBox("Spans")
         QVBoxLayout(self.span_box).addWidget(self.table)
@@ -156,7 +157,11 @@ class AnnotationPanel(QWidget):
         self._fields_for = span.id if span else None     # edits go to this span only
         shown = " ".join(span.text.split()) if span else "Select text and press a label key, " \
             "or click a span."
-        self.span_text.setText(shown if len(shown) < 200 else shown[:197] + "…")
+        # As much as its four lines hold at this width (the whole text is in the list).
+        fm = self.span_text.fontMetrics()
+        most = max(40, int(3.0 * max(self.span_text.width(), 150) / fm.averageCharWidth()))
+        most = min(most, 200)
+        self.span_text.setText(shown if len(shown) <= most else shown[:most - 1] + "…")
         self.fields_dirty.emit(False)
 
     def sync_now(self) -> None:

@@ -59,6 +59,14 @@ _CLAUSE_CUE = re.compile(r"(?:;|\s[—–]\s|\s--?\s|,\s+(?:said|says|told|added
                          r"\s+(?:[^,;]{0,60}?,\s+)?(?:he|she|they|I|we|[A-Z][\w.’']+"
                          r"(?:\s+[A-Z][\w.’']+)*)\s+(?:also\s+)?(?:said|says|told|added|"
                          r"noted|argued|wrote|asked)\b)")
+# A new clause after a comma ("…last year, he's said …"), unless the content opened
+# with a subordinate clause ("that if elected, he would …").
+_NEW_SUBJECT = re.compile(r",\s+(?:he|she|they|we|I|there)\b(?!\s+(?:said|says|added|told)\b)")
+_SUBORDINATE = re.compile(r"\b(?:if|when|whenever|while|although|though|because|after|before|"
+                          r"once|unless|since|until|as|even)\b", re.IGNORECASE)
+# Where a noun-phrase object ends ("denied [the accusations] through a spokeswoman").
+_NP_END = re.compile(r",|\s(?:through|during|after|when|while)\b")
+_ING_WORD = re.compile(r"[\s,]*[a-z]+ing\b")
 _SHORT_ADJUNCT = re.compile(r"[^,;“\"”\n]{1,40},\s*")
 _NEW_CONTENT = re.compile(r"\s*(?:that\b|:|,\s*(?:that\b|[“\"«]|''))")
 _ADJUNCT = re.compile(r"(?:in|on|at|during|to|from|after|before|while|last|this|earlier|"
@@ -97,7 +105,22 @@ class _Finder(Shapes):
                 m = rx.search(self.text, m.end(), end)
             if m and m.start() > s:
                 end = m.start()
+        m = _NEW_SUBJECT.search(self.text, s, end)
+        while m and inside(self.quotes, m.start()) is not None:
+            m = _NEW_SUBJECT.search(self.text, m.end(), end)
+        if m and not _SUBORDINATE.search(self.text, s, m.start()):
+            end = m.start()
         return end
+
+    def np_end(self, s: int, e: int, lemma: str) -> int:
+        """A noun-phrase object ends before adjuncts: "endorsed [Trump] last week"."""
+        if lemma not in lx.NP_OBJECT or _QUOTE_OR_THAT.match(self.text, s) or \
+                self.text.startswith(("to ", "that "), _LEAD.match(self.text, s).end()):
+            return e
+        m = _NP_END.search(self.text, s, e)
+        while m and inside(self.quotes, m.start()) is not None:
+            m = _NP_END.search(self.text, m.end(), e)
+        return m.start() if m and m.start() > _LEAD.match(self.text, s).end() else e
 
     def run(self) -> list[Attribution]:
         units = _units(self.text, self.quotes)
@@ -178,7 +201,8 @@ class _Finder(Shapes):
             i = _LEAD.match(self.text, self.text.find(",", i, ue)).end()
         if not self.text[p:i].strip().startswith(",") or i >= ue:
             return None
-        if _PARTICIPLE_STOP.match(self.text, self.text.rfind(",", p, i)):
+        if _PARTICIPLE_STOP.match(self.text, self.text.rfind(",", p, i)) or \
+                _ING_WORD.match(self.text, i):
             return None
         end = self.forward_end(i, ue)
         return end if len(self.text[i:end].split()) >= 2 else None
@@ -221,7 +245,7 @@ class _Finder(Shapes):
                 if obj and obj.text.split()[0].lower() not in ("that", "he", "she", "they",
                                                                "it", "we", "i"):
                     s = obj.end
-            e = self.forward_end(s, ue)
+            e = self.np_end(s, self.forward_end(s, ue), lemma)
             score = 0.5 if lemma in lx.THOUGHT_LEMMAS else 0.7
             self.add(s, e, (c0, c1), lemma, subj, score)
             return True

@@ -85,6 +85,12 @@ QUOTE_OR_THAT = frozenset(words("""continue add point repeat post publish write 
 # Indirect objects after "told"/"informed" etc. are not content: "told reporters that".
 OBJECT_VERBS = frozenset(words("""tell inform assure remind warn brief urge advise ask"""))
 
+# Verbs whose forward content is often a noun phrase, ended before adjuncts.
+NP_OBJECT = frozenset(words("""endorse deny oppose blame announce praise denounce support
+attack criticize criticise condemn reject dismiss welcome defend propose back threaten
+slam blast decry lambast applaud hail thank accuse charge tout question challenge
+dispute contest rip scold mock ridicule deride smear vilify slander protest"""))
+
 # Multi-word cues, as regex alternatives; the first group is the cue.
 PHRASE_CUES = [
     r"according to", r"in the words of", r"as (?:\w+ )?(?:put|puts) it",

@@ -46,7 +46,8 @@ _CLAUSE_START = re.compile(r"(?:that\b|to\b|[“\"«'‘]|(?:he|she|they|it|we|i
 _QUOTE_OR_THAT = re.compile(r"\s*(?:that\b|[:,]|\s*[“\"«])")
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|this|these|"
                           r"those|such|any|no|of|whose)\s+\Z|[’']s\s+\Z|\d\s+\Z", re.IGNORECASE)
-_ING = "|".join(f for f in _FORMS if f.endswith("ing"))
+_ING = "|".join([f for f in _FORMS if f.endswith("ing")]
+               + [f"{v} {p}" for v, p in lx.ING_PHRASES])
 _PARTICIPLE_STOP = re.compile(r",\s+(?:(?:" + _ING + r")|according to)\b")
 _FORWARD_STOP = re.compile(r";|,\s+(?:(?:" + _ING + r")|according to|but|while|whereas|"
                            r"although|though)\b|,?\s+(?:and|but)\s+"
@@ -154,6 +155,7 @@ class _Finder(Shapes):
         self.verbs(us, ue)
         if len(self.out) == n:
             self.fallback(us, ue)
+        self.stance(us, ue)
 
     def verbs(self, us: int, ue: int) -> None:
         text = self.text
@@ -169,7 +171,7 @@ class _Finder(Shapes):
             lemma = "according" if m.group("phrase") else lx.FORM_TO_LEMMA[m.group()]
             if m.group("phrase") and m.group().lower().startswith("according"):
                 done = self.according(us, ue, c0, c1, taken)
-            elif m.group("verb") and m.group().endswith("ing") and \
+            elif m.group().split()[0].endswith("ing") and \
                     text[taken:c0].rstrip().endswith(","):
                 done = self.participle(us, ue, c0, c1, lemma)
             else:
@@ -239,15 +241,7 @@ class _Finder(Shapes):
                     return True
             if not self.clause_follows(c1, lemma):
                 return False
-            s = c1
-            if lemma in lx.OBJECT_VERBS:
-                obj = mention_right(text, _LEAD.match(text, c1).end(), ue)
-                if obj and obj.text.split()[0].lower() not in ("that", "he", "she", "they",
-                                                               "it", "we", "i"):
-                    s = obj.end
-            e = self.np_end(s, self.forward_end(s, ue), lemma)
-            score = 0.5 if lemma in lx.THOUGHT_LEMMAS else 0.7
-            self.add(s, e, (c0, c1), lemma, subj, score)
+            self.forward(c0, c1, lemma, subj, ue, 0.0)
             return True
         left = text[taken:c0].rstrip()
         if left.endswith((",", "”", '"', ",’", "''")) and left.strip(" ,"):
@@ -258,7 +252,26 @@ class _Finder(Shapes):
                 self.add(taken, taken + len(left), (c0, c1), lemma, src, 0.75)
                 self.trailing_quote(src.end, (c0, c1), ue, lemma, src)
                 return True
+        if left.endswith((",", "—", "–", "--", ")")) and self.clause_follows(c1, lemma) and \
+                _CLAUSE_START.match(text, _LEAD.match(text, c1).end()):
+            # "Small, who attended the rally, said that …": the clause's subject.
+            subj = self.clause_subject(us, c0)
+            if subj is not None and looks_like_speaker(subj):
+                self.forward(c0, c1, lemma, subj, ue, -0.1)
+                return True
         return False
+
+    def forward(self, c0, c1, lemma, subj, ue, bonus) -> None:
+        """SPEAKER said (that) CONTENT, past an indirect object ("told reporters")."""
+        s = c1
+        if lemma in lx.OBJECT_VERBS:
+            obj = mention_right(self.text, _LEAD.match(self.text, c1).end(), ue)
+            if obj and obj.text.split()[0].lower() not in ("that", "he", "she", "they",
+                                                           "it", "we", "i"):
+                s = obj.end
+        e = self.np_end(s, self.forward_end(s, ue), lemma)
+        score = 0.5 if lemma in lx.THOUGHT_LEMMAS else 0.7
+        self.add(s, e, (c0, c1), lemma, subj, score + bonus)
 
     def clause_subject(self, us: int, c0: int) -> Mention | None:
         """"Senators vented … and said that": the subject of the unit's first verb."""

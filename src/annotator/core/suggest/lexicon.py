@@ -91,11 +91,18 @@ attack criticize criticise condemn reject dismiss welcome defend propose back th
 slam blast decry lambast applaud hail thank accuse charge tout question challenge
 dispute contest rip scold mock ridicule deride smear vilify slander protest"""))
 
+# Participle phrases: "…, referring to the senator" (their object is the content).
+ING_PHRASES = [("referring", "to"), ("pointing", "to"), ("talking", "about"),
+               ("speaking", "about"), ("alluding", "to")]
+
 # Multi-word cues, as regex alternatives; the first group is the cue.
 PHRASE_CUES = [
     r"according to", r"in the words of", r"as (?:\w+ )?(?:put|puts) it",
     r"pointed out", r"points out", r"point out", r"went on to say", r"made clear",
     r"made it clear", r"called for", r"calls for", r"called on", r"calls on",
+] + [f"{v} {p}" for v, p in ING_PHRASES] + [
+    r"referred to", r"refers to", r"pointed to", r"points to", r"talked about",
+    r"talks about", r"spoke about",
 ]
 
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s",

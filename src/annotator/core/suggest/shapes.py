@@ -23,6 +23,14 @@ _NOT_SPEAKERS = {"read more", "related", "watch", "update", "note", "photo", "vi
                  "editor’s note", "see also", "more", "also read", "listen"}
 _INTRO = re.compile(r"(?:[A-Z]\w*ing|In|At|On|During|After|Before|Asked|Addressing|"
                     r"Responding|Speaking|Later|Earlier)\b[^,;“\"]{0,120},\s*")
+# Stance without a speaker: "Sanders appears to have a slight lead" (PolNeAR content:
+# the subject and the complement).
+_STANCE = re.compile(r"\b(appears?|appeared|seems?|seemed)\s+(?=to\b|that\b|(?:\w+ly\s+)?"
+                     r"(?:likely|unlikely|ready|poised|headed|set|certain|sure|clear|"
+                     r"determined|eager|intent|willing|reluctant|unable|able|open|"
+                     r"confident|convinced|unconvinced|comfortable|uncomfortable|"
+                     r"skeptical|frustrated|impossible|possible|inevitable)\b)")
+_OPENER = re.compile(r"(?:(?:But|And|Yet|So|Still|Now|Instead)\b,?\s*)?")
 _WORD = re.compile(r"[A-Z][a-z]+")
 _COMMA_SPACE = re.compile(r",[”\"]?\s")
 
@@ -59,6 +67,22 @@ class Shapes:
                     self.add(m.end(), end + 1 if end > c.start() else end, (m.start(), m.end()),
                              lx.FORM_TO_LEMMA[m.group().lower()], subj, 0.6)
                 return
+
+    def stance(self, us: int, ue: int) -> None:
+        """"X appears/seems to …": content is the subject and what follows the cue."""
+        text = self.text
+        for m in _STANCE.finditer(text, us, ue):
+            if inside(self.quotes, m.start()) is not None or any(
+                    a.start <= m.start() < a.end for a in self.out if a.end > us):
+                continue
+            start = _OPENER.match(text, us).end()
+            subj = text[start:m.start()]
+            if len(subj.split()) > 12 and "," in subj:
+                start = _LEAD.match(text, text.rfind(",", start, m.start()) + 1).end()
+            if text[start:m.start()].strip().lower() in ("it", "there", ""):
+                start = m.end()
+            self.add(start, self.forward_end(m.end(), ue), m.span(1), None,
+                     None, 0.4)
 
     def headline(self, src: Mention, us: int, ue: int) -> bool:
         """"Ryan: Anti-Semitic Images Have No Place" on a line of its own."""

@@ -63,6 +63,10 @@ _CLAUSE_CUE = re.compile(r"(?:;|\s[—–]\s|\s--?\s|,\s+(?:said|says|told|added
 # A new clause after a comma ("…last year, he's said …"), unless the content opened
 # with a subordinate clause ("that if elected, he would …").
 _NEW_SUBJECT = re.compile(r",\s+(?:he|she|they|we|I|there)\b(?!\s+(?:said|says|added|told)\b)")
+# The content stops at a trailing relative or adjunct clause ("…, which …", "…, when …")
+# and at a second cue ("… but added, “…”").
+_TAIL_CLAUSE = re.compile(r",\s+(?:which|who|whom|when|since|given|compared)\b"
+                          r"|,?\s+(?:and|but)\s+(?:also\s+)?(?:added|said|noted)[,:]")
 _SUBORDINATE = re.compile(r"\b(?:if|when|whenever|while|although|though|because|after|before|"
                           r"once|unless|since|until|as|even)\b", re.IGNORECASE)
 # Where a noun-phrase object ends ("denied [the accusations] through a spokeswoman").
@@ -106,6 +110,11 @@ class _Finder(Shapes):
                 m = rx.search(self.text, m.end(), end)
             if m and m.start() > s:
                 end = m.start()
+        m = _TAIL_CLAUSE.search(self.text, s, end)
+        while m and inside(self.quotes, m.start()) is not None:
+            m = _TAIL_CLAUSE.search(self.text, m.end(), end)
+        if m and m.start() > s:
+            end = m.start()
         m = _NEW_SUBJECT.search(self.text, s, end)
         while m and inside(self.quotes, m.start()) is not None:
             m = _NEW_SUBJECT.search(self.text, m.end(), end)

@@ -111,9 +111,10 @@ class _Finder(Shapes):
             if m and m.start() > s:
                 end = m.start()
         m = _TAIL_CLAUSE.search(self.text, s, end)
-        while m and inside(self.quotes, m.start()) is not None:
+        while m and (inside(self.quotes, m.start()) is not None
+                     or len(self.text[s:m.start()].split()) < 4):
             m = _TAIL_CLAUSE.search(self.text, m.end(), end)
-        if m and m.start() > s:
+        if m:
             end = m.start()
         m = _NEW_SUBJECT.search(self.text, s, end)
         while m and inside(self.quotes, m.start()) is not None:

@@ -66,6 +66,9 @@ FORM_TO_LEMMA: dict[str, str] = {}
 for _lemma in SPEECH + THOUGHT:
     for _f in forms(_lemma):
         FORM_TO_LEMMA.setdefault(_f, _lemma)
+# Forms that are mostly nouns in news ("the United States", "attacks on", "the contest").
+for _f in words("""states contest contests attack attacks"""):
+    del FORM_TO_LEMMA[_f]
 THOUGHT_LEMMAS = frozenset(THOUGHT) - frozenset(SPEECH)
 
 # Verbs that, in the forward pattern, need a clause, quote or "that"/"to" after them to

@@ -99,7 +99,13 @@ class Shapes:
             return False
         left = text[taken:c0]
         if left.strip(" ,") and left.rstrip().endswith(","):
-            self.add(taken, c0, (c0, c1), None, src, 0.75)
+            rest = text.find(",", src.end, ue)
+            if len(left.split()) <= 5 and rest != -1 and \
+                    len(text[rest:self.forward_end(rest + 1, ue)].split()) >= 3:
+                # "About 10 p.m., according to X, the team left": both parts.
+                self.add(taken, self.forward_end(rest + 1, ue), (c0, c1), None, src, 0.7)
+            else:
+                self.add(taken, c0, (c0, c1), None, src, 0.75)
             return True
         rest = text.find(",", src.end, ue)
         if rest == -1:

@@ -49,6 +49,12 @@ class Shapes:
                     after < ue and text[after] in _OPEN or self.headline(src, us, ue)):
                 self.add(after, ue, (m.start(1), m.end(1)), None, src, 0.5)
                 return
+            if src and src.start == us and self.transcript(src, us):
+                # "Q: …" / "Matthews: Well, …": the speaker's turn is the paragraph.
+                end = text.find("\n", after)
+                self.add(after, len(text) if end == -1 else end, (m.start(1), m.end(1)),
+                         None, src, 0.45)
+                return
         m = _IN_POLL.match(text, us, ue)
         if m:
             src = Mention(m.start(1), m.end(1), m.group(1))
@@ -83,6 +89,13 @@ class Shapes:
                 start = m.end()
             self.add(start, self.forward_end(m.end(), ue), m.span(1), None,
                      None, 0.4)
+
+    def transcript(self, src: Mention, us: int) -> bool:
+        """An interview turn: a short name or Q/A opening its paragraph."""
+        words = src.text.split()
+        return ((us == 0 or self.text[us - 1] == "\n") and len(words) <= 4
+                and all(w[:1].isupper() for w in words)
+                and src.text.lower() not in _NOT_SPEAKERS)
 
     def headline(self, src: Mention, us: int, ue: int) -> bool:
         """"Ryan: Anti-Semitic Images Have No Place" on a line of its own."""

@@ -212,3 +212,49 @@ def test_a_number_is_no_speaker_and_showed_is_a_cue():
 def test_forward_content_stops_at_but():
     text = "Smith said the plan would work, but critics remain unconvinced."
     assert one(text).text == "the plan would work"
+
+
+# -- shapes added with suggest-rules-3 ----------------------------------------------
+@pytest.mark.parametrize("text, content, cue", [
+    # a new clause after a comma ends the content
+    ("Trump announced his candidacy last year, he's said the same thing at every stop.",
+     "his candidacy last year", "announced"),
+    # ... unless the content opened with a subordinate clause
+    ("Smith said that if elected, he would cut taxes for everyone.",
+     "that if elected, he would cut taxes for everyone", "said"),
+    # a noun-phrase object ends at a temporal clause
+    ("Ryan endorsed Trump during a radio interview in Wisconsin.", "Trump", "endorsed"),
+    # a trailing relative clause is not content
+    ("Jones said the vote was postponed until next week, which angered the committee.",
+     "the vote was postponed until next week", "said"),
+    # a second cue after "but added," starts a new statement
+    ("Kasich said it was too early to congratulate anyone but added, “You know the results.”",
+     "it was too early to congratulate anyone", "said"),
+    # stance without a speaker: the subject and what follows
+    ("Sanders appears to have a slight lead in the state.",
+     "Sanders appears to have a slight lead in the state", "appears"),
+    # "Intro, according to X, clause": both parts
+    ("About 10 p.m., according to the report, the contractors left the compound.",
+     "About 10 p.m., according to the report, the contractors left the compound",
+     "according to"),
+    # an interview turn
+    ("Matthews: Well, the race is tight now. Nobody knows.\n\nLopez: Right.",
+     "Well, the race is tight now. Nobody knows", ":"),
+])
+def test_rules_3_shapes(text, content, cue):
+    s = suggest(text)[0]
+    check_offsets(text, s)
+    assert (s.text, s.cue) == (content, cue)
+
+
+def test_subject_with_a_relative_clause_reports_forward():
+    text = "Small, who attended the rally on Wednesday, said that the casinos hurt workers."
+    s = one(text)
+    assert (s.text, s.speaker) == ("that the casinos hurt workers", "Small")
+
+
+def test_participle_phrase_cue():
+    text = "“Some of them are good people,” Trump said, referring to the protesters outside."
+    sugs = suggest(text)
+    assert [(s.text, s.cue) for s in sugs][-1] == ("the protesters outside", "referring to")
+    assert sugs[-1].speaker == "Trump"

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from annotator.core.suggest.engine import attributions
 
 # Bump whenever a rule or word list changes; stored with suggestions.
-RULES_VERSION = "suggest-rules-2"
+RULES_VERSION = "suggest-rules-3"
 
 __all__ = ["RULES_VERSION", "Suggestion", "suggest"]
 

@@ -46,7 +46,8 @@ _CLAUSE_START = re.compile(r"(?:that\b|to\b|[“\"«'‘]|(?:he|she|they|it|we|i
 _QUOTE_OR_THAT = re.compile(r"\s*(?:that\b|[:,]|\s*[“\"«])")
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|this|these|"
                           r"those|such|any|no|of|whose)\s+\Z|[’']s\s+\Z|\d\s+\Z", re.IGNORECASE)
-_ING = "|".join(f for f in _FORMS if f.endswith("ing"))
+_ING = "|".join([f for f in _FORMS if f.endswith("ing")]
+               + [f"{v} {p}" for v, p in lx.ING_PHRASES])
 _PARTICIPLE_STOP = re.compile(r",\s+(?:(?:" + _ING + r")|according to)\b")
 _FORWARD_STOP = re.compile(r";|,\s+(?:(?:" + _ING + r")|according to|but|while|whereas|"
                            r"although|though)\b|,?\s+(?:and|but)\s+"
@@ -59,6 +60,18 @@ _CLAUSE_CUE = re.compile(r"(?:;|\s[—–]\s|\s--?\s|,\s+(?:said|says|told|added
                          r"\s+(?:[^,;]{0,60}?,\s+)?(?:he|she|they|I|we|[A-Z][\w.’']+"
                          r"(?:\s+[A-Z][\w.’']+)*)\s+(?:also\s+)?(?:said|says|told|added|"
                          r"noted|argued|wrote|asked)\b)")
+# A new clause after a comma ("…last year, he's said …"), unless the content opened
+# with a subordinate clause ("that if elected, he would …").
+_NEW_SUBJECT = re.compile(r",\s+(?:he|she|they|we|I|there)\b(?!\s+(?:said|says|added|told)\b)")
+# The content stops at a trailing relative or adjunct clause ("…, which …", "…, when …")
+# and at a second cue ("… but added, “…”").
+_TAIL_CLAUSE = re.compile(r",\s+(?:which|who|whom|when|since|given|compared)\b"
+                          r"|,?\s+(?:and|but)\s+(?:also\s+)?(?:added|said|noted)[,:]")
+_SUBORDINATE = re.compile(r"\b(?:if|when|whenever|while|although|though|because|after|before|"
+                          r"once|unless|since|until|as|even)\b", re.IGNORECASE)
+# Where a noun-phrase object ends ("denied [the accusations] through a spokeswoman").
+_NP_END = re.compile(r",|\s(?:through|during|after|when|while)\b")
+_ING_WORD = re.compile(r"[\s,]*[a-z]+ing\b")
 _SHORT_ADJUNCT = re.compile(r"[^,;“\"”\n]{1,40},\s*")
 _NEW_CONTENT = re.compile(r"\s*(?:that\b|:|,\s*(?:that\b|[“\"«]|''))")
 _ADJUNCT = re.compile(r"(?:in|on|at|during|to|from|after|before|while|last|this|earlier|"
@@ -97,7 +110,28 @@ class _Finder(Shapes):
                 m = rx.search(self.text, m.end(), end)
             if m and m.start() > s:
                 end = m.start()
+        m = _TAIL_CLAUSE.search(self.text, s, end)
+        while m and (inside(self.quotes, m.start()) is not None
+                     or len(self.text[s:m.start()].split()) < 4):
+            m = _TAIL_CLAUSE.search(self.text, m.end(), end)
+        if m:
+            end = m.start()
+        m = _NEW_SUBJECT.search(self.text, s, end)
+        while m and inside(self.quotes, m.start()) is not None:
+            m = _NEW_SUBJECT.search(self.text, m.end(), end)
+        if m and not _SUBORDINATE.search(self.text, s, m.start()):
+            end = m.start()
         return end
+
+    def np_end(self, s: int, e: int, lemma: str) -> int:
+        """A noun-phrase object ends before adjuncts: "endorsed [Trump] last week"."""
+        if lemma not in lx.NP_OBJECT or _QUOTE_OR_THAT.match(self.text, s) or \
+                self.text.startswith(("to ", "that "), _LEAD.match(self.text, s).end()):
+            return e
+        m = _NP_END.search(self.text, s, e)
+        while m and inside(self.quotes, m.start()) is not None:
+            m = _NP_END.search(self.text, m.end(), e)
+        return m.start() if m and m.start() > _LEAD.match(self.text, s).end() else e
 
     def run(self) -> list[Attribution]:
         units = _units(self.text, self.quotes)
@@ -131,6 +165,7 @@ class _Finder(Shapes):
         self.verbs(us, ue)
         if len(self.out) == n:
             self.fallback(us, ue)
+        self.stance(us, ue)
 
     def verbs(self, us: int, ue: int) -> None:
         text = self.text
@@ -146,7 +181,7 @@ class _Finder(Shapes):
             lemma = "according" if m.group("phrase") else lx.FORM_TO_LEMMA[m.group()]
             if m.group("phrase") and m.group().lower().startswith("according"):
                 done = self.according(us, ue, c0, c1, taken)
-            elif m.group("verb") and m.group().endswith("ing") and \
+            elif m.group().split()[0].endswith("ing") and \
                     text[taken:c0].rstrip().endswith(","):
                 done = self.participle(us, ue, c0, c1, lemma)
             else:
@@ -178,7 +213,8 @@ class _Finder(Shapes):
             i = _LEAD.match(self.text, self.text.find(",", i, ue)).end()
         if not self.text[p:i].strip().startswith(",") or i >= ue:
             return None
-        if _PARTICIPLE_STOP.match(self.text, self.text.rfind(",", p, i)):
+        if _PARTICIPLE_STOP.match(self.text, self.text.rfind(",", p, i)) or \
+                _ING_WORD.match(self.text, i):
             return None
         end = self.forward_end(i, ue)
         return end if len(self.text[i:end].split()) >= 2 else None
@@ -215,15 +251,7 @@ class _Finder(Shapes):
                     return True
             if not self.clause_follows(c1, lemma):
                 return False
-            s = c1
-            if lemma in lx.OBJECT_VERBS:
-                obj = mention_right(text, _LEAD.match(text, c1).end(), ue)
-                if obj and obj.text.split()[0].lower() not in ("that", "he", "she", "they",
-                                                               "it", "we", "i"):
-                    s = obj.end
-            e = self.forward_end(s, ue)
-            score = 0.5 if lemma in lx.THOUGHT_LEMMAS else 0.7
-            self.add(s, e, (c0, c1), lemma, subj, score)
+            self.forward(c0, c1, lemma, subj, ue, 0.0)
             return True
         left = text[taken:c0].rstrip()
         if left.endswith((",", "”", '"', ",’", "''")) and left.strip(" ,"):
@@ -234,7 +262,26 @@ class _Finder(Shapes):
                 self.add(taken, taken + len(left), (c0, c1), lemma, src, 0.75)
                 self.trailing_quote(src.end, (c0, c1), ue, lemma, src)
                 return True
+        if left.endswith((",", "—", "–", "--", ")")) and self.clause_follows(c1, lemma) and \
+                _CLAUSE_START.match(text, _LEAD.match(text, c1).end()):
+            # "Small, who attended the rally, said that …": the clause's subject.
+            subj = self.clause_subject(us, c0)
+            if subj is not None and looks_like_speaker(subj):
+                self.forward(c0, c1, lemma, subj, ue, -0.1)
+                return True
         return False
+
+    def forward(self, c0, c1, lemma, subj, ue, bonus) -> None:
+        """SPEAKER said (that) CONTENT, past an indirect object ("told reporters")."""
+        s = c1
+        if lemma in lx.OBJECT_VERBS:
+            obj = mention_right(self.text, _LEAD.match(self.text, c1).end(), ue)
+            if obj and obj.text.split()[0].lower() not in ("that", "he", "she", "they",
+                                                           "it", "we", "i"):
+                s = obj.end
+        e = self.np_end(s, self.forward_end(s, ue), lemma)
+        score = 0.5 if lemma in lx.THOUGHT_LEMMAS else 0.7
+        self.add(s, e, (c0, c1), lemma, subj, score + bonus)
 
     def clause_subject(self, us: int, c0: int) -> Mention | None:
         """"Senators vented … and said that": the subject of the unit's first verb."""

@@ -66,6 +66,9 @@ FORM_TO_LEMMA: dict[str, str] = {}
 for _lemma in SPEECH + THOUGHT:
     for _f in forms(_lemma):
         FORM_TO_LEMMA.setdefault(_f, _lemma)
+# Forms that are mostly nouns in news ("the United States", "attacks on", "the contest").
+for _f in words("""states contest contests attack attacks"""):
+    del FORM_TO_LEMMA[_f]
 THOUGHT_LEMMAS = frozenset(THOUGHT) - frozenset(SPEECH)
 
 # Verbs that, in the forward pattern, need a clause, quote or "that"/"to" after them to
@@ -85,11 +88,24 @@ QUOTE_OR_THAT = frozenset(words("""continue add point repeat post publish write 
 # Indirect objects after "told"/"informed" etc. are not content: "told reporters that".
 OBJECT_VERBS = frozenset(words("""tell inform assure remind warn brief urge advise ask"""))
 
+# Verbs whose forward content is often a noun phrase, ended before adjuncts.
+NP_OBJECT = frozenset(words("""endorse deny oppose blame announce praise denounce support
+attack criticize criticise condemn reject dismiss welcome defend propose back threaten
+slam blast decry lambast applaud hail thank accuse charge tout question challenge
+dispute contest rip scold mock ridicule deride smear vilify slander protest"""))
+
+# Participle phrases: "…, referring to the senator" (their object is the content).
+ING_PHRASES = [("referring", "to"), ("pointing", "to"), ("talking", "about"),
+               ("speaking", "about"), ("alluding", "to")]
+
 # Multi-word cues, as regex alternatives; the first group is the cue.
 PHRASE_CUES = [
     r"according to", r"in the words of", r"as (?:\w+ )?(?:put|puts) it",
     r"pointed out", r"points out", r"point out", r"went on to say", r"made clear",
     r"made it clear", r"called for", r"calls for", r"called on", r"calls on",
+] + [f"{v} {p}" for v, p in ING_PHRASES] + [
+    r"referred to", r"refers to", r"pointed to", r"points to", r"talked about",
+    r"talks about", r"spoke about",
 ]
 
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s",

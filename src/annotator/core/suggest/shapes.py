@@ -23,6 +23,14 @@ _NOT_SPEAKERS = {"read more", "related", "watch", "update", "note", "photo", "vi
                  "editor’s note", "see also", "more", "also read", "listen"}
 _INTRO = re.compile(r"(?:[A-Z]\w*ing|In|At|On|During|After|Before|Asked|Addressing|"
                     r"Responding|Speaking|Later|Earlier)\b[^,;“\"]{0,120},\s*")
+# Stance without a speaker: "Sanders appears to have a slight lead" (PolNeAR content:
+# the subject and the complement).
+_STANCE = re.compile(r"\b(appears?|appeared|seems?|seemed)\s+(?=to\b|that\b|(?:\w+ly\s+)?"
+                     r"(?:likely|unlikely|ready|poised|headed|set|certain|sure|clear|"
+                     r"determined|eager|intent|willing|reluctant|unable|able|open|"
+                     r"confident|convinced|unconvinced|comfortable|uncomfortable|"
+                     r"skeptical|frustrated|impossible|possible|inevitable)\b)")
+_OPENER = re.compile(r"(?:(?:But|And|Yet|So|Still|Now|Instead)\b,?\s*)?")
 _WORD = re.compile(r"[A-Z][a-z]+")
 _COMMA_SPACE = re.compile(r",[”\"]?\s")
 
@@ -40,6 +48,12 @@ class Shapes:
             if src and src.start == us and looks_like_speaker(src) and (
                     after < ue and text[after] in _OPEN or self.headline(src, us, ue)):
                 self.add(after, ue, (m.start(1), m.end(1)), None, src, 0.5)
+                return
+            if src and src.start == us and self.transcript(src, us):
+                # "Q: …" / "Matthews: Well, …": the speaker's turn is the paragraph.
+                end = text.find("\n", after)
+                self.add(after, len(text) if end == -1 else end, (m.start(1), m.end(1)),
+                         None, src, 0.45)
                 return
         m = _IN_POLL.match(text, us, ue)
         if m:
@@ -60,6 +74,29 @@ class Shapes:
                              lx.FORM_TO_LEMMA[m.group().lower()], subj, 0.6)
                 return
 
+    def stance(self, us: int, ue: int) -> None:
+        """"X appears/seems to …": content is the subject and what follows the cue."""
+        text = self.text
+        for m in _STANCE.finditer(text, us, ue):
+            if inside(self.quotes, m.start()) is not None or any(
+                    a.start <= m.start() < a.end for a in self.out if a.end > us):
+                continue
+            start = _OPENER.match(text, us).end()
+            subj = text[start:m.start()]
+            if len(subj.split()) > 12 and "," in subj:
+                start = _LEAD.match(text, text.rfind(",", start, m.start()) + 1).end()
+            if text[start:m.start()].strip().lower() in ("it", "there", ""):
+                start = m.end()
+            self.add(start, self.forward_end(m.end(), ue), m.span(1), None,
+                     None, 0.4)
+
+    def transcript(self, src: Mention, us: int) -> bool:
+        """An interview turn: a short name or Q/A opening its paragraph."""
+        words = src.text.split()
+        return ((us == 0 or self.text[us - 1] == "\n") and len(words) <= 4
+                and all(w[:1].isupper() for w in words)
+                and src.text.lower() not in _NOT_SPEAKERS)
+
     def headline(self, src: Mention, us: int, ue: int) -> bool:
         """"Ryan: Anti-Semitic Images Have No Place" on a line of its own."""
         words = src.text.split()
@@ -75,7 +112,13 @@ class Shapes:
             return False
         left = text[taken:c0]
         if left.strip(" ,") and left.rstrip().endswith(","):
-            self.add(taken, c0, (c0, c1), None, src, 0.75)
+            rest = text.find(",", src.end, ue)
+            if len(left.split()) <= 5 and rest != -1 and \
+                    len(text[rest:self.forward_end(rest + 1, ue)].split()) >= 3:
+                # "About 10 p.m., according to X, the team left": both parts.
+                self.add(taken, self.forward_end(rest + 1, ue), (c0, c1), None, src, 0.7)
+            else:
+                self.add(taken, c0, (c0, c1), None, src, 0.75)
             return True
         rest = text.find(",", src.end, ue)
         if rest == -1:

@@ -103,35 +103,3 @@ def _kind(text: str, s: int, e: int, quotes: list[Quote]) -> str:
     if q is not None and q.start == s + len(span) - len(body) and q.end >= e - 1:
         return "direct"
     return "mixed" if any(s <= q.start < e for q in quotes) else "indirect"
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    """Strip spaces, and a trailing full stop / comma outside quotation marks."""
-    while s < e and not (text[s].isalnum() or text[s] in _OPEN or text[s] in "‘(["
-                         and (text[s] != "(" or ")" in text[s:e])):
-        s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-" or
-                     (text[e - 1] == "." and text[e - 2:e] != "..")):
-        e -= 1
-    return s, e
-
-
-def _label(lemma: str | None, content: str) -> str:
-    if lemma in lx.DENIAL_CUES:
-        return "denial"
-    if lemma in lx.ACCUSATION_CUES:
-        return "accusation"
-    if lx.DENIAL_WORDS.search(content):
-        return "denial"
-    if lx.ACCUSATION_WORDS.search(content):
-        return "accusation"
-    return "claim"
-
-
-def _kind(text: str, s: int, e: int, quotes: list[Quote]) -> str:
-    span = text[s:e]
-    body = span[5:] if span.lower().startswith("that ") else span
-    q = inside(quotes, s + len(span) - len(body))
-    if q is not None and q.start == s + len(span) - len(body) and q.end >= e - 1:
-        return "direct"
-    return "mixed" if any(s <= q.start < e for q in quotes) else "indirect"

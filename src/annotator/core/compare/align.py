@@ -142,7 +142,8 @@ class _Scorer:
                 if s < floor:                   # even identical grams cannot reach LOOSE
                     continue
                 s += len(gsi & gs[j]) * g1i * g2[j]
-                if shared <= frame | (ni & names[j]):
+                rest = shared if shared.isdisjoint(frame) else shared - frame
+                if rest <= ni and rest <= names[j]:
                     s *= NAMES_ONLY
                 if s >= LOOSE:
                     add((s, i, j))

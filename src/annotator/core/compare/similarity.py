@@ -164,7 +164,8 @@ class Vectors:
     def says_more(self, shared: frozenset, i: int, j: int) -> bool:
         """Whether two passages share a stem beyond their frame and the names both
         capitalise: a speaker's name and title alone do not make one statement."""
-        return not shared <= self.frame | (self.names[i] & self.names[j])
+        rest = shared - self.frame
+        return not (rest <= self.names[i] and rest <= self.names[j])
 
 
 def stem_score(shared: float, ni: float, nj: float) -> float:

@@ -249,6 +249,8 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
             self.docs.model.update_doc(doc_id, status=status)
         for doc_id, fields in ch.doc_fields.items():
             self.docs.model.update_doc(doc_id, **fields)
+        if any({"outlet", "event"} & set(f) for f in ch.doc_fields.values()):
+            self.docs.refresh_choices()          # a new outlet or event joins the filters
         if ch.doc_status or ch.documents_added or ch.documents_removed:
             self._update_position()
         self.saved.setText("All changes saved")

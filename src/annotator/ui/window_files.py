@@ -8,6 +8,7 @@ from annotator.core.model import AnnotatorError, ProjectError
 from annotator.core.store.backup import Backups
 from annotator.core.store.project import Project
 from annotator.ui import file_dialogs, plain
+from annotator.ui.dialogs import batch_meta
 from annotator.ui.dialogs.importer import import_with_progress, local_paths
 
 
@@ -121,12 +122,18 @@ class ProjectFiles:
             self, "Import files", "Articles (*.txt *.jsonl *.json *.ann);;All files (*)",
             self.session.project.path)
         if paths:
-            import_with_progress(self, self.session, paths)
+            self._import_batch(paths)
 
     def import_folder(self) -> None:
         path = file_dialogs.open_folder(self, "Import a folder", self.session.project.path)
         if path:
-            import_with_progress(self, self.session, [path])
+            self._import_batch([path])
+
+    def _import_batch(self, paths) -> None:
+        """The batch's outlet and event first (a drop imports at once, as dropped)."""
+        meta = batch_meta.ask(self, self.session.project, len(paths))
+        if meta is not None:
+            import_with_progress(self, self.session, paths, outlet=meta.outlet, event=meta.event)
 
     def dragEnterEvent(self, event):
         if local_paths(event.mimeData()):

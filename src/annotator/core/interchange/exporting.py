@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,12 +113,9 @@ def _write_stdout(writer: Writer, docs) -> None:
         _write_stream(sys.stdout, writer, docs)
         return
     out = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
-    try:
+    try:            # a closed reader (`| head`) raises BrokenPipeError: the CLI stops quietly
         _write_stream(out, writer, docs)
         out.flush()
-    except BrokenPipeError:                 # `annotator export -o - | head`: stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
     finally:
         with contextlib.suppress(ValueError, OSError):
             out.detach()

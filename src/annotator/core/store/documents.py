@@ -77,6 +77,22 @@ class DocumentRows:
         return [r[0] for r in self.conn.execute(
             f"SELECT DISTINCT {column} FROM documents WHERE {column} IS NOT NULL ORDER BY 1")]
 
+    def document_meta(self, doc_id: str) -> dict:
+        """A document's properties (Document.META) without its text."""
+        rows = self._dicts(f"SELECT {', '.join(Document.META)} FROM documents WHERE id = ?",
+                           (doc_id,))
+        if not rows:
+            raise NotFound(f"no document {doc_id!r} in this project")
+        return rows[0]
+
+    def set_document_meta(self, doc_id: str, values: dict) -> None:
+        """Write properties (names from Document.META); the search triggers follow."""
+        bad = set(values) - set(Document.META)
+        if bad:
+            raise ValueError(sorted(bad))
+        sets = ", ".join(f"{k} = ?" for k in values)
+        self.conn.execute(f"UPDATE documents SET {sets} WHERE id = ?", (*values.values(), doc_id))
+
     def set_status(self, doc_id: str, status: str) -> None:
         self.conn.execute("UPDATE documents SET status = ? WHERE id = ?", (status, doc_id))
 

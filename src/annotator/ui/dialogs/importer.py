@@ -25,8 +25,9 @@ def local_paths(mime) -> list[str]:
     return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]
 
 
-def import_with_progress(parent, session, paths):
-    """Import `paths` into the session's project. Returns the ImportReport or None."""
+def import_with_progress(parent, session, paths, *, outlet=None, event=None):
+    """Import `paths` into the session's project (`outlet`, `event`: set on every
+    document when given). Returns the ImportReport or None."""
     paths = [str(Path(p)) for p in paths]
     own = [p for p in paths if session.project.is_own_file(p)]
     if own:
@@ -37,7 +38,7 @@ def import_with_progress(parent, session, paths):
         return None
     warnings: list[str] = []
     try:
-        records = importing.read_paths(paths, warnings=warnings)
+        records = importing.read_paths(paths, warnings=warnings, outlet=outlet, event=event)
     except (AnnotatorError, OSError) as e:
         _tell(parent, "Nothing was imported", str(e))
         return None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QVBoxLayout, QWidget
 
 from annotator.core.model import STATUSES
@@ -33,6 +34,8 @@ class DocumentPane(QWidget):
         self.search.textChanged.connect(self.debounce.start)
 
         self.table = record_table(self.model, "documentList")
+        # Shift/Ctrl+click several documents to set their outlet or event at once.
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(0, QHeaderView.Stretch)
         for col, width in ((1, 80), (2, 88), (3, 68), (4, 54)):
@@ -81,6 +84,12 @@ class DocumentPane(QWidget):
     def current_id(self) -> str | None:
         idx = self.table.selectionModel().currentIndex()
         return self.model.doc_id(idx.row()) if idx.isValid() else None
+
+    def selected_ids(self) -> list[str]:
+        """The selected documents in list order (the current one if none is selected)."""
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        ids = [self.model.doc_id(r) for r in rows] or [self.current_id()]
+        return [d for d in ids if d]
 
     def current_row(self) -> int:
         idx = self.table.selectionModel().currentIndex()

@@ -183,6 +183,8 @@ class DocumentModel(QAbstractTableModel):
         row = self.row_of.get(doc_id)
         if row is None:
             return
+        if "title" in values and not (values["title"] or "").strip():    # untitled (bug 11)
+            values["title"] = _first_words(self.project.document_text(doc_id))
         self.rows[row].update(values)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 

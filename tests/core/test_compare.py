@@ -389,3 +389,16 @@ def test_same_outlet_twice_gets_distinct_columns(project):
     r = compare(project, event=EVENT)
     assert [d.column for d in r.docs] == ["Same · 000", "unknown outlet (001)", "Same · 002"]
     assert group_with(r, "000", "NATO’s false narratives").cells["002"]
+
+
+def test_speaker_and_title_alone_do_not_make_one_statement():
+    """Two attributions of different statements share the speaker's name and title
+    (frame words, lowercase in one of them): scored as names only, unlike two passages
+    that also share what was said."""
+    vec = Vectors(["Guo Jiakun, spokesman for the Chinese foreign ministry, told reporters",
+                   "Chinese Foreign Ministry spokesman Guo Jiakun pushed back against Rutte",
+                   "Guo Jiakun, the ministry spokesman, pushed back against Rutte"])
+    assert vec.names_factor(0, 1) == NAMES_ONLY
+    assert vec.names_factor(1, 2) == 1.0
+    first, second = vec.similarity(0, 1), vec.similarity(1, 2)
+    assert align._Scorer(vec)(0, 1) == pytest.approx(first) and first < second / 2

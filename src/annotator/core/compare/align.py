@@ -116,7 +116,7 @@ class _Scorer:
         s = (sum(map(vec.stem_w.__getitem__, shared)) / (self.p1[i] * self.p1[j])
              * (p2i if p2i > p2j else p2j))
         s += len(vec.grams[i] & vec.grams[j]) * self.g1[i] * self.g2[j]
-        if shared <= vec.names[i] and shared <= vec.names[j]:
+        if not vec.says_more(shared, i, j):
             s *= NAMES_ONLY
         return s
 
@@ -128,6 +128,7 @@ class _Scorer:
         st, s_of, names, gs = vec.stems, vec.stem_w.__getitem__, vec.names, vec.grams
         p1, p2, g1, g2 = self.p1, self.p2, self.g1, self.g2
         floor = LOOSE - (1 - STEM_SHARE)
+        frame = vec.frame
         for i, js in enumerate(partners):
             if not js:
                 continue
@@ -141,7 +142,8 @@ class _Scorer:
                 if s < floor:                   # even identical grams cannot reach LOOSE
                     continue
                 s += len(gsi & gs[j]) * g1i * g2[j]
-                if shared <= ni and shared <= names[j]:
+                rest = shared if shared.isdisjoint(frame) else shared - frame
+                if rest <= ni and rest <= names[j]:
                     s *= NAMES_ONLY
                 if s >= LOOSE:
                     add((s, i, j))

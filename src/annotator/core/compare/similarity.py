@@ -15,8 +15,9 @@ NATO-and-China event weigh little and "scapegoat" much):
 
 The similarity is STEM_SHARE of the stems' cosine plus the rest of the grams' cosine.
 Names anchor a pair but do not make one: when every stem two passages share is a name
-(capitalised where it occurs: "Japan, South Korea, and Australia", "NATO Secretary
-General Mark Rutte"), the similarity is multiplied by NAMES_ONLY.
+(capitalised in both: "Japan, South Korea, and Australia", "NATO Secretary General
+Mark Rutte") or a word of the report's frame (FRAME: "spokesman", "press briefing",
+"Tuesday"), the similarity is multiplied by NAMES_ONLY.
 Terms are binary (a passage rarely repeats one), so a cosine is one set intersection
 and a short sum.
 """
@@ -33,7 +34,8 @@ from operator import itemgetter
 import snowballstemmer
 
 STEM_SHARE = 0.6
-NAMES_ONLY = 0.5
+NAMES_ONLY = 0.35
+FRAME_W = 0.25
 CONTAIN = 0.5
 GRAM = 4
 _TRANSLATE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": " ", "—": " ",
@@ -53,6 +55,15 @@ you your yours yourself yourselves s t said says say saying added adding told
 according also however amid its it's would should could must may might shall one
 """.split())
 _stemmer = snowballstemmer.stemmer("english")
+# The frame of a report, not its statement: who spoke, in what role, where and when.
+# Every statement of a briefing carries it ("Guo Jiakun, spokesman for the foreign
+# ministry, told a regular press briefing on Tuesday"), so sharing it says little
+# about which statement two passages report: its weight is multiplied by FRAME_W.
+FRAME = frozenset(_stemmer.stemWords("""
+spokesman spokesperson spokeswoman spokespeople ministry minister foreign press briefing
+conference remarks reporters told regular official officials leader chief secretary general
+monday tuesday wednesday thursday friday saturday sunday
+""".split()))
 
 
 def normalise(text: str) -> str:
@@ -120,6 +131,9 @@ class Vectors:
         wg = word_grams.__getitem__
         self.grams = [frozenset().union(*map(wg, ws)) for ws in word_sets]
         self.stem_w = _idf2(self.stem_df, n)
+        self.frame = frozenset(k for k, w in enumerate(vocab) if w in FRAME)
+        for k in self.frame:
+            self.stem_w[k] *= FRAME_W
         self.stem_norm = _norms(self.stems, self.stem_w)
         self.gram_norm = [math.sqrt(len(g)) or 1.0 for g in self.grams]
 
@@ -145,7 +159,13 @@ class Vectors:
 
     def names_factor(self, i: int, j: int) -> float:
         shared = self.stems[i] & self.stems[j]
-        return NAMES_ONLY if shared <= (self.names[i] & self.names[j]) else 1.0
+        return 1.0 if self.says_more(shared, i, j) else NAMES_ONLY
+
+    def says_more(self, shared: frozenset, i: int, j: int) -> bool:
+        """Whether two passages share a stem beyond their frame and the names both
+        capitalise: a speaker's name and title alone do not make one statement."""
+        rest = shared - self.frame
+        return not (rest <= self.names[i] and rest <= self.names[j])
 
 
 def stem_score(shared: float, ni: float, nj: float) -> float:

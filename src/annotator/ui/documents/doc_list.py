@@ -47,7 +47,7 @@ class DocumentPane(QWidget):
         self.empty = EmptyState(self.table, self.model)
         # The title keeps its room: the event, the status, then the outlet give way
         # (all are in the filters, the tooltip and the article's header).
-        self.narrow = NarrowColumns(self.table, 0, ((2, 180), (3, 180), (1, 110)))
+        self.narrow = NarrowColumns(self.table, 0, ((2, 180), (3, 180), (1, 150)))
 
         filters = QHBoxLayout()
         filters.setSpacing(4)

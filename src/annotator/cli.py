@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from annotator import __version__, project_file
-from annotator.core.interchange import importing, registry
+from annotator.core.interchange import registry
 from annotator.core import labels as labelset
 from annotator.core.edits import Editor
 from annotator.core.model import AnnotatorError, ValidationError, display_title
@@ -45,6 +45,7 @@ def cmd_import(args) -> int:
     with open_project(args) as project:
         progress = _ImportProgress(args.quiet)
         try:
+            from annotator.core.interchange import importing   # not loaded for the window
             report = importing.import_paths(project, args.paths, outlet=args.outlet,
                                             event=args.event, manifest=args.manifest,
                                             progress=progress, fmt=args.fmt,

@@ -227,6 +227,30 @@ def test_keyboard_and_mouse_tags_of_a_quoted_statement_agree(qtbot, db_path, che
     win.close()
 
 
+QUOTE_ONLY = 'He said: “We will never accept it.” Officials denied any role.'
+
+
+def test_view_option_drops_the_quote_marks_for_keys_and_mouse_alike(qtbot, db_path, check_db):
+    """View ▸ Keep Quote Marks off: both paths tag the quoted words without the marks,
+    and the choice is remembered for the next window."""
+    add_doc(db_path, QUOTE_ONLY, "q")
+    win = make_window(qtbot, db_path, doc="q")
+    view = win.article
+    assert win.actions["quotes"].isChecked()              # default: quote marks kept
+    win.actions["quotes"].trigger()
+    start, end = QUOTE_ONLY.index("“"), QUOTE_ONLY.index(" Officials")
+    view.select_cp(end + 1, end + 1)
+    drag(view, start, end)
+    assert QUOTE_ONLY[slice(*view.selection_cp())] == "We will never accept it"
+    QTest.keyClick(view, Qt.Key_C)
+    (span,) = check_db().spans("q")
+    assert span.text == "We will never accept it"
+    win.close()
+    again = make_window(qtbot, db_path, doc="q")
+    assert not again.actions["quotes"].isChecked() and again.article.quotes is False
+    again.close()
+
+
 # 10 ------------------------------------------------------------------------------
 def test_the_text_selection_looks_unlike_every_label(window, qtbot):
     view, text = window.article, window.doc.text

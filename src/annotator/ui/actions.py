@@ -104,6 +104,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
       checkable=True, help="Suggested quotes and reports as dashed outlines; Tab visits them"),
     A("snap", "&Snap Selections to Words", ("Alt+W",), c.toggle_snap, "View",
       checkable=True, help="Grow selections to whole words and trim punctuation"),
+    A("quotes", "Keep &Quote Marks in Selections", (), c.toggle_quotes, "View",
+      checkable=True, help="A quoted statement is tagged with its quote marks (off: without)"),
     A("compare", "&Compare Outlets", ("Ctrl+Shift+C",), c.show_compare, "View",
       help="Compare this event's coverage across outlets"),
     A("review", "&Review…", ("Ctrl+Shift+R",), T.show_review, "View",

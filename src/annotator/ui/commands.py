@@ -133,6 +133,13 @@ def toggle_snap(win, on: bool) -> None:
         win.settings.set("snap", bool(on))
 
 
+def toggle_quotes(win, on: bool) -> None:
+    """Mouse and keyboard selections follow the same rule either way (core text.snap)."""
+    win.article.quotes = bool(on)
+    if win.persist:
+        win.settings.set("quotes", bool(on))
+
+
 def zoom(win, step: int) -> None:
     font = win.article.font()
     font.setPointSizeF(min(28.0, max(8.0, font.pointSizeF() + step)))

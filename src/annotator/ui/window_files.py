@@ -9,7 +9,6 @@ from annotator.core.store.backup import Backups
 from annotator.core.store.project import Project
 from annotator.ui import file_dialogs, plain
 from annotator.ui.dialogs import batch_meta
-from annotator.ui.dialogs.importer import import_with_progress, local_paths
 
 
 IDLE_CHECKPOINT_MS = 3000
@@ -133,13 +132,16 @@ class ProjectFiles:
         """The batch's outlet and event first (a drop imports at once, as dropped)."""
         meta = batch_meta.ask(self, self.session.project, len(paths))
         if meta is not None:
+            from annotator.ui.dialogs.importer import import_with_progress
             import_with_progress(self, self.session, paths, outlet=meta.outlet, event=meta.event)
 
     def dragEnterEvent(self, event):
+        from annotator.ui.dialogs.importer import local_paths
         if local_paths(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event):
+        from annotator.ui.dialogs.importer import import_with_progress, local_paths
         paths = local_paths(event.mimeData())
         if paths:
             event.acceptProposedAction()

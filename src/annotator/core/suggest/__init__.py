@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from annotator.core.suggest.engine import attributions
 
 # Bump whenever a rule or word list changes; stored with suggestions.
 RULES_VERSION = "suggest-rules-3"
@@ -45,6 +44,7 @@ class Suggestion:
 def suggest(text: str) -> list[Suggestion]:
     """Suggestions sorted by start; no two share the same (start, end)."""
     out = []
+    from annotator.core.suggest.engine import attributions   # ~40 ms: only when needed
     for a in attributions(text):
         sp = a.speaker
         out.append(Suggestion(

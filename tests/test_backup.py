@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from annotator import cli
 from annotator.core import Editor, Project, ProjectError, resources
 from annotator.core.interchange.importing import import_paths
 from annotator.core.store import backup
+from helpers.project import dump_file as dump
+from helpers.project import run_cli as run
 
 SAMPLE = str(resources.sample_corpus_dir())
 
@@ -22,23 +23,8 @@ def _isolated(tmp_path, monkeypatch):
     monkeypatch.setenv(backup.ENV_BACKUPS, str(tmp_path / "backups"))
 
 
-def run(capsys, *argv):
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def sha(path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def dump(path) -> dict:
-    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
-                for t in ("documents", "spans", "labels", "annotators")}
-    finally:
-        conn.close()
 
 
 @pytest.fixture

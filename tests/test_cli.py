@@ -10,6 +10,7 @@ import pytest
 
 from annotator import cli
 from annotator.core import Editor, Project, resources
+from helpers.project import run_cli as run
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = str(resources.sample_corpus_dir())
@@ -20,12 +21,6 @@ def _no_real_user_data(tmp_path, monkeypatch):
     # Never touch the real default project, even if a test forgets --db.
     monkeypatch.setenv("ANNOTATOR_DB", str(tmp_path / "env-default.db"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-
-
-def run(capsys, *argv):
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def one_line_error(code, err):

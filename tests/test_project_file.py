@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from annotator import cli
 from annotator.core import Editor, Project, ProjectError, resources
+from helpers.project import run_cli as run
 
 SAMPLE = str(resources.sample_corpus_dir())
 READERS = [["list"], ["stats"], ["labels"], ["compare", "--event", "x"],
@@ -20,12 +20,6 @@ READERS = [["list"], ["stats"], ["labels"], ["compare", "--event", "x"],
 def _no_real_user_data(tmp_path, monkeypatch):
     monkeypatch.setenv("ANNOTATOR_DB", str(tmp_path / "env-default.db"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-
-
-def run(capsys, *argv):
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def folder_state(folder: Path) -> dict:

@@ -1,13 +1,13 @@
 """Label names are checked wherever they enter (issue 8): labels --load, import
 --add-labels (through add_label) and the window, all via validate_label_name."""
 import json
-import sqlite3
 
 import pytest
 
 from annotator import cli
 from annotator.core.labels import MAX_LABEL_CHARS, add_label, validate_label_name
 from annotator.core.model import ValidationError
+from helpers.project import dump_file as dump
 
 
 @pytest.mark.parametrize("name, why", [
@@ -25,15 +25,6 @@ def test_bad_label_names_are_refused_with_where_and_why(name, why):
                                   "主张", "claim/denial"])
 def test_good_label_names_come_back_trimmed(name):
     assert validate_label_name(name) == name.strip()
-
-
-def dump(db):
-    conn = sqlite3.connect(db)
-    try:
-        return [conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
-                for t in ("labels", "spans", "documents")]
-    finally:
-        conn.close()
 
 
 @pytest.mark.parametrize("bad", ["a\tb", "x" * 65, "esc\x1b[2J"])

@@ -6,13 +6,13 @@ import json
 
 import pytest
 
-from annotator import cli
 from annotator.core import Editor, Project
 from annotator.core.interchange import exporting
 from annotator.core.interchange.importing import import_paths
 from annotator.core.model import ValidationError
 from annotator.core.store import suggestions as table
 from annotator.core.suggest import RULES_VERSION, ops
+from helpers.project import run_cli as run
 
 ARTICLE = ("Talks in Brussels\n\n"
            "“We will never accept these smears,” Guo Jiakun said on Monday.\n\n"
@@ -132,12 +132,6 @@ def test_accept_all_above_a_score(proj):
 
 
 # -- the command line ----------------------------------------------------------------
-def run(capsys, *argv):
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_cli_import_makes_suggestions_and_suggest_prints_them(tmp_path, capsys):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a1.txt").write_text(ARTICLE, encoding="utf-8")

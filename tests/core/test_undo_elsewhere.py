@@ -1,13 +1,13 @@
 """Undo never overwrites a change made later by another program (issue 8). Editor A
 is this process; B is a second process on the same project file."""
 import json
-import sqlite3
 import subprocess
 import sys
 
 import pytest
 
 from annotator.core import Editor, Project, ValidationError
+from helpers.project import dump_file as dump
 
 OTHER = """
 import json, sys
@@ -22,15 +22,6 @@ with Project(sys.argv[1]) as p:
 def b_does(db, *steps) -> None:
     """Run editor calls in a second process: ("update_span", [sid, {"label": "x"}])."""
     subprocess.run([sys.executable, "-c", OTHER, str(db), json.dumps(steps)], check=True)
-
-
-def dump(db) -> dict:
-    conn = sqlite3.connect(db)
-    try:
-        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
-                for t in ("documents", "spans", "labels", "annotators")}
-    finally:
-        conn.close()
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from annotator.core.compare.passages import Passage, passages  # noqa: F401 (re-exported)
-from annotator.core.compare.similarity import CONTAIN, NAMES_ONLY, STEM_SHARE, Vectors
+from annotator.core.compare.similarity import CONTAIN, NAMES_ONLY, SOFT, STEM_SHARE, Vectors
 
 THRESHOLD = 0.25
 GROUP_MIN = 0.2            # mean similarity of a passage to a group it joins
@@ -44,6 +44,7 @@ LONG = 32                  # a stem in more passages than this is common to the 
 WINDOW = 2                 # ... each passage meets only the next WINDOW of its posting
 MEAN_OF = 3                # group members (best-linked first) a joining one meets
 _NOTHING = (None, 0.0)
+_ZERO = (0.0,)
 
 
 @dataclass(slots=True)
@@ -108,46 +109,43 @@ class _Scorer:
         self.g2 = [1 / n for n in vec.gram_norm]
 
     def __call__(self, i: int, j: int) -> float:
-        vec = self.vec
-        shared = vec.stems[i] & vec.stems[j]
-        if not shared:
-            return 0.0
-        p2i, p2j = self.p2[i], self.p2[j]
-        s = (sum(map(vec.stem_w.__getitem__, shared)) / (self.p1[i] * self.p1[j])
-             * (p2i if p2i > p2j else p2j))
-        s += len(vec.grams[i] & vec.grams[j]) * self.g1[i] * self.g2[j]
-        if not vec.says_more(shared, i, j):
-            s *= NAMES_ONLY
-        return s
+        return next(self._scores([(i, (j,))], 0.0), _ZERO)[0]
 
     def scored(self, partners: list[set[int]]) -> list[tuple[float, int, int]]:
-        """(similarity, i, j) of the candidate pairs reaching LOOSE (__call__ inlined)."""
-        out = []
-        add = out.append
+        """(similarity, i, j) of the candidate pairs reaching LOOSE."""
+        return list(self._scores(enumerate(partners), LOOSE))
+
+    def _scores(self, partners, least: float):
+        """(similarity, i, j) for each i and j of its partners, when it reaches least."""
         vec = self.vec
         st, s_of, names, gs = vec.stems, vec.stem_w.__getitem__, vec.names, vec.grams
+        rel = vec.related
         p1, p2, g1, g2 = self.p1, self.p2, self.g1, self.g2
-        floor = LOOSE - (1 - STEM_SHARE)
+        floor = least - (1 - STEM_SHARE)
+        half = SOFT / 2
         frame = vec.frame
-        for i, js in enumerate(partners):
+        for i, js in partners:
             if not js:
                 continue
             sti, p1i, p2i, gsi, g1i, ni = st[i], p1[i], p2[i], gs[i], g1[i], names[i]
+            reli = rel[i]
             for j in js:
-                shared = sti & st[j]
-                if not shared:
+                stj = st[j]
+                shared = sti & stj
+                soft = (reli & stj) | (rel[j] & sti)
+                if not shared and not soft:
                     continue
                 p2j = p2[j]
-                s = sum(map(s_of, shared)) / (p1i * p1[j]) * (p2i if p2i > p2j else p2j)
-                if s < floor:                   # even identical grams cannot reach LOOSE
+                s = ((sum(map(s_of, shared)) + half * sum(map(s_of, soft)) if soft else
+                      sum(map(s_of, shared))) / (p1i * p1[j]) * (p2i if p2i > p2j else p2j))
+                if s < floor:                   # even identical grams cannot reach least
                     continue
                 s += len(gsi & gs[j]) * g1i * g2[j]
                 rest = shared if shared.isdisjoint(frame) else shared - frame
                 if rest <= ni and rest <= names[j]:
                     s *= NAMES_ONLY
-                if s >= LOOSE:
-                    add((s, i, j))
-        return out
+                if s >= least:
+                    yield s, i, j
 
 
 def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> list[Group]:

@@ -11,7 +11,10 @@ with another outlet's rendering of one of them. So an untagged stretch is cut:
   pronoun or a conjunction (JOINERS), and before "and that" (not at a bare ", and":
   in news copy that is mostly a list);
 * never into a piece of fewer than MIN_WORDS words: a short piece ("Guo said") joins
-  its neighbour (the one before it, as attributions follow their quote).
+  its neighbour (the one before it, as attributions follow their quote);
+* a longer attribution after a quote ("…,” union leader Marta Ellison told reporters
+  outside the main gate.") is left out: it says who spoke, not what, and two of them
+  would pair for their speaker alone.
 
 Text a span covers is never part of an untagged passage; the rest of a partly tagged
 sentence takes part as its own passages.
@@ -31,6 +34,12 @@ _JOIN = re.compile(
     r"[,;][”\"’']?\s+(?=(?:" + "|".join(j.replace(" ", r"\s+") for j in JOINERS)
     + r"|[a-z]+ing)\b)|\s(?=and\s+that\b)")
 _OPEN, _CLOSE = "“\"", "”\""
+ATTRIBUTION_MAX = 12     # an attribution after a quote is shorter than this
+# "…,” union leader Marta Ellison told reporters outside the main gate." names who
+# spoke, not what: two such pieces share a speaker, not a statement
+_ATTRIBUTION = re.compile(
+    r"(?:\S+\s+){0,6}?(?:said|says|told|added|adds|wrote|writes|stated|continued)\b",
+    re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 
 
@@ -79,7 +88,8 @@ def _uncovered(covered: bytearray, a: int, b: int):
 
 def pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """text[a:b] cut at quotations and joined clauses, trimmed; pieces of fewer than
-    MIN_WORDS words join a neighbour; nothing of fewer than MIN_WORDS words is kept."""
+    MIN_WORDS words join a neighbour; nothing of fewer than MIN_WORDS words is kept,
+    nor an attribution after a quote."""
     cuts = sorted(set(_quote_cuts(text, a, b)) | set(_clause_cuts(text, a, b)))
     bounds = [a, *(c for c in cuts if a < c < b), b]
     parts = [_trim(text, x, y) for x, y in zip(bounds, bounds[1:])]
@@ -91,7 +101,19 @@ def pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
             merged[-1][1] = y
         else:
             merged.append([x, y])
-    return [(x, y) for x, y in merged if _words(text, x, y) >= MIN_WORDS]
+    return [(x, y) for x, y in merged if _words(text, x, y) >= MIN_WORDS
+            and not _attribution(text, x, y)]
+
+
+def _attribution(text: str, x: int, y: int) -> bool:
+    """Whether text[x:y] only says who spoke the quotation it follows."""
+    if text[x] in _CLOSE and text[x + 1:x + 2] in (" ", ","):   # a remainder's quote mark
+        x += 1
+        while x < y and text[x] in " ,":
+            x += 1
+    before = text[max(0, x - 4):x].rstrip(" ,")
+    return (before.endswith(("”", '"')) and _words(text, x, y) < ATTRIBUTION_MAX
+            and _ATTRIBUTION.match(text, x, y) is not None)
 
 
 def _quote_cuts(text: str, a: int, b: int):

@@ -140,7 +140,7 @@ class _Scorer:
                       sum(map(s_of, shared))) / (p1i * p1[j]) * (p2i if p2i > p2j else p2j))
                 if s < floor:                   # even identical grams cannot reach least
                     continue
-                s += len(gsi & gs[j]) * g1i * g2[j]
+                s += (gsi & gs[j]).bit_count() * g1i * g2[j]
                 rest = shared if shared.isdisjoint(frame) else shared - frame
                 if rest <= ni and rest <= names[j]:
                     s *= NAMES_ONLY
@@ -171,24 +171,33 @@ def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> lis
     docs = [{p.doc_id} for p in items]
     best = [0.0] * len(items)
 
-    def pair_sim(i: int, j: int) -> float:
-        key = i * n + j if i < j else j * n + i
-        s = sim.get(key)
-        if s is None:
-            s = sim[key] = scorer(i, j)
-        return s
+    def alike(ka: list[int], kb: list[int]) -> bool:
+        """Whether the mean similarity of ka's members to kb's reaches GROUP_MIN (the
+        group's first, best-linked, MEAN_OF members stand for it: bounded cost). Pairs
+        already scored are summed first: similarities are never negative, so once
+        they reach the bar the unscored pairs need not be computed."""
+        need, total, unknown = GROUP_MIN * len(ka) * len(kb), 0.0, []
+        for x in ka:
+            for y in kb:
+                s = sim.get(x * n + y if x < y else y * n + x)
+                if s is None:
+                    unknown.append((x, y))
+                else:
+                    total += s
+        for x, y in unknown:
+            if total >= need:
+                break
+            s = sim[x * n + y if x < y else y * n + x] = scorer(x, y)
+            total += s
+        return total >= need
 
     for _, neg, i, j in strong:
         gi, gj = group_of[i], group_of[j]
         if gi == gj or not docs[gi].isdisjoint(docs[gj]):
             continue
         a, b = members[gi], members[gj]
-        if len(a) + len(b) > 2:
-            # the group's first (best-linked) MEAN_OF members stand for it: bounded cost
-            ka, kb = a[:MEAN_OF], b[:MEAN_OF]
-            mean = sum(pair_sim(x, y) for x in ka for y in kb) / (len(ka) * len(kb))
-            if mean < GROUP_MIN:
-                continue
+        if len(a) + len(b) > 2 and not alike(a[:MEAN_OF], b[:MEAN_OF]):
+            continue
         if len(a) < len(b):
             gi, gj, a, b = gj, gi, b, a
         a += b
@@ -197,24 +206,27 @@ def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> lis
         docs[gi] |= docs[gj]
         members[gj] = []
         best[i], best[j] = max(best[i], -neg), max(best[j], -neg)
-    loose: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for s, i, j in scored:
-        loose[i].append((j, s))
-        loose[j].append((i, s))
     doc_of = [p.doc_id for p in items]
-    out = []
-    for ms in members:
-        if not ms or (len(ms) == 1 and not items[ms[0]].tagged):
+    kept = {g: {} for g, ms in enumerate(members)
+            if ms and (len(ms) > 1 or items[ms[0]].tagged)}
+    # each group's closest passage per other document, in one pass over the pairs
+    for s, i, j in scored:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
             continue
-        g = Group({doc_of[k]: items[k] for k in ms}, {doc_of[k]: round(best[k], 3) for k in ms})
-        near: dict[str, tuple[Passage, float]] = {}      # doc -> its closest passage
-        for k in ms:
-            for other, s in loose.get(k, ()):
-                d = doc_of[other]
-                if s > near.get(d, _NOTHING)[1]:
-                    near[d] = (items[other], s)
-        for d in g.members:
+        near = kept.get(gi)
+        if near is not None and s > near.get(doc_of[j], _NOTHING)[1]:
+            near[doc_of[j]] = (items[j], s)
+        near = kept.get(gj)
+        if near is not None and s > near.get(doc_of[i], _NOTHING)[1]:
+            near[doc_of[i]] = (items[i], s)
+    out = []
+    for g, near in kept.items():
+        ms = members[g]
+        group = Group({doc_of[k]: items[k] for k in ms},
+                      {doc_of[k]: round(best[k], 3) for k in ms})
+        for d in group.members:
             near.pop(d, None)
-        g.partial = near
-        out.append(g)
+        group.partial = near
+        out.append(group)
     return out

@@ -242,7 +242,8 @@ def _groups(raw: list[align.Group], doc_order: list[str], labels: list[Label]
             tagged, label = tags, tags[0] if tags else None
         out.append(AlignedGroup(
             n, cells, label,
-            omitted=sorted(every - cells.keys() - near.keys(), key=by_col),
+            omitted=(sorted(every - cells.keys() - near.keys(), key=by_col)
+                     if len(cells) + len(near) < len(col) else []),
             untagged=[d for d, p in members if p.label is None],
             label_conflict=len(tagged) > 1, near=near, column=col))
     return out

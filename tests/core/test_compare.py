@@ -197,6 +197,37 @@ def test_response_to_rutte_pairs_by_its_words_not_the_speaker(result):
     assert attribution.partial["002"].score < align.THRESHOLD
 
 
+def test_headlines_and_subheads_pair_only_with_headings(result, sample_project):
+    """A heading compresses a story into a few topical words: with a body passage it
+    is at most partly related (001's headline and 002's "accused Rutte of worsening
+    global tensions"; 002's subhead "Rutte Raises China Threat at NATO" and 001's
+    "Hyping up the so-called ‘China threat’"), never grouped."""
+    g = group_with(result, "001", "Beijing Accuses NATO of Stirring Tensions")
+    assert set(g.cells) == {"001"}
+    assert g.partial["002"].text.startswith("accused Rutte of worsening global tensions")
+    assert g.partial["002"].score >= align.THRESHOLD
+    hyping = group_with(result, "001", "Hyping up the so-called ‘China threat’")
+    assert set(hyping.cells) == {"001"}
+    assert hyping.partial["002"].text == "Rutte Raises China Threat at NATO"
+    untagged = compare(sample_project, event=EVENT)
+    assert not [g for g in untagged.groups for c in g.cells.values()
+                if c.text in ("Rutte Raises China Threat at NATO",
+                              "China Denies Arms Transfers in Ukraine Conflict")]
+
+
+def test_heading_is_a_short_line_that_does_not_end_as_a_sentence():
+    text = ("China Says NATO ‘Fanning the Flames’\nChina said NATO has ambitions beyond "
+            "its key European region.\nA long line without a full stop that runs on well "
+            "past sixteen words as a paragraph of copy would do here\nRegional "
+            "Implications of it all\n")
+    lines = [(m, m + len(line)) for line, m in
+             zip(text.split("\n"), [0, *[i + 1 for i, c in enumerate(text) if c == "\n"]])]
+    assert [passages_mod.heading(text, a, b) for a, b in lines[:4]] == [True, False, False,
+                                                                         True]
+    items = passages_mod.passages("x", text, [])
+    assert [p.heading for p in items] == [True, False, False, True]
+
+
 def test_weapons_denial_reported_by_all_three_untagged(sample_project):
     r = compare(sample_project, event=EVENT)
     g = group_with(r, "000", "“China has not provided weapons to any side")
@@ -234,6 +265,23 @@ def test_groups_do_not_chain(result, annotated):
     tagged = sum(1 for g in result.groups for c in g.cells.values() if c.label)
     assert tagged == sum(len(r["spans"]) for r in fixture_records()
                          if r["meta"]["event"] == EVENT)
+
+
+def test_a_passage_like_one_member_only_does_not_join_the_group():
+    """d2 joins two statements in one sentence: the walkout (as d1) and the minister's
+    call (as d3). d3 is like d2 (above THRESHOLD) but not like d1 at all: the mean over
+    the group stays under GROUP_MIN, so d3 stays out and is shown as partly related."""
+    texts = [("d1", "Dockworkers staged a walkout over automated cranes on Monday"),
+             ("d2", "Dockworkers staged a walkout over automated cranes as the transport "
+                    "minister called for calm"),
+             ("d3", "The transport minister called for calm and offered mediation to both "
+                    "sides of the dispute")]
+    items = [passages_mod.Passage(k, d, 0, len(t), t, "claim") for k, (d, t) in enumerate(texts)]
+    vec = Vectors([t for _, t in texts])
+    assert vec.similarity(1, 2) >= align.THRESHOLD and vec.similarity(0, 2) < align.LOOSE
+    assert (vec.similarity(0, 2) + vec.similarity(1, 2)) / 2 < align.GROUP_MIN
+    walkout = next(g for g in align.align(items) if "d1" in g.members)
+    assert set(walkout.members) == {"d1", "d2"} and walkout.partial["d3"][0].key == 2
 
 
 def test_quotes_and_clauses_are_passages_of_their_own():

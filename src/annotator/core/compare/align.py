@@ -164,8 +164,9 @@ def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> lis
     scored = scorer.scored(partners)
     n = len(items)
     sim: dict[int, float] = {i * n + j: s for s, i, j in scored}     # key i * n + j, i < j
+    head = [p.heading for p in items]
     strong = sorted(((0 if items[i].tagged and items[j].tagged else 1, -s, i, j)
-                     for s, i, j in scored if s >= threshold))
+                     for s, i, j in scored if s >= threshold and head[i] == head[j]))
     members: list[list[int]] = [[k] for k in range(len(items))]
     group_of = list(range(len(items)))
     docs = [{p.doc_id} for p in items]

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 from annotator.core.text import sentences
 
+HEADING_MAX = 16         # a longer line is a paragraph, even without a full stop
+_SENTENCE_END = ".!?…:;"
 MIN_WORDS = 4            # shorter untagged pieces are attributions or datelines
 QUOTE_MIN = 6            # a shorter quotation is a phrase quoted inside its clause
 JOINERS = ("which", "who", "whom", "whose", "while", "whereas", "although", "though",
@@ -54,6 +56,7 @@ class Passage:
     label: str | None = None          # None: untagged
     speaker: str | None = None
     span_id: int | None = None
+    heading: bool = False             # in a headline or subhead (heading())
 
     @property
     def tagged(self) -> bool:
@@ -62,16 +65,30 @@ class Passage:
 
 def passages(doc_id: str, text: str, spans, start_key: int = 0) -> list[Passage]:
     """Tagged spans, then the untagged pieces of the text around them."""
-    out = [Passage(start_key + i, doc_id, s.start, s.end, s.text, s.label, s.speaker, s.id)
+    cut = sentences(text)
+    heads = [(a, b) for a, b in cut if heading(text, a, b)]
+    out = [Passage(start_key + i, doc_id, s.start, s.end, s.text, s.label, s.speaker, s.id,
+                   any(a <= s.start and s.end <= b for a, b in heads))
            for i, s in enumerate(spans)]
     covered = bytearray(len(text))
     for s in spans:
         covered[s.start:s.end] = b"\x01" * (s.end - s.start)
-    for a, b in sentences(text):
+    for a, b in cut:
+        head = bool(heads) and (a, b) in heads
         for x, y in _uncovered(covered, a, b) if spans else ((a, b),):
             for p, q in pieces(text, x, y):
-                out.append(Passage(start_key + len(out), doc_id, p, q, text[p:q]))
+                out.append(Passage(start_key + len(out), doc_id, p, q, text[p:q], heading=head))
     return out
+
+
+def heading(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] (a sentence) is a line of its own of at most HEADING_MAX words
+    that does not end as a sentence does: a headline or a subhead."""
+    start, end = text.rfind("\n", 0, a) + 1, text.find("\n", b)
+    if text[start:a].strip() or text[b:len(text) if end < 0 else end].strip():
+        return False
+    last = text[a:b].rstrip("”’\"')] ")
+    return bool(last) and last[-1] not in _SENTENCE_END and _words(text, a, b) <= HEADING_MAX
 
 
 def _uncovered(covered: bytearray, a: int, b: int):

@@ -142,7 +142,8 @@ class _Scorer:
                     continue
                 s += (gsi & gs[j]).bit_count() * g1i * g2[j]
                 rest = shared if shared.isdisjoint(frame) else shared - frame
-                if rest <= ni and rest <= names[j]:
+                if rest <= ni and rest <= names[j] and not (
+                        soft and (soft & sti) - ni and (soft & stj) - names[j]):
                     s *= NAMES_ONLY
                 if s >= least:
                     yield s, i, j

@@ -21,9 +21,9 @@ related matches) plus the rest of the grams' cosine. Names anchor a pair but do 
 make one: when every stem two passages share is a name (capitalised in both: "Japan,
 South Korea, and Australia", "NATO Secretary General Mark Rutte") or a word of the
 report's frame (FRAME: "spokesman", "press briefing", "Tuesday", "reiterated"), the
-similarity is multiplied by NAMES_ONLY (related words do not lift it: "NATO’s Global
-Role" and "NATO’s false narratives will not fool the world" share a name and a
-related word, not a statement).
+similarity is multiplied by NAMES_ONLY, unless they relate words that neither
+capitalises ("return to talks" / "resume negotiations"; a headline's "Global" and
+"the world" do not count: its capitals say nothing).
 Terms are binary (a passage rarely repeats one), so a cosine is one set intersection
 and a short sum.
 """
@@ -197,13 +197,18 @@ class Vectors:
 
     def names_factor(self, i: int, j: int) -> float:
         shared = self.stems[i] & self.stems[j]
-        return 1.0 if self.says_more(shared, i, j) else NAMES_ONLY
+        return 1.0 if self.says_more(shared, self.soft(i, j), i, j) else NAMES_ONLY
 
-    def says_more(self, shared: frozenset, i: int, j: int) -> bool:
+    def says_more(self, shared: frozenset, soft: frozenset, i: int, j: int) -> bool:
         """Whether two passages share a stem beyond their frame and the names both
-        capitalise: a speaker's name and title alone do not make one statement."""
+        capitalise, or relate a word neither capitalises ("talks"/"negotiations", not
+        a headline's "Global" and "world"): a speaker's name and title alone do not
+        make one statement."""
         rest = shared - self.frame
-        return not (rest <= self.names[i] and rest <= self.names[j])
+        if not (rest <= self.names[i] and rest <= self.names[j]):
+            return True
+        return bool(soft and (soft & self.stems[i]) - self.names[i]
+                    and (soft & self.stems[j]) - self.names[j])
 
 
 def stem_score(shared: float, ni: float, nj: float) -> float:

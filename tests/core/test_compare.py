@@ -381,10 +381,12 @@ def test_number_words_are_their_digits_and_reporting_verbs_are_frame():
     assert content_words("About forty vessels, 40 in all") == ["40", "vessels", "40"]
     vec = Vectors(["Guo reiterated the view of Beijing on Ukraine",
                    "Guo reiterated that China backs Ukraine, he continued",
-                   "“Ukraine must be heard,” he continued"])
-    assert {vec.vocab[k] for k in vec.frame} >= {"reiter", "continu"}
+                   "“Ukraine must be heard,” he continued",
+                   "Speaking at a briefing, Guo said Ukraine must be heard"])
+    assert {vec.vocab[k] for k in vec.frame} >= {"reiter", "continu", "speak"}
     assert vec.names_factor(0, 1) == NAMES_ONLY         # Guo, Ukraine and a reporting verb
     assert vec.names_factor(1, 2) == NAMES_ONLY
+    assert vec.names_factor(2, 3) == 1.0 and vec.names_factor(0, 3) == NAMES_ONLY
 
 
 def test_an_attribution_after_a_quote_is_no_passage():

@@ -74,7 +74,7 @@ spokesman spokesperson spokeswoman spokespeople ministry minister foreign press 
 conference remarks reporters told regular official officials leader chief secretary general
 monday tuesday wednesday thursday friday saturday sunday
 reiterated stressed emphasized emphasised remarked explained mentioned commented replied
-concluded continued
+concluded continued speaking spoke
 """.split()))
 # "forty ships" and "40 vessels": number words as the digits they stand for
 NUMBER_WORDS = dict(zip(

@@ -45,6 +45,7 @@ WINDOW = 2                 # ... each passage meets only the next WINDOW of its 
 MEAN_OF = 3                # group members (best-linked first) a joining one meets
 _NOTHING = (None, 0.0)
 _ZERO = (0.0,)
+_EMPTY: frozenset = frozenset()
 
 
 @dataclass(slots=True)
@@ -132,9 +133,13 @@ class _Scorer:
             for j in js:
                 stj = st[j]
                 shared = sti & stj
-                soft = (reli & stj) | (rel[j] & sti)
-                if not shared and not soft:
-                    continue
+                relj = rel[j]
+                if reli.isdisjoint(stj) and relj.isdisjoint(sti):     # the common case
+                    if not shared:
+                        continue
+                    soft = _EMPTY
+                else:
+                    soft = (reli & stj) | (relj & sti)
                 p2j = p2[j]
                 s = ((sum(map(s_of, shared)) + half * sum(map(s_of, soft)) if soft else
                       sum(map(s_of, shared))) / (p1i * p1[j]) * (p2i if p2i > p2j else p2j))

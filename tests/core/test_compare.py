@@ -226,6 +226,8 @@ def test_heading_is_a_short_line_that_does_not_end_as_a_sentence():
                                                                          True]
     items = passages_mod.passages("x", text, [])
     assert [p.heading for p in items] == [True, False, False, True]
+    zh = "外交部发言人郭嘉昆在例行记者会上表示北约的虚假叙事骗不了世界。\n"
+    assert not passages_mod.heading(zh, 0, len(zh) - 1)
 
 
 def test_weapons_denial_reported_by_all_three_untagged(sample_project):

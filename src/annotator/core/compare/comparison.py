@@ -77,8 +77,10 @@ class AlignedGroup:
     label_conflict: bool                 # tagged cells carry different labels
     # doc id -> (its loosely related passage, score); .partial makes them cells
     near: dict[str, tuple[align.Passage, float]] = field(default_factory=dict, repr=False)
-    column: dict[str, int] = field(default_factory=dict, repr=False)    # doc id -> column
-    _partial: dict[str, Cell] | None = field(default=None, init=False, repr=False)
+    column: dict[str, int] = field(default_factory=dict, repr=False,     # doc id -> column
+                                   compare=False)
+    _partial: dict[str, Cell] | None = field(default=None, init=False, repr=False,
+                                             compare=False)
 
     @property
     def partial(self) -> dict[str, Cell]:

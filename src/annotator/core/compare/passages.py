@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from annotator.core.text import sentences
 
 HEADING_MAX = 16         # a longer line is a paragraph, even without a full stop
-_SENTENCE_END = ".!?…:;"
+_SENTENCE_END = ".!?…:;。！？"
 MIN_WORDS = 4            # shorter untagged pieces are attributions or datelines
 QUOTE_MIN = 6            # a shorter quotation is a phrase quoted inside its clause
 JOINERS = ("which", "who", "whom", "whose", "while", "whereas", "although", "though",

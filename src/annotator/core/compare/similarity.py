@@ -129,11 +129,15 @@ class Vectors:
         for t in texts:
             if not t.isascii():
                 t = unicodedata.normalize("NFKC", t).translate(_TRANSLATE)
-            found = [info(r) or _token_info(r) for r in set(_TOKEN.findall(t))]
-            stems = set().union(*[f[0] for f in found])
+            stems, lower, words = set(), set(), set()
+            for r in set(_TOKEN.findall(t)):
+                f = info(r) or _token_info(r)
+                stems |= f[0]
+                lower |= f[1]
+                words |= f[2]
             stem_sets.append(stems)
-            name_sets.append(stems.difference(*[f[1] for f in found]))
-            word_sets.append(set().union(*[f[2] for f in found]))
+            name_sets.append(stems - lower)
+            word_sets.append(words)
         df = Counter(chain.from_iterable(stem_sets))
         vocab = [w for w, _ in sorted(df.items(), key=itemgetter(1, 0))]
         stem_id = {w: k for k, w in enumerate(vocab)}.__getitem__
@@ -146,7 +150,6 @@ class Vectors:
         # a set intersection, and half the memory). Ids in order of first use keep
         # the early passages' ints short (an AND costs the shorter one's length).
         gram_id: dict[str, int] = {}
-        new_id = gram_id.setdefault
         word_bits: dict[str, int] = {}
         grams = []
         for ws in word_sets:
@@ -154,8 +157,13 @@ class Vectors:
             for w in ws:
                 b = word_bits.get(w)
                 if b is None:
-                    b = word_bits[w] = sum(1 << k for k in
-                                           {new_id(g, len(gram_id)) for g in _grams(w)})
+                    b = 0
+                    for g in _grams(w):                 # distinct grams
+                        k = gram_id.get(g)
+                        if k is None:
+                            k = gram_id[g] = len(gram_id)
+                        b |= 1 << k
+                    word_bits[w] = b
                 bits |= b
             grams.append(bits)
         self.grams = grams

@@ -1,9 +1,11 @@
 """Passage alignment across documents: which passages report the same statement.
 
 * Passages (core.compare.passages): tagged spans, and the untagged text cut below the
-  sentence (quotes apart from their attribution, joined clauses apart).
+  sentence (quotes apart from their attribution, joined clauses apart); headlines and
+  subheads are marked.
 * Similarity (core.compare.similarity): stemmed content words weighted by rarity among
-  the comparison's passages, and character 4-grams.
+  the comparison's passages, related words (WordNet) at half weight, and character
+  4-grams.
 * Candidates: a comparison of up to EXACT_PAIRS cross-document pairs (a dozen
   articles) scores them all. A larger one indexes each passage under its SIGNATURE
   rarest stems that occur in another passage too, and scores only passages of
@@ -12,10 +14,11 @@
   chains every rendering of a statement together, so 500 articles never cost all
   pairs nor all pairs of one statement's renderings.
 * Grouping without chains: pairs at or above THRESHOLD, best first (pairs of two
-  tagged passages before the others), join two groups only when they hold no document
-  in common (so each pair of articles is matched one to one) and when the mean
-  similarity of every cross pair of their passages reaches GROUP_MIN: a passage
-  joins a group for its likeness to the group as a whole, not to one member.
+  tagged passages before the others; a heading pairs only with a heading), join two
+  groups only when they hold no document in common (so each pair of articles is
+  matched one to one) and when the mean similarity of the cross pairs of their first
+  MEAN_OF passages reaches GROUP_MIN: a passage joins a group for its likeness to the
+  group as a whole, not to one member.
 * Loose relations: a document a group lacks is "partial" when one of its passages
   scores at least LOOSE with a member (shown with that passage and score), and only
   omits the group when none does.

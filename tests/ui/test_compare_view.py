@@ -1,5 +1,7 @@
 """The Compare view driven with real clicks and keys, on the annotated sample."""
 
+from collections import Counter
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -93,6 +95,66 @@ def test_click_on_omitted_cell_or_flags_emits_nothing(qtbot, view):
     with qtbot.assertNotEmitted(view.open_span, wait=100):
         click_cell(view, row, 2)                      # 001 omits it
         click_cell(view, row, 0)
+
+
+VILNIUS = "vilnius-communique-2023-07"
+PARTIAL = Qt.UserRole + 3
+
+
+def hybrid_row(view):
+    """003's "accused Beijing of posing cyber, space, hybrid … threats" has no aligned
+    rendering in 004, whose "The PRC's malicious hybrid and cyber operations…" is only
+    loosely related to it (0.205): a partial cell, not an omission."""
+    view.set_event(VILNIUS)
+    return find_row(view, 1, "The NATO summit in Lithuania also accused Beijing")
+
+
+def test_loosely_related_passage_shows_as_partial_with_its_score(qtbot, view):
+    row = hybrid_row(view)
+    model = view.passages.model()
+    group = model.index(row, 0).data(Qt.UserRole + 2)
+    cell = model.index(row, 2)                                   # the 004 column
+    near = cell.data(PARTIAL)
+    assert cell.data(Qt.UserRole + 1) is None and near.doc_id == "004"
+    assert near.text.startswith("The PRC’s malicious hybrid and cyber operations")
+    assert near.score == pytest.approx(0.205, abs=0.01)
+    assert cell.data() == near.text
+    tip = cell.data(Qt.ToolTipRole)
+    assert f"partly related, similarity {near.score:.2f}" in tip
+    assert "not counted as omitting it" in tip
+    # Not an omission: no "missing"/"only in" flag, and the omissions filter hides it.
+    assert not group.omission
+    flags = model.index(row, 0).data().split("\n")[1:]
+    assert flags == ["partly related in 1 of 2"]
+    # Painted as a partial cell: its grey ground and score badge, not the hatching.
+    view.passages.scrollTo(cell)
+    image = view.passages.viewport().grab(view.passages.visualRect(cell)).toImage()
+    colours = Counter(image.pixelColor(x, y).name() for x in range(image.width())
+                      for y in range(image.height()))
+    assert colours.most_common(1)[0][0] == "#f8f9fb"         # an omission's is #f4f5f8
+    assert colours["#e2e6ee"] > 500                          # the badge behind its score
+    QTest.mouseClick(view.only_omissions, Qt.LeftButton)
+    shown = [model.index(r, 0).data(Qt.UserRole + 2).id for r in range(model.rowCount())]
+    assert group.id not in shown and 0 < len(shown) < len(view.result.groups)
+
+
+def test_click_or_enter_on_partial_cell_opens_that_passage(qtbot, view):
+    row = hybrid_row(view)
+    near = view.passages.model().index(row, 2).data(PARTIAL)
+    with qtbot.waitSignal(view.open_span, timeout=2000) as blocker:
+        click_cell(view, row, 2)
+    assert blocker.args == ["004", near.start, near.end]
+    text = view.session.project.document("004").text
+    assert text[near.start:near.end] == near.text
+    # By keys: from the 003 cell (a click opens it), Right to 004's, then Enter.
+    aligned = view.passages.model().index(row, 1).data(Qt.UserRole + 1)
+    with qtbot.waitSignal(view.open_span, timeout=2000) as blocker:
+        click_cell(view, row, 1)
+    assert blocker.args == ["003", aligned.start, aligned.end]
+    QTest.keyClick(view.passages, Qt.Key_Right)
+    with qtbot.waitSignal(view.open_span, timeout=2000) as blocker:
+        QTest.keyClick(view.passages, Qt.Key_Return)
+    assert blocker.args == ["004", near.start, near.end]
 
 
 def test_filters_change_the_rows(qtbot, view):

@@ -257,3 +257,31 @@ def test_chart_shows_outlet_names_as_text_not_markup(qtbot, tmp_path):
     assert axis.categories()[0] == "&lt;b&gt;Bold&lt;/b&gt; &amp; Co"
     v.close()
     project.close()
+
+
+def test_flags_count_partly_related_articles_apart_from_omissions(qtbot):
+    """A group one article prints, another only loosely relates to and a third lacks:
+    "missing in 1", not "only in 1"; built by hand, whatever the alignment finds."""
+    from annotator.core.compare import comparison as core
+    from annotator.core.compare.align import Passage
+    from annotator.ui.app import make_app
+    from annotator.ui.compare.models import PassageModel
+    make_app()
+    docs = [core.DocInfo(d, f"outlet {d}", d, f"outlet {d}") for d in "abc"]
+    col = {d: i for i, d in enumerate("abc")}
+    said = core.Cell("a", 0, 4, "said", "claim", None, 0.0)
+    near = Passage(7, "b", 10, 20, "loosely so", "denial")
+    groups = [core.AlignedGroup(1, {"a": said}, "claim", ["c"], [], False,
+                                near={"b": (near, 0.1812)}, column=col),
+              core.AlignedGroup(2, {"a": said}, "claim", ["b", "c"], [], False, column=col)]
+    model = PassageModel()
+    model.set_result(core.Comparison("t", docs, [], [], groups, {}))
+    assert model.index(0, 0).data().split("\n")[1:] == ["missing in 1 of 3",
+                                                        "partly related in 1 of 3"]
+    assert model.index(1, 0).data().split("\n")[1:] == ["only in 1 of 3"]
+    b = model.index(0, 2)
+    assert b.data(Qt.UserRole + 1) is None and b.data() == "loosely so"
+    assert (b.data(PARTIAL).start, b.data(PARTIAL).score) == (10, 0.181)
+    assert "partly related, similarity 0.18" in b.data(Qt.ToolTipRole)
+    assert model.index(0, 3).data() == "not in this article"
+    assert model.index(0, 3).data(PARTIAL) is None

@@ -69,7 +69,9 @@ def visit_dialog(qtbot, folder, action):
         d.findChild(QFileSystemModel).directoryLoaded.connect(lambda p: on_loaded(d, p))
         d.setDirectory(str(folder))
         d.setViewMode(QFileDialog.Detail)
-        QTimer.singleShot(10_000, d.reject)       # never hang if the folder never loads
+        give_up = QTimer(d, singleShot=True)      # never hang if the folder never loads
+        give_up.timeout.connect(d.reject)
+        give_up.start(10_000)
     QTimer.singleShot(0, find)
     action()
     assert seen, "no file dialog opened"

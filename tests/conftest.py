@@ -18,6 +18,7 @@ from annotator.core import Editor, Project  # noqa: E402
 from annotator.core import resources  # noqa: E402
 from annotator.core.interchange.importing import import_paths  # noqa: E402
 from helpers.paths import ANNOTATED_SAMPLE  # noqa: E402
+from helpers.project import copy_project  # noqa: E402
 
 
 # Modules whose tests each run for seconds (subprocess bursts, property tests, a wheel
@@ -45,20 +46,38 @@ def project():
         yield p
 
 
+@pytest.fixture(scope="session")
+def project_template(tmp_path_factory):
+    """A project file built by importing `source`, once per session (per xdist worker);
+    tests get copies (helpers.project.copy_project): an import takes ~15 ms, a copy ~1."""
+    built = {}
+
+    def template(source) -> Path:
+        if source not in built:
+            path = tmp_path_factory.mktemp("template") / "template.db"
+            with Project(path) as p:
+                import_paths(p, [source])
+            built[source] = path
+        return built[source]
+    return template
+
+
 @pytest.fixture
-def sample_project(tmp_path):
-    with Project(tmp_path / "sample.db") as p:
-        import_paths(p, [resources.sample_corpus_dir()])
+def sample_db(tmp_path, project_template):
+    """A project file holding the sample corpus (five articles, no spans)."""
+    return copy_project(project_template(resources.sample_corpus_dir()), tmp_path / "sample.db")
+
+
+@pytest.fixture
+def sample_project(sample_db):
+    with Project(sample_db) as p:
         yield p
 
 
 @pytest.fixture
-def annotated_db(tmp_path):
+def annotated_db(tmp_path, project_template):
     """A project file holding the sample corpus with its 101 fixture spans."""
-    path = tmp_path / "annotated.db"
-    with Project(path) as p:
-        import_paths(p, [ANNOTATED_SAMPLE])
-    return path
+    return copy_project(project_template(ANNOTATED_SAMPLE), tmp_path / "annotated.db")
 
 
 @pytest.fixture

@@ -1,4 +1,6 @@
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -7,10 +9,13 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ANNOTATOR_USER", "tester")
-# No test may touch the real default project in the user data folder.
-os.environ["ANNOTATOR_DB"] = str(Path(tempfile.mkdtemp(prefix="annotator-tests-")) / "default.db")
+# No test may touch the real default project in the user data folder ...
+_SCRATCH = [tempfile.mkdtemp(prefix="annotator-tests-"), tempfile.mkdtemp(prefix="annotator-backups-")]
+os.environ["ANNOTATOR_DB"] = str(Path(_SCRATCH[0]) / "default.db")
 # ... nor the real rolling backups (the window backs up every project it opens).
-os.environ["ANNOTATOR_BACKUPS"] = str(Path(tempfile.mkdtemp(prefix="annotator-backups-")))
+os.environ["ANNOTATOR_BACKUPS"] = _SCRATCH[1]
+# Gone with this process (each xdist worker has its own): ~20 MB of backups a run.
+atexit.register(lambda: [shutil.rmtree(d, ignore_errors=True) for d in _SCRATCH])
 # Shared test helpers import as `helpers.<module>` (tests/helpers/) from any test folder.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from annotator.core import Project
-from annotator.core.edits import UpdateSpan
+from annotator.core.edits import RemoveSpan, UpdateSpan
 from helpers.ui import app
 
 EVENT = "nato-sg-response-2025-06"
@@ -57,8 +57,25 @@ def test_click_cell_emits_open_span_with_code_point_offsets(qtbot, view):
         "NATO’s misinformation will not fool people in the world"
 
 
+def untag(qtbot, view, doc_id, prefix):
+    """Delete the span of doc_id starting with prefix, as an analyst would, and wait
+    for the view to show that article's passage untagged beside the others' spans
+    (the fixture tags every rendering: no group holds an untagged cell otherwise)."""
+    span = next(s for s in view.session.project.spans(doc_id) if s.text.startswith(prefix))
+    view.session.run(RemoveSpan(span.id))
+    model = view.passages.model()
+
+    def shown():
+        cells = [model.index(r, c).data(Qt.UserRole + 1) for r in range(model.rowCount())
+                 for c in range(1, model.columnCount())]
+        return any(c is not None and c.doc_id == doc_id and c.label is None
+                   and c.start <= span.start < c.end for c in cells)
+    qtbot.waitUntil(shown, timeout=2000)
+
+
 def test_click_untagged_cell_opens_the_passage(qtbot, view):
     """Whichever passage an article prints untagged: its own range opens."""
+    untag(qtbot, view, "002", "NATO’s misinformation")
     model = view.passages.model()
     row, col, cell = next((r, c, cell) for r in range(model.rowCount())
                           for c in range(1, model.columnCount())
@@ -79,6 +96,7 @@ def test_click_on_omitted_cell_or_flags_emits_nothing(qtbot, view):
 
 
 def test_filters_change_the_rows(qtbot, view):
+    untag(qtbot, view, "002", "NATO’s misinformation")
     model = view.passages.model()
     groups = [model.index(r, 0).data(Qt.UserRole + 2) for r in range(model.rowCount())]
     omitted = [g for g in groups if g.omission]

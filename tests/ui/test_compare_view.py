@@ -8,16 +8,16 @@ from PySide6.QtTest import QTest
 
 from annotator.core import Project
 from annotator.core.edits import RemoveSpan, UpdateSpan
+from helpers.ui import app
 
 EVENT = "nato-sg-response-2025-06"
 
 
 @pytest.fixture
 def view(qtbot, annotated_db):
-    from annotator.ui.app import make_app
     from annotator.ui.compare.view import CompareView
     from annotator.ui.session import Session
-    make_app()
+    app()
     project = Project(annotated_db)
     session = Session(project, annotator="tester")
     v = CompareView(session)
@@ -240,10 +240,9 @@ def test_main_window_opens_the_article_at_the_clicked_passage(qtbot, annotated_d
 def test_chart_shows_outlet_names_as_text_not_markup(qtbot, tmp_path):
     """QtCharts renders axis and legend labels as rich text: user data must be escaped."""
     from annotator.core.interchange.importing import DocRecord, SpanRecord, import_records
-    from annotator.ui.app import make_app
     from annotator.ui.compare.view import CompareView
     from annotator.ui.session import Session
-    make_app()
+    app()
     project = Project(tmp_path / "markup.db")
     records = [DocRecord(f"Headline {i}\n\nThe minister denied it all.", f"r{i}", id=f"d{i}",
                          meta={"outlet": name, "event": "e"},

@@ -10,7 +10,8 @@ spans, as if an analyst had tagged each statement).
 
 Counting. A passage "matches" a gold passage when they overlap by at least half of
 the shorter of the two (OVERLAP). Every pair of cells of different documents in one
-predicted group is a predicted pair; it is correct when both cells match passages of
+predicted group is a predicted pair (an article's alternative renderings
+included); it is correct when both cells match passages of
 one gold group (of their own documents). Precision = correct / predicted pairs.
 Recall counts, per gold group, each pair of its documents: found when some predicted
 pair matches a passage of the group in each of the two documents (a group lists
@@ -44,7 +45,10 @@ def matches(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def predicted_pairs(comparison) -> list[tuple]:
     out = []
     for g in comparison.groups:
-        for x, y in combinations(g.cells.values(), 2):
+        every = [*g.cells.values(), *(x for xs in g.alternatives.values() for x in xs)]
+        for x, y in combinations(every, 2):
+            if x.doc_id == y.doc_id:
+                continue
             out.append(((x.doc_id, x.start, x.end), (y.doc_id, y.start, y.end),
                         min(x.score, y.score), x.text, y.text))
     return out

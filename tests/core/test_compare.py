@@ -265,6 +265,7 @@ def test_groups_do_not_chain(result, annotated):
                 sims = [vec.similarity(i, j) for x, i in enumerate(ks) for j in ks[x + 1:]]
                 assert sum(sims) / len(sims) >= align.GROUP_MIN
     tagged = sum(1 for g in result.groups for c in g.cells.values() if c.label)
+    tagged += sum(1 for g in result.groups for cs in g.alternatives.values() for c in cs)
     assert tagged == sum(len(r["spans"]) for r in fixture_records()
                          if r["meta"]["event"] == EVENT)
 
@@ -284,6 +285,38 @@ def test_a_passage_like_one_member_only_does_not_join_the_group():
     assert (vec.similarity(0, 2) + vec.similarity(1, 2)) / 2 < align.GROUP_MIN
     walkout = next(g for g in align.align(items) if "d1" in g.members)
     assert set(walkout.members) == {"d1", "d2"} and walkout.partial["d3"][0].key == 2
+
+
+def test_a_statement_an_article_gives_twice_is_one_group(result):
+    """002 gives the weapons denial twice (the lead's "It denies sending any weapons."
+    and the later quote): the two groups its renderings started merge as wholes, so
+    000 and 001 pair with both; the best-linked rendering is 002's cell, the other its
+    alternative."""
+    g = group_with(result, "000", "China has not provided weapons to any side")
+    assert set(g.cells) == {"000", "001", "002"}
+    assert g.cells["001"].text.startswith("Guo categorically denied the claims")
+    assert g.cells["002"].text.startswith("We never provide weapons to any party")
+    assert [x.text for x in g.alternatives["002"]] == ["It denies sending any weapons."]
+    assert list(g.alternatives) == ["002"] and g.coverage == "all"
+
+
+def test_a_lone_passage_does_not_join_as_a_second_rendering():
+    """d1's second passage is like d2's member (above THRESHOLD) but not like d1's own
+    first one: a lone passage never joins a group its article is already in (only two
+    groups as wholes merge), so it stays apart instead of chaining the minister's call
+    onto the walkout."""
+    texts = [("d1", "Dockworkers staged a walkout over automated cranes on Monday"),
+             ("d2", "Dockworkers staged a walkout over automated cranes as the transport "
+                    "minister called for calm"),
+             ("d1", "The transport minister called for calm and offered mediation to both "
+                    "sides of the dispute")]
+    items = [passages_mod.Passage(k, d, 0, len(t), t, "claim") for k, (d, t) in enumerate(texts)]
+    vec = Vectors([t for _, t in texts])
+    assert vec.similarity(1, 2) >= align.THRESHOLD
+    groups = align.align(items)
+    walkout = next(g for g in groups if g.members.get("d1") is items[0])
+    assert set(walkout.members) == {"d1", "d2"} and walkout.alternatives == {}
+    assert any(g.members == {"d1": items[2]} for g in groups)
 
 
 def test_quotes_and_clauses_are_passages_of_their_own():

@@ -67,6 +67,11 @@ def test_text_lists_groups_and_flags(db, capsys):
     assert cli_run("compare", "--db", str(db), "--event", "vilnius-communique-2023-07") == 0
     out = capsys.readouterr().out
     assert "! labels differ: unknown outlet (003) denial, unknown outlet (004) accusation" in out
+    assert cli_run("compare", "--db", str(db), "--event", EVENT) == 0
+    out = capsys.readouterr().out          # 002's second rendering, under its first
+    assert ("  unknown outlet (002) (denial, Guo Jiakun, 0.73): We never provide weapons to "
+            "any party" in out)
+    assert "\n  unknown outlet (002) (also, denial, China): It denies sending any weapons.\n" in out
 
 
 def test_jsonl_one_group_a_line_plus_outlet_records(db, tmp_path):
@@ -86,15 +91,23 @@ def test_jsonl_one_group_a_line_plus_outlet_records(db, tmp_path):
     remarks = next(g for g in groups if g["cells"][0]["text"].startswith(
         "Foreign Ministry Spokesperson Guo Jiakun made the remarks"))
     assert [(x["doc_id"], x["score"]) for x in remarks["partial"]] == [("002", 0.162)]
+    twice = [g for g in groups if g["alternatives"]]
+    assert [(x["doc_id"], x["text"]) for g in twice for x in g["alternatives"]] == [
+        ("002", "It denies sending any weapons.")]
+    assert [c["doc_id"] for c in twice[0]["cells"]] == ["000", "001", "002"]
 
 
 def test_csv_has_a_row_per_group_and_document(db, tmp_path):
     out = tmp_path / "c.csv"
     with Project(db) as p:
         run(p, event=EVENT, fmt="csv", output=str(out))
-        n_groups = len(compare(p, event=EVENT).groups)
+        groups = compare(p, event=EVENT).groups
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert len(rows) == 3 * n_groups
+    assert len(rows) == 3 * len(groups) + 1           # + 002's second weapons denial
+    also = [r for r in rows if r["present"] == "also"]
+    assert [(r["doc_id"], r["text"]) for r in also] == [("002", "It denies sending any weapons.")]
+    assert [r["doc_id"] for r in rows if r["group"] == also[0]["group"]] == [
+        "000", "001", "002", "002"]
     asia = [r for r in rows if r["text"].startswith("Although NATO claims to be")][0]
     same = [r for r in rows if r["group"] == asia["group"]]
     assert {r["doc_id"]: r["present"] for r in same} == {"000": "yes", "001": "yes",
@@ -187,6 +200,10 @@ def test_html_escapes_data_and_fetches_nothing(db, tmp_path):
     assert not re.search(r"@import|<link\b|<script\b|<iframe\b", html, re.I)
     assert html.count("<svg") == 1 and html.count("<rect") >= 12
     assert "NATO’s misinformation will not fool people in the world" in html
+    # 002's second weapons denial, in its cell under the first
+    assert re.search(r"We never provide weapons to any party[^<]*<span class=\"cellmeta\">"
+                     r"[^<]*<span class=\"also\">also: It denies sending any weapons\.</span>",
+                     html)
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(),

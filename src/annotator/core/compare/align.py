@@ -15,10 +15,19 @@
   pairs nor all pairs of one statement's renderings.
 * Grouping without chains: pairs at or above THRESHOLD, best first (pairs of two
   tagged passages before the others; a heading pairs only with a heading), join two
-  groups only when they hold no document in common (so each pair of articles is
-  matched one to one) and when the mean similarity of the cross pairs of their first
-  MEAN_OF passages reaches GROUP_MIN: a passage joins a group for its likeness to the
-  group as a whole, not to one member.
+  groups that hold no document in common (so each pair of articles is matched one to
+  one) when the mean similarity of the cross pairs of their first MEAN_OF passages
+  reaches GROUP_MIN: a passage joins a group for its likeness to the group as a
+  whole, not to one member.
+* Two renderings in one article: an article may give a statement twice (a lead's
+  summary, then the quote: "It denies sending any weapons" ... "We never provide
+  weapons to any party"), and the other articles' renderings then split between two
+  groups. Two groups that hold a document in common merge only as wholes: each has
+  two passages or more, and the mean similarity of their cross-document pairs
+  reaches THRESHOLD (what a pair needs to start a group, above GROUP_MIN). A lone
+  passage never joins as a second rendering (one member's likeness is the chain the
+  rule above forbids). The article's best-linked passage stays its member, the
+  others are its alternatives.
 * Loose relations: a document a group lacks is "partial" when one of its passages
   scores at least LOOSE with a member (shown with that passage and score), and only
   omits the group when none does.
@@ -57,6 +66,7 @@ class Group:
     members: dict[str, Passage] = field(default_factory=dict)     # doc id -> passage
     scores: dict[str, float] = field(default_factory=dict)        # doc id -> best link
     partial: dict[str, tuple[Passage, float]] = field(default_factory=dict)  # unrounded
+    alternatives: dict[str, list[Passage]] = field(default_factory=dict)  # doc id -> more
 
 
 def candidate_partners(items: list[Passage], vec: Vectors) -> list[set[int]]:
@@ -181,33 +191,49 @@ def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> lis
     docs = [{p.doc_id} for p in items]
     best = [0.0] * len(items)
 
-    def alike(ka: list[int], kb: list[int]) -> bool:
-        """Whether the mean similarity of ka's members to kb's reaches GROUP_MIN (the
-        group's first, best-linked, MEAN_OF members stand for it: bounded cost). Pairs
-        already scored are summed first: similarities are never negative, so once
-        they reach the bar the unscored pairs need not be computed."""
-        need, total, unknown = GROUP_MIN * len(ka) * len(kb), 0.0, []
+    def alike(ka: list[int], kb: list[int], bar: float = GROUP_MIN,
+              bounded: bool = False) -> bool:
+        """Whether the mean similarity of ka's members to kb's of other documents
+        reaches bar (the group's first, best-linked, MEAN_OF members stand for it:
+        bounded cost). Pairs already scored are summed first: similarities are never
+        negative, so once they reach the bar the unscored pairs need not be computed.
+        bounded: an unscored pair counts as LOOSE at most (exact when every pair was
+        scored, as those below LOOSE are not kept; at scale, pairs that never met in
+        the index): most merges of two renderings in one article fail on that bound
+        alone, with nothing computed."""
+        total, unknown, count = 0.0, [], 0
         for x in ka:
+            dx = doc_of[x]
             for y in kb:
+                if doc_of[y] == dx:
+                    continue
+                count += 1
                 s = sim.get(x * n + y if x < y else y * n + x)
                 if s is None:
                     unknown.append((x, y))
                 else:
                     total += s
+        need = bar * count
+        if bounded and total + LOOSE * len(unknown) < need:
+            return False
         for x, y in unknown:
             if total >= need:
                 break
             s = sim[x * n + y if x < y else y * n + x] = scorer(x, y)
             total += s
-        return total >= need
+        return count > 0 and total >= need
 
+    doc_of = [p.doc_id for p in items]
     for _, neg, i, j in strong:
         gi, gj = group_of[i], group_of[j]
-        if gi == gj or not docs[gi].isdisjoint(docs[gj]):
+        if gi == gj:
             continue
         a, b = members[gi], members[gj]
-        if len(a) + len(b) > 2 and not alike(a[:MEAN_OF], b[:MEAN_OF]):
-            continue
+        if docs[gi].isdisjoint(docs[gj]):
+            if len(a) + len(b) > 2 and not alike(a[:MEAN_OF], b[:MEAN_OF]):
+                continue
+        elif len(a) < 2 or len(b) < 2 or not alike(a[:MEAN_OF], b[:MEAN_OF], threshold, True):
+            continue                    # two renderings in one article: groups as wholes
         if len(a) < len(b):
             gi, gj, a, b = gj, gi, b, a
         a += b
@@ -216,7 +242,6 @@ def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> lis
         docs[gi] |= docs[gj]
         members[gj] = []
         best[i], best[j] = max(best[i], -neg), max(best[j], -neg)
-    doc_of = [p.doc_id for p in items]
     kept = {g: {} for g, ms in enumerate(members)
             if ms and (len(ms) > 1 or items[ms[0]].tagged)}
     # each group's closest passage per other document, in one pass over the pairs
@@ -232,9 +257,13 @@ def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> lis
             near[doc_of[i]] = (items[i], s)
     out = []
     for g, near in kept.items():
-        ms = members[g]
-        group = Group({doc_of[k]: items[k] for k in ms},
-                      {doc_of[k]: round(best[k], 3) for k in ms})
+        group = Group()
+        for k in sorted(members[g], key=best.__getitem__, reverse=True):
+            d = doc_of[k]
+            if d in group.members:
+                group.alternatives.setdefault(d, []).append(items[k])
+            else:
+                group.members[d], group.scores[d] = items[k], round(best[k], 3)
         for d in group.members:
             near.pop(d, None)
         group.partial = near

@@ -79,6 +79,9 @@ class AlignedGroup:
     near: dict[str, tuple[align.Passage, float]] = field(default_factory=dict, repr=False)
     column: dict[str, int] = field(default_factory=dict, repr=False,     # doc id -> column
                                    compare=False)
+    # doc id -> the article's other renderings of the statement (a lead's summary and
+    # the later quote); cells holds its best-linked one
+    alternatives: dict[str, list[Cell]] = field(default_factory=dict)
     _partial: dict[str, Cell] | None = field(default=None, init=False, repr=False,
                                              compare=False)
 
@@ -247,7 +250,11 @@ def _groups(raw: list[align.Group], doc_order: list[str], labels: list[Label]
             omitted=(sorted(every - cells.keys() - near.keys(), key=by_col)
                      if len(cells) + len(near) < len(col) else []),
             untagged=[d for d, p in members if p.label is None],
-            label_conflict=len(tagged) > 1, near=near, column=col))
+            label_conflict=len(tagged) > 1, near=near, column=col,
+            alternatives={d: [Cell(d, p.start, p.end, p.text, p.label, p.speaker, scores[d],
+                                   p.span_id) for p in ps]
+                          for d, ps in sorted(raw[k].alternatives.items(),
+                                              key=lambda kv: by_col(kv[0]))}))
     return out
 
 

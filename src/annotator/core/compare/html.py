@@ -25,6 +25,7 @@ table.passages{width:100%;table-layout:fixed}
 table.passages td{font-size:13px}
 table.passages td.wording{border-left:4px solid var(--c,#ccc)}
 .cellmeta{display:block;font-size:11.5px;color:#3d4554;margin-top:3px}
+.also{display:block;font-size:12px;margin-top:5px;padding-top:4px;border-top:1px dashed #9aa3b2}
 .omitted{color:#8a93a3;font-style:italic;background:repeating-linear-gradient(
  45deg,#fafbfc,#fafbfc 6px,#f1f3f6 6px,#f1f3f6 12px)}
 .untagged{background:#fff;outline:1px dashed #9aa3b2;outline-offset:-3px}
@@ -140,7 +141,7 @@ def _speakers_table(c: Comparison, names: list[str], head: str) -> str:
     return f"<h2>Speakers quoted</h2><table><tr><th>outlet</th>{head}</tr>{rows}</table>"
 
 
-def _cell(x, colours: dict, aligned: bool, partial=None) -> str:
+def _cell(x, colours: dict, aligned: bool, partial=None, also=()) -> str:
     if x is None and partial is not None:
         return (f'<td class="partial">{escape(partial.text)}<span class="cellmeta">partly '
                 f"related · similarity {partial.score:.2f}</span></td>")
@@ -148,6 +149,8 @@ def _cell(x, colours: dict, aligned: bool, partial=None) -> str:
         return '<td class="omitted">not in this article</td>'
     score = f"similarity {x.score:.2f}" if aligned else ""
     meta = " · ".join(escape(v) for v in (x.label or "untagged", x.speaker or "", score) if v)
+    # the article's other renderings of the statement, under its best-linked one
+    meta += "".join(f'<span class="also">also: {escape(y.text)}</span>' for y in also)
     if x.label is None:
         return f'<td class="untagged">{escape(x.text)}<span class="cellmeta">{meta}</span></td>'
     bg = colours.get(x.label, "#cccccc")
@@ -179,8 +182,8 @@ def _passages(c: Comparison, colours: dict) -> list[str]:
                    if len(g.cells) == 1 and not g.partial
                    else f'<span class="flag om">missing in {len(g.omitted)} of {total}</span>')
         head = _chip(g.label, colours.get(g.label, "#ccc")) if g.label else "untagged"
-        cells = "".join(_cell(g.cells.get(d.id), colours, len(g.cells) > 1, g.partial.get(d.id))
-                        for d in c.docs)
+        cells = "".join(_cell(g.cells.get(d.id), colours, len(g.cells) > 1, g.partial.get(d.id),
+                              g.alternatives.get(d.id, ())) for d in c.docs)
         out.append(f'<tr id="g{g.id}"><td class="num">{g.id}</td><td>{head}{fl}</td>'
                    f"{cells}</tr>")
     out.append("</table>")

@@ -91,7 +91,11 @@ def group_record(c: Comparison, g) -> dict:
                          "text": x.text} for d, x in g.partial.items()],
             "cells": [{"doc_id": d, "outlet": c.doc(d).outlet, "start": x.start, "end": x.end,
                        "label": x.label, "speaker": x.speaker, "score": x.score,
-                       "text": x.text} for d, x in g.cells.items()]}
+                       "text": x.text} for d, x in g.cells.items()],
+            # the same article's other renderings of the statement
+            "alternatives": [{"doc_id": d, "start": x.start, "end": x.end, "label": x.label,
+                              "speaker": x.speaker, "text": x.text}
+                             for d, xs in g.alternatives.items() for x in xs]}
 
 
 # -- text --------------------------------------------------------------------------
@@ -146,6 +150,9 @@ def render_text(c: Comparison) -> str:
             score = f", {x.score:.2f}" if len(g.cells) > 1 else ""
             out.append(f"  {visible(c.doc(d).column)} ({visible(x.label or 'untagged')}{who}"
                        f"{score}): {visible(x.text)}")
+            out += [f"  {visible(c.doc(d).column)} (also, {visible(y.label or 'untagged')}"
+                    f"{', ' + visible(y.speaker) if y.speaker else ''}): {visible(y.text)}"
+                    for y in g.alternatives.get(d, ())]
         out += [f"  ! {visible(f)}" for f in flags(c, g)]
     out += ["", "Agreement across outlets (groups by majority label)"]
     out.append(_table(("label", "in all", "in some", "in one"), [
@@ -171,7 +178,8 @@ CSV_COLUMNS = ("group", "group_label", "coverage", "disagreement", "omission", "
 
 def render_csv(c: Comparison) -> str:
     """One row per group and document, absent documents included (present = no), a
-    loosely related passage as present = partial with its score."""
+    loosely related passage as present = partial with its score, and a row more
+    (present = also) per other rendering of the statement in the same article."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
@@ -182,8 +190,11 @@ def render_csv(c: Comparison) -> str:
             cell = ((present, x.label or "", x.speaker or "", f"{x.score:.3f}", x.start, x.end,
                      x.text) if x else ("no", "", "", "", "", "", ""))
             # wording, speakers and outlets come from articles: never run as formulas
-            w.writerow([neutralise(v) for v in (g.id, g.label or "", g.coverage,
-                        int(g.disagreement), int(g.omission), d.id, d.outlet) + cell])
+            rows = [cell] + [("also", y.label or "", y.speaker or "", f"{y.score:.3f}",
+                              y.start, y.end, y.text) for y in g.alternatives.get(d.id, ())]
+            for row in rows:
+                w.writerow([neutralise(v) for v in (g.id, g.label or "", g.coverage,
+                            int(g.disagreement), int(g.omission), d.id, d.outlet) + row])
     return buf.getvalue()
 
 

@@ -143,15 +143,16 @@ class PassageModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             return (cell or near).text if cell or near else OMITTED
         if role == Qt.ToolTipRole:
-            return plain.tip(self._tip(doc, cell, near))
+            return plain.tip(self._tip(doc, cell, near, g.alternatives.get(doc.id, ())))
         return None
 
     @staticmethod
-    def _tip(doc, cell, near) -> str:
+    def _tip(doc, cell, near, also=()) -> str:
         if cell:
+            more = "".join(f"\nalso in this article: {y.text}" for y in also)
             return (f"{doc.column}: {cell.label or 'printed, not tagged'}"
                     f"{' · ' + cell.speaker if cell.speaker else ''} · similarity "
-                    f"{cell.score:.2f}\nclick or press Enter to open the article here")
+                    f"{cell.score:.2f}{more}\nclick or press Enter to open the article here")
         if near:
             tagged = f" (tagged {near.label}{' · ' + near.speaker if near.speaker else ''})" \
                 if near.label else ""

@@ -15,7 +15,7 @@ from annotator.core.model import STATUSES, Document, InputError, Label
 META_FIELDS = Document.META
 
 
-@dataclass
+@dataclass(slots=True)
 class SpanRecord:
     start: int
     end: int

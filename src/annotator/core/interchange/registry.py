@@ -83,12 +83,25 @@ def _load() -> dict[str, Format]:
     return _FORMATS
 
 
+_SORTED: list = [None, None]      # [the registry's formats by identity, (all, readers)]
+
+
+def _sorted() -> tuple[list[Format], list[Format]]:
+    """Sorted once per registry state: an import asks for every file it reads."""
+    formats = _load()
+    key = tuple(map(id, formats.values()))
+    if _SORTED[0] != key:
+        everything = sorted(formats.values(), key=lambda f: (f.order, f.name))
+        _SORTED[:] = [key, (everything, [f for f in everything if f.reads])]
+    return _SORTED[1]
+
+
 def all_formats() -> list[Format]:
-    return sorted(_load().values(), key=lambda f: (f.order, f.name))
+    return list(_sorted()[0])
 
 
 def readers() -> list[Format]:
-    return [f for f in all_formats() if f.reads]
+    return list(_sorted()[1])
 
 
 def writers() -> list[Format]:

@@ -102,6 +102,7 @@ class ArticleView(QPlainTextEdit):
         self.omap = OffsetMap(self.text)
         self._sentences = {}
         self._outlined = None
+        paragraphs.set_text(self, self.text)
         self.setPlainText(self.text)         # plain text only: nothing is read as HTML
 
     def set_hits(self, hits) -> None:

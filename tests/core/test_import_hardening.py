@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from annotator import cli
+from annotator.cli import commands as cli_commands
 from annotator.core.interchange import decoding, importing
 from annotator.core.interchange.decoding import InputError
 from annotator.core.interchange.importing import import_paths, read_paths
@@ -287,7 +288,7 @@ def test_quiet_import_summarises_warnings_in_one_line(tmp_path, capsys):
 
 def test_an_error_during_an_import_with_progress_starts_on_its_own_line(tmp_path, capsys,
                                                                         monkeypatch):
-    monkeypatch.setattr(cli.time, "monotonic", iter(range(0, 10**6, 5)).__next__)
+    monkeypatch.setattr(cli_commands.time, "monotonic", iter(range(0, 10**6, 5)).__next__)
     good = jsonl(tmp_path / "a.jsonl", *({"text": f"text {i}"} for i in range(50)))
     bad = write(tmp_path / "b.jsonl", "{broken\n")
     code, out, err = _cli(["import", "--db", str(tmp_path / "p.db"), str(good), str(bad)],

@@ -71,7 +71,7 @@ def import_paths(project: Project, paths, *, outlet=None, event=None, manifest=N
     """Read and write in one stream and one transaction: one input file in memory at
     a time. `progress` gets (bytes read, bytes in all inputs) while parsing and
     writing alike; any error leaves the project as it was."""
-    ctx = ReadContext()
+    ctx = ReadContext(sized=progress is not None)
     records = iter_records(paths, ctx, outlet=outlet, event=event, manifest=manifest,
                            fmt=fmt)
     if progress:            # sizing the inputs walks every folder: only for progress

@@ -101,8 +101,9 @@ def _read_files(files: list[Path], chosen, ctx: ReadContext, read: list[Path],
                 explicit: bool = False):
     for f in files:
         read.append(f)
-        with contextlib.suppress(OSError):
-            ctx.position, ctx.file_bytes = 0.0, f.stat().st_size
+        if ctx.sized:
+            with contextlib.suppress(OSError):
+                ctx.position, ctx.file_bytes = 0.0, f.stat().st_size
         yield from _read_file(f, chosen, ctx, explicit)
         ctx.done_bytes += ctx.file_bytes
         ctx.position, ctx.file_bytes = 0.0, 0

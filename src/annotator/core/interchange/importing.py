@@ -210,7 +210,7 @@ class _Batch:
             report.added.append(doc_id)
             self.chars += len(r.text)
         text, size, labels, stamp = r.text, len(r.text), self.labels, self.stamp
-        add = self.spans.append
+        add, new_span, default_who = self.spans.append, _new_span, self.annotator
         for s in r.spans:
             start, end, who, speaker, note = s.start, s.end, s.annotator, s.speaker, s.note
             # the usual span passes this one test (inlined: it runs for every span);
@@ -222,11 +222,11 @@ class _Batch:
                     and (note is None or (type(note) is str and note.isascii()))):
                 _check_span(s, r, labels, self.add_labels, self.project)
             created, updated, span_id = s.created, s.updated, s.id
-            add(_new_span((doc_id, start, end, s.label, text[start:end],
-                           who or self.annotator, speaker or None, note or None,
-                           stamp if created is None else _stamp(created, stamp),
-                           stamp if updated is None else _stamp(updated, stamp),
-                           None if span_id is None else _span_id(span_id))))
+            add(new_span((doc_id, start, end, s.label, text[start:end],
+                          who or default_who, speaker or None, note or None,
+                          stamp if created is None else _stamp(created, stamp),
+                          stamp if updated is None else _stamp(updated, stamp),
+                          None if span_id is None else _span_id(span_id))))
         if r.spans:
             self.touched.add(doc_id)
         if self.chars >= BATCH_CHARS:

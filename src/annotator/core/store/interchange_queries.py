@@ -260,9 +260,13 @@ def insert_documents(project: Project, docs: list[NewDocument]) -> None:
             [(d.id, *facts(d.text)) for d in docs])
 
 
+_ANNOTATOR, _SPAN_ID = operator.attrgetter("annotator"), operator.attrgetter("id")
+_GIVEN = functools.partial(operator.is_not, None)
+
+
 def insert_spans(project: Project, spans: list[NewSpan]) -> int:
     """Add spans, ignoring exact duplicates; returns how many were added."""
-    for who in {s.annotator for s in spans}:
+    for who in set(map(_ANNOTATOR, spans)):
         project.ensure_annotator(who)
     spans = _free_ids(project, spans)
     before = project.conn.total_changes
@@ -275,7 +279,7 @@ def insert_spans(project: Project, spans: list[NewSpan]) -> int:
 def _free_ids(project: Project, spans: list[NewSpan]) -> list[NewSpan]:
     """A span keeps its file's id only where no span of the project (or of this
     batch) holds it: OR IGNORE would otherwise drop the span, not the id."""
-    wanted = [s.id for s in spans if s.id is not None]
+    wanted = list(filter(_GIVEN, map(_SPAN_ID, spans)))
     if not wanted:
         return spans
     taken = set()

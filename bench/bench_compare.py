@@ -30,7 +30,7 @@ from annotator.core import Project  # noqa: E402
 from annotator.core.compare import align  # noqa: E402
 from annotator.core.compare.comparison import compare  # noqa: E402
 from annotator.core.compare.profiles import outlet_summary  # noqa: E402
-from annotator.core.compare.similarity import Vectors  # noqa: E402
+from annotator.core.compare.similarity import Vectors, related_words  # noqa: E402
 from annotator.core.interchange.importing import DocRecord, SpanRecord, import_records  # noqa: E402
 
 EVENT = "bench-event"
@@ -39,11 +39,10 @@ LABELS = ("claim", "denial", "accusation", "background")
 
 # -- a synthetic event whose articles share reworded quotes ---------------------------
 def vocabulary(rng: random.Random, n: int = 4000) -> tuple[list[str], list[float]]:
-    syllables = [a + b for a in "bcdfghklmnprstvz" for b in "aeiou"] + ["an", "el", "or"]
-    words = sorted({"".join(rng.choice(syllables) for _ in range(rng.randint(1, 4)))
-                    for _ in range(n * 2)})[:n]
-    rng.shuffle(words)
-    return words, [1 / (rank + 1) ** 1.05 for rank in range(len(words))]   # Zipf-like
+    """n words of the related-words list (WordNet stems), so that passages hold related
+    words as real ones do and the comparison scores them; Zipf-like frequencies."""
+    words = rng.sample(sorted(related_words()), n)
+    return words, [1 / (rank + 1) ** 1.05 for rank in range(len(words))]
 
 
 def sentence(rng, words, weights, k: int) -> list[str]:

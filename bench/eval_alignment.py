@@ -5,6 +5,8 @@ spans, as if an analyst had tagged each statement).
     python bench/eval_alignment.py                      # the seeds' gold (tests/fixtures)
     python bench/eval_alignment.py -v                   # also list misses and wrong pairs
     python bench/eval_alignment.py --gold G.json --corpus DIR     # another gold set
+    python bench/eval_alignment.py --agreement tests/fixtures/alignment_gold_b.json
+                                   # how far the two analysts' golds of the seeds agree
 
 Counting. A passage "matches" a gold passage when they overlap by at least half of
 the shorter of the two (OVERLAP). Every pair of cells of different documents in one
@@ -128,12 +130,54 @@ def will_not_fool_aligned(project: Project, event: str) -> bool | None:
                for g in c.groups)
 
 
+def gold_agreement(pred: list[dict], gold: list[dict]) -> tuple[int, int, int, int]:
+    """One gold read as a prediction of another: (correct, predicted, found, wanted)
+    document pairs. A group's document pair is correct when any of its passage pairs
+    match passages of one group of the other gold (a gold may list several renderings
+    in one article), counted as score() counts the method's pairs."""
+    correct = predicted = 0
+    found: set = set()
+    for g in pred:
+        pair_ok: dict = {}
+        for x, y in combinations(g["passages"], 2):
+            if x["doc"] == y["doc"]:
+                continue
+            shared = (groups_of((x["doc"], x["start"], x["end"]), gold)
+                      & groups_of((y["doc"], y["start"], y["end"]), gold))
+            key = tuple(sorted((x["doc"], y["doc"])))
+            pair_ok[key] = pair_ok.get(key, False) or bool(shared)
+            found |= {(gid, *key) for gid in shared}
+        predicted += len(pair_ok)
+        correct += sum(pair_ok.values())
+    wanted = {(g["id"], *pair) for g in gold
+              for pair in combinations(sorted({p["doc"] for p in g["passages"]}), 2)}
+    return correct, predicted, len(wanted & found), len(wanted)
+
+
+def print_gold_agreement(path_a: Path, path_b: Path) -> None:
+    """How far two analysts' golds agree: the ceiling a method can be held to."""
+    a = json.loads(path_a.read_text(encoding="utf-8"))["events"]
+    b = json.loads(path_b.read_text(encoding="utf-8"))["events"]
+    c = p = f = w = 0
+    for event in a.keys() & b.keys():
+        c1, p1, f1, w1 = gold_agreement(a[event], b[event])
+        c, p, f, w = c + c1, p + p1, f + f1, w + w1
+    print(f"\n{path_a.name} read as a prediction of {path_b.name}: precision {c / p:.3f} "
+          f"({c}/{p} document pairs), recall {f / w:.3f} ({f}/{w})")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", type=Path, default=GOLD)
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--agreement", type=Path, metavar="OTHER_GOLD",
+                    help="only print how far --gold and OTHER_GOLD agree (both ways)")
     args = ap.parse_args(argv)
+    if args.agreement:
+        print_gold_agreement(args.gold, args.agreement)
+        print_gold_agreement(args.agreement, args.gold)
+        return 0
     res = evaluate(args.corpus, args.gold, args.verbose)
     print(f"\nalignment vs {args.gold.name} (overlap >= {OVERLAP:.0%} of the shorter passage)")
     print(f"{'mode':10} {'precision':>10} {'recall':>8}   pairs  (target P >= 0.90, R >= 0.85)")

@@ -1,4 +1,6 @@
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -7,10 +9,13 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ANNOTATOR_USER", "tester")
-# No test may touch the real default project in the user data folder.
-os.environ["ANNOTATOR_DB"] = str(Path(tempfile.mkdtemp(prefix="annotator-tests-")) / "default.db")
+# No test may touch the real default project in the user data folder ...
+_SCRATCH = [tempfile.mkdtemp(prefix="annotator-tests-"), tempfile.mkdtemp(prefix="annotator-backups-")]
+os.environ["ANNOTATOR_DB"] = str(Path(_SCRATCH[0]) / "default.db")
 # ... nor the real rolling backups (the window backs up every project it opens).
-os.environ["ANNOTATOR_BACKUPS"] = str(Path(tempfile.mkdtemp(prefix="annotator-backups-")))
+os.environ["ANNOTATOR_BACKUPS"] = _SCRATCH[1]
+# Gone with this process (each xdist worker has its own): ~20 MB of backups a run.
+atexit.register(lambda: [shutil.rmtree(d, ignore_errors=True) for d in _SCRATCH])
 # Shared test helpers import as `helpers.<module>` (tests/helpers/) from any test folder.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -18,6 +23,7 @@ from annotator.core import Editor, Project  # noqa: E402
 from annotator.core import resources  # noqa: E402
 from annotator.core.interchange.importing import import_paths  # noqa: E402
 from helpers.paths import ANNOTATED_SAMPLE  # noqa: E402
+from helpers.project import copy_project  # noqa: E402
 
 
 # Modules whose tests each run for seconds (subprocess bursts, property tests, a wheel
@@ -45,20 +51,38 @@ def project():
         yield p
 
 
+@pytest.fixture(scope="session")
+def project_template(tmp_path_factory):
+    """A project file built by importing `source`, once per session (per xdist worker);
+    tests get copies (helpers.project.copy_project): an import takes ~15 ms, a copy ~1."""
+    built = {}
+
+    def template(source) -> Path:
+        if source not in built:
+            path = tmp_path_factory.mktemp("template") / "template.db"
+            with Project(path) as p:
+                import_paths(p, [source])
+            built[source] = path
+        return built[source]
+    return template
+
+
 @pytest.fixture
-def sample_project(tmp_path):
-    with Project(tmp_path / "sample.db") as p:
-        import_paths(p, [resources.sample_corpus_dir()])
+def sample_db(tmp_path, project_template):
+    """A project file holding the sample corpus (five articles, no spans)."""
+    return copy_project(project_template(resources.sample_corpus_dir()), tmp_path / "sample.db")
+
+
+@pytest.fixture
+def sample_project(sample_db):
+    with Project(sample_db) as p:
         yield p
 
 
 @pytest.fixture
-def annotated_db(tmp_path):
+def annotated_db(tmp_path, project_template):
     """A project file holding the sample corpus with its 101 fixture spans."""
-    path = tmp_path / "annotated.db"
-    with Project(path) as p:
-        import_paths(p, [ANNOTATED_SAMPLE])
-    return path
+    return copy_project(project_template(ANNOTATED_SAMPLE), tmp_path / "annotated.db")
 
 
 @pytest.fixture

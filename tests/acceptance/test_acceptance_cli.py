@@ -2,6 +2,7 @@
 project, a file from a newer annotator, and piping output into `head`."""
 import hashlib
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -18,10 +19,20 @@ def cli(*args, **kw):
                           timeout=120, cwd=ROOT, **kw)
 
 
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "acc.db"
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """The sample corpus imported by the CLI, once per module (and xdist worker)."""
+    path = tmp_path_factory.mktemp("acceptance") / "acc.db"
     assert cli("import", "sample_corpus", "--db", path, "--quiet").returncode == 0
+    assert not path.with_name("acc.db-wal").exists()      # all of it is in the one file
+    return path
+
+
+@pytest.fixture
+def db(imported, tmp_path):
+    """A copy of the imported project for each test."""
+    path = tmp_path / "acc.db"
+    shutil.copyfile(imported, path)
     return path
 
 

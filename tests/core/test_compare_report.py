@@ -62,8 +62,8 @@ def test_text_lists_groups_and_flags(db, capsys):
     block = block[:block.index("\n\n", 2)]
     assert "NATO’s misinformation will not fool people in the world" in block
     assert "! omitted by unknown outlet (001)" in block
-    assert "! partly related in unknown outlet (001) (0.24: Guo Jiakun pushed back sharply " \
-           "against" in out
+    assert "! partly related in unknown outlet (002) (0.16: Guo Jiakun, spokesman for the " \
+           "Chinese" in out
     assert cli_run("compare", "--db", str(db), "--event", "vilnius-communique-2023-07") == 0
     out = capsys.readouterr().out
     assert "! labels differ: unknown outlet (003) denial, unknown outlet (004) accusation" in out
@@ -83,8 +83,9 @@ def test_jsonl_one_group_a_line_plus_outlet_records(db, tmp_path):
     assert fool[0]["omitted"] == ["001"] and fool[0]["omission"] is True
     outlet = next(r for r in records if r["type"] == "outlet" and r["documents"] == ["002"])
     assert outlet["labels"]["accusation"]["count"] == 8
-    dismissed = next(g for g in groups if g["cells"][0]["text"].startswith("Guo dismissed"))
-    assert [(x["doc_id"], x["score"]) for x in dismissed["partial"]] == [("001", 0.243)]
+    remarks = next(g for g in groups if g["cells"][0]["text"].startswith(
+        "Foreign Ministry Spokesperson Guo Jiakun made the remarks"))
+    assert [(x["doc_id"], x["score"]) for x in remarks["partial"]] == [("002", 0.162)]
 
 
 def test_csv_has_a_row_per_group_and_document(db, tmp_path):
@@ -100,9 +101,13 @@ def test_csv_has_a_row_per_group_and_document(db, tmp_path):
                                                          "002": "yes"}
     dismissed = [r for r in rows if r["text"].startswith("Guo dismissed the statement")][0]
     same = [r for r in rows if r["group"] == dismissed["group"]]
-    assert {r["doc_id"]: r["present"] for r in same} == {"000": "yes", "001": "partial",
+    assert {r["doc_id"]: r["present"] for r in same} == {"000": "yes", "001": "yes",
                                                          "002": "no"}
-    assert [r["score"] for r in same if r["present"] == "partial"] == ["0.243"]
+    remarks = [r for r in rows if r["text"].startswith("Foreign Ministry Spokesperson Guo")][0]
+    same = [r for r in rows if r["group"] == remarks["group"]]
+    assert {r["doc_id"]: r["present"] for r in same} == {"000": "yes", "001": "no",
+                                                         "002": "partial"}
+    assert [r["score"] for r in same if r["present"] == "partial"] == ["0.162"]
 
 
 def test_csv_neutralises_formulas_like_the_export(db, tmp_path):

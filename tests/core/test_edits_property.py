@@ -17,8 +17,6 @@ TEXTS = {"a": "Caf\u00e9 e\u0301 says \U0001F600 hello, NATO\u2019s \U00020000 c
          "b": "Short one.\nSecond line \U0001F1FA\U0001F1E6 here."}
 LABELS = ["claim", "denial", "accusation", "background"]
 STATUSES = ["new", "in_progress", "done"]
-ACTIONS = ["add", "add", "add", "remove", "relabel", "speaker", "note", "bounds", "status",
-           "undo", "undo", "redo"]
 names = st.one_of(st.none(), st.sampled_from(["", "  ", "Wang", " Lin Jian ", "\U0001F600"]))
 
 
@@ -59,17 +57,54 @@ def db_state(project):
     return spans, status
 
 
-def step(ed: Editor, m: Model, data) -> None:
-    action = data.draw(st.sampled_from(ACTIONS))
-    ids = sorted(m.spans) + [10_000]                       # 10_000 never exists
+# A program is a list of steps drawn whole before it runs (much cheaper than drawing
+# each value while it runs). A step that names a span carries a number that picks one
+# of the spans existing when it runs, or an id that never exists (see pick()).
+ACTIONS = ["add", "add", "add", "remove", "relabel", "speaker", "note", "bounds", "status",
+           "undo", "undo", "redo"]                 # drawn evenly: adds weigh 3 in 12
+labels = st.sampled_from(LABELS + ["bogus"])
+SPAN = st.integers(0, 1000)
+WIDE = 3 * max(len(t) for t in TEXTS.values())      # folded into -1 .. n+1 by step()
+
+
+def _adds(doc):
+    n = len(TEXTS[doc])
+    # start -1..n; end start-1 .. start+12, capped at n+1 (invalid ranges included).
+    return st.tuples(st.just("add"), st.just(doc), st.integers(-1, n), st.integers(-1, 12),
+                     labels, names, names)
+
+
+BY_ACTION = {
+    "add": st.one_of(*(_adds(doc) for doc in sorted(TEXTS))),
+    "remove": st.tuples(st.just("remove"), SPAN),
+    "relabel": st.tuples(st.just("relabel"), SPAN, labels),
+    "speaker": st.tuples(st.just("speaker"), SPAN, names),
+    "note": st.tuples(st.just("note"), SPAN, names),
+    "bounds": st.tuples(st.just("bounds"), SPAN,
+                        st.sampled_from([["start"], ["end"], ["start", "end"]]),
+                        st.integers(0, WIDE), st.integers(0, WIDE)),
+    "status": st.tuples(st.just("status"), st.sampled_from(sorted(TEXTS)),
+                        st.sampled_from(STATUSES)),
+    "undo": st.just(("undo",)),
+    "redo": st.just(("redo",)),
+}
+STEP = st.one_of(*(BY_ACTION[a] for a in ACTIONS))
+# 1 to 40 steps, the length drawn evenly (st.lists alone would average about 6).
+PROGRAMS = st.integers(1, 40).flatmap(lambda k: st.lists(STEP, min_size=k, max_size=k))
+
+
+def pick(m: Model, number: int) -> int:
+    """One of the spans that exist now, or (one time in len+1) 10_000, which never does."""
+    ids = sorted(m.spans) + [10_000]
+    return ids[number % len(ids)]
+
+
+def step(ed: Editor, m: Model, action: str, *args) -> None:
     before = m.state()
     if action == "add":
-        doc = data.draw(st.sampled_from(sorted(TEXTS)))
+        doc, start, length, label, speaker, note = args
         n = len(TEXTS[doc])
-        start = data.draw(st.integers(-1, n))
-        end = data.draw(st.integers(start - 1, min(n + 1, start + 12)))
-        label = data.draw(st.sampled_from(LABELS + ["bogus"]))
-        speaker, note = data.draw(names), data.draw(names)
+        end = min(start + length, n + 1)
         ok = valid(doc, start, end) and label in LABELS and not m.duplicate(doc, start, end, label)
         try:
             changes = ed.add_span(doc, start, end, label, speaker=speaker, note=note)
@@ -86,7 +121,7 @@ def step(ed: Editor, m: Model, data) -> None:
             m.status[doc] = "in_progress"
         m.commit(before)
     elif action == "remove":
-        sid = data.draw(st.sampled_from(ids))
+        sid = pick(m, args[0])
         try:
             ed.remove_span(sid)
         except NotFound:
@@ -95,17 +130,15 @@ def step(ed: Editor, m: Model, data) -> None:
         del m.spans[sid]
         m.commit(before)
     elif action in ("relabel", "speaker", "note", "bounds"):
-        sid = data.draw(st.sampled_from(ids))
+        sid = pick(m, args[0])
         span = m.spans.get(sid)
-        if action == "relabel":
-            values = {"label": data.draw(st.sampled_from(LABELS + ["bogus"]))}
-        elif action in ("speaker", "note"):
-            values = {action: data.draw(names)}
-        else:
+        if action == "bounds":
             doc = span["doc_id"] if span else "a"
             n = len(TEXTS[doc])
-            values = data.draw(st.sampled_from([["start"], ["end"], ["start", "end"]]))
-            values = {k: data.draw(st.integers(-1, n + 1)) for k in values}
+            keys, *raw = args[1:]
+            values = {k: v % (n + 3) - 1 for k, v in zip(keys, raw)}    # -1 .. n+1
+        else:
+            values = {"label" if action == "relabel" else action: args[1]}
         expect = None
         if span is not None:
             new = dict(span, **{k: clean(v) if k in ("speaker", "note") else v
@@ -127,8 +160,7 @@ def step(ed: Editor, m: Model, data) -> None:
         m.spans[sid] = expect
         m.commit(before)
     elif action == "status":
-        doc = data.draw(st.sampled_from(sorted(TEXTS)))
-        status = data.draw(st.sampled_from(STATUSES))
+        doc, status = args
         ed.set_status(doc, status)
         m.status[doc] = status
         m.commit(before)
@@ -145,13 +177,13 @@ def step(ed: Editor, m: Model, data) -> None:
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.data())
-def test_random_edits_match_the_model(data):
+@given(PROGRAMS)
+def test_random_edits_match_the_model(program):
     with Project(":memory:") as project:
         import_records(project, [DocRecord(t, d, id=d) for d, t in TEXTS.items()])
         ed, m = Editor(project, annotator="prop"), Model()
-        for _ in range(data.draw(st.integers(1, 40))):
-            step(ed, m, data)
+        for args in program:
+            step(ed, m, *args)
             assert db_state(project) == (m.spans, m.status)
             assert (len(ed.undo_stack), len(ed.redo_stack)) == (len(m.undo), len(m.redo))
             for span in m.spans.values():

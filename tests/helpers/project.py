@@ -1,6 +1,8 @@
-"""A project file's whole content, to prove a refused action changed nothing, and the
-CLI run in-process: one definition for every test."""
+"""A project file's whole content, to prove a refused action changed nothing, the
+CLI run in-process, and copies of prepared project files: one definition for every test."""
+import shutil
 import sqlite3
+import uuid
 from pathlib import Path
 
 from annotator import cli
@@ -32,3 +34,19 @@ def run_cli(capsys, *argv) -> tuple[int, str, str]:
     code = cli.main([str(a) for a in argv])
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def copy_project(template, dest) -> Path:
+    """`template` (a closed project file, its log folded in) copied to `dest` as a project
+    of its own: a new project id, as a freshly created file would have."""
+    dest = Path(dest)
+    assert not Path(f"{template}-wal").exists()
+    shutil.copyfile(template, dest)
+    conn = sqlite3.connect(dest)
+    try:
+        with conn:
+            conn.execute("UPDATE project_info SET value = ? WHERE key = 'project_id'",
+                         (str(uuid.uuid4()),))
+    finally:
+        conn.close()
+    return dest

@@ -8,17 +8,29 @@ from annotator.core import Project
 from annotator.core.interchange.importing import DocRecord, import_records
 
 
+_APP = []
+
+
+def app():
+    """The application as the program makes it (style sheet, icon, names), once per
+    process as the program does: setting the style sheet again re-polishes every
+    widget alive, ~50 ms a window."""
+    if not _APP:
+        from annotator.ui.app import make_app
+        _APP.append(make_app())
+    return _APP[0]
+
+
 def make_window(qtbot, db_path, doc=None, *, activate=True):
     """The window as the app starts it: remembered layout first, then show, then the
     article focused. Settings go to the per-test INI file (tests/conftest.py).
 
     activate: also make it the active window and wait until the article has focus, for
     a test that opens a second window (an earlier closed one may still hold focus)."""
-    from annotator.ui.app import make_app
     from annotator.ui.main_window import MainWindow
     from annotator.ui.session import Session
     from annotator.ui.settings import Settings
-    make_app()
+    app()
     win = MainWindow(Session(Project(db_path), annotator="tester"), Settings())
     qtbot.addWidget(win)
     win.resize(1400, 900)

@@ -2,16 +2,14 @@
 import pytest
 
 from annotator.core import Project, resources
-from annotator.core.interchange.importing import import_paths
+from helpers.project import copy_project
 from helpers.ui import make_window
 
 
 @pytest.fixture
-def db_path(tmp_path):
-    path = tmp_path / "project.db"
-    with Project(path) as p:
-        import_paths(p, [resources.sample_corpus_dir()])
-    return path
+def db_path(tmp_path, project_template):
+    """The sample corpus (five articles, no spans) in tmp_path/project.db."""
+    return copy_project(project_template(resources.sample_corpus_dir()), tmp_path / "project.db")
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Subprocess for the lock-hazard test: the real window opens File ▸ Import Files,
-the dialog is pointed at the project's own folder and left to list it, then
+the dialog is pointed at the project's own folder, lists it (its model's gatherer
+makes every file's icon before it reports the folder loaded) and is drawn, then
 cancelled. The worker prints "cancelled", waits for a line on stdin (meanwhile the
 test runs a second program on the project), then tags with the keyboard (J, 1)
 and prints each span id the Session reports committed, then "tagged".
@@ -13,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QFileDialog  # noqa: E402
+from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel  # noqa: E402
 
 from annotator.core import Project  # noqa: E402
 from annotator.core.interchange.importing import DocRecord, import_records  # noqa: E402
@@ -21,7 +22,6 @@ from annotator.ui.app import make_app  # noqa: E402
 from annotator.ui.main_window import MainWindow  # noqa: E402
 from annotator.ui.session import Session  # noqa: E402
 
-LIST_FOR_MS = 1500       # the dialog lists the folder (icons, types) for this long
 TAGS = 3
 
 
@@ -39,6 +39,7 @@ def main(path: str) -> None:
     window.open_initial("doc")
     window.article.setFocus()
     folder = os.path.dirname(os.path.abspath(path))
+    listed = []
 
     def find_dialog():
         dialogs = [w for w in QApplication.topLevelWidgets()
@@ -47,13 +48,21 @@ def main(path: str) -> None:
             QTimer.singleShot(20, find_dialog)
             return
         dialog = dialogs[0]
+
+        def loaded(where):
+            if os.path.realpath(where) == os.path.realpath(folder) and not listed:
+                listed.append(where)
+                QTimer.singleShot(0, lambda: (dialog.grab(), dialog.reject()))
+        dialog.findChild(QFileSystemModel).directoryLoaded.connect(loaded)
         dialog.setDirectory(folder)
         dialog.selectFile(os.path.abspath(path))      # as a user clicking the file
-        QTimer.singleShot(LIST_FOR_MS, dialog.reject)
+        give_up = QTimer(dialog, singleShot=True)     # never hang if it never loads
+        give_up.timeout.connect(dialog.reject)
+        give_up.start(10_000)
 
     QTimer.singleShot(0, find_dialog)
     window.actions["import_files"].trigger()          # returns once cancelled
-    print("cancelled", flush=True)
+    print("cancelled" if listed else "the dialog never listed the folder", flush=True)
     sys.stdin.readline()                              # the other program runs now
     window.activateWindow()
     QTest.qWaitForWindowActive(window)

@@ -1,21 +1,23 @@
 """The Compare view driven with real clicks and keys, on the annotated sample."""
 
+from collections import Counter
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from annotator.core import Project
-from annotator.core.edits import UpdateSpan
+from annotator.core.edits import RemoveSpan, UpdateSpan
+from helpers.ui import app
 
 EVENT = "nato-sg-response-2025-06"
 
 
 @pytest.fixture
 def view(qtbot, annotated_db):
-    from annotator.ui.app import make_app
     from annotator.ui.compare.view import CompareView
     from annotator.ui.session import Session
-    make_app()
+    app()
     project = Project(annotated_db)
     session = Session(project, annotator="tester")
     v = CompareView(session)
@@ -57,8 +59,25 @@ def test_click_cell_emits_open_span_with_code_point_offsets(qtbot, view):
         "NATO’s misinformation will not fool people in the world"
 
 
+def untag(qtbot, view, doc_id, prefix):
+    """Delete the span of doc_id starting with prefix, as an analyst would, and wait
+    for the view to show that article's passage untagged beside the others' spans
+    (the fixture tags every rendering: no group holds an untagged cell otherwise)."""
+    span = next(s for s in view.session.project.spans(doc_id) if s.text.startswith(prefix))
+    view.session.run(RemoveSpan(span.id))
+    model = view.passages.model()
+
+    def shown():
+        cells = [model.index(r, c).data(Qt.UserRole + 1) for r in range(model.rowCount())
+                 for c in range(1, model.columnCount())]
+        return any(c is not None and c.doc_id == doc_id and c.label is None
+                   and c.start <= span.start < c.end for c in cells)
+    qtbot.waitUntil(shown, timeout=2000)
+
+
 def test_click_untagged_cell_opens_the_passage(qtbot, view):
     """Whichever passage an article prints untagged: its own range opens."""
+    untag(qtbot, view, "002", "NATO’s misinformation")
     model = view.passages.model()
     row, col, cell = next((r, c, cell) for r in range(model.rowCount())
                           for c in range(1, model.columnCount())
@@ -78,7 +97,68 @@ def test_click_on_omitted_cell_or_flags_emits_nothing(qtbot, view):
         click_cell(view, row, 0)
 
 
+VILNIUS = "vilnius-communique-2023-07"
+PARTIAL = Qt.UserRole + 3
+
+
+def hybrid_row(view):
+    """003's "accused Beijing of posing cyber, space, hybrid … threats" has no aligned
+    rendering in 004, whose "The PRC's malicious hybrid and cyber operations…" is only
+    loosely related to it (0.205): a partial cell, not an omission."""
+    view.set_event(VILNIUS)
+    return find_row(view, 1, "The NATO summit in Lithuania also accused Beijing")
+
+
+def test_loosely_related_passage_shows_as_partial_with_its_score(qtbot, view):
+    row = hybrid_row(view)
+    model = view.passages.model()
+    group = model.index(row, 0).data(Qt.UserRole + 2)
+    cell = model.index(row, 2)                                   # the 004 column
+    near = cell.data(PARTIAL)
+    assert cell.data(Qt.UserRole + 1) is None and near.doc_id == "004"
+    assert near.text.startswith("The PRC’s malicious hybrid and cyber operations")
+    assert near.score == pytest.approx(0.205, abs=0.01)
+    assert cell.data() == near.text
+    tip = cell.data(Qt.ToolTipRole)
+    assert f"partly related, similarity {near.score:.2f}" in tip
+    assert "not counted as omitting it" in tip
+    # Not an omission: no "missing"/"only in" flag, and the omissions filter hides it.
+    assert not group.omission
+    flags = model.index(row, 0).data().split("\n")[1:]
+    assert flags == ["partly related in 1 of 2"]
+    # Painted as a partial cell: its grey ground and score badge, not the hatching.
+    view.passages.scrollTo(cell)
+    image = view.passages.viewport().grab(view.passages.visualRect(cell)).toImage()
+    colours = Counter(image.pixelColor(x, y).name() for x in range(image.width())
+                      for y in range(image.height()))
+    assert colours.most_common(1)[0][0] == "#f8f9fb"         # an omission's is #f4f5f8
+    assert colours["#e2e6ee"] > 500                          # the badge behind its score
+    QTest.mouseClick(view.only_omissions, Qt.LeftButton)
+    shown = [model.index(r, 0).data(Qt.UserRole + 2).id for r in range(model.rowCount())]
+    assert group.id not in shown and 0 < len(shown) < len(view.result.groups)
+
+
+def test_click_or_enter_on_partial_cell_opens_that_passage(qtbot, view):
+    row = hybrid_row(view)
+    near = view.passages.model().index(row, 2).data(PARTIAL)
+    with qtbot.waitSignal(view.open_span, timeout=2000) as blocker:
+        click_cell(view, row, 2)
+    assert blocker.args == ["004", near.start, near.end]
+    text = view.session.project.document("004").text
+    assert text[near.start:near.end] == near.text
+    # By keys: from the 003 cell (a click opens it), Right to 004's, then Enter.
+    aligned = view.passages.model().index(row, 1).data(Qt.UserRole + 1)
+    with qtbot.waitSignal(view.open_span, timeout=2000) as blocker:
+        click_cell(view, row, 1)
+    assert blocker.args == ["003", aligned.start, aligned.end]
+    QTest.keyClick(view.passages, Qt.Key_Right)
+    with qtbot.waitSignal(view.open_span, timeout=2000) as blocker:
+        QTest.keyClick(view.passages, Qt.Key_Return)
+    assert blocker.args == ["004", near.start, near.end]
+
+
 def test_filters_change_the_rows(qtbot, view):
+    untag(qtbot, view, "002", "NATO’s misinformation")
     model = view.passages.model()
     groups = [model.index(r, 0).data(Qt.UserRole + 2) for r in range(model.rowCount())]
     omitted = [g for g in groups if g.omission]
@@ -160,10 +240,9 @@ def test_main_window_opens_the_article_at_the_clicked_passage(qtbot, annotated_d
 def test_chart_shows_outlet_names_as_text_not_markup(qtbot, tmp_path):
     """QtCharts renders axis and legend labels as rich text: user data must be escaped."""
     from annotator.core.interchange.importing import DocRecord, SpanRecord, import_records
-    from annotator.ui.app import make_app
     from annotator.ui.compare.view import CompareView
     from annotator.ui.session import Session
-    make_app()
+    app()
     project = Project(tmp_path / "markup.db")
     records = [DocRecord(f"Headline {i}\n\nThe minister denied it all.", f"r{i}", id=f"d{i}",
                          meta={"outlet": name, "event": "e"},
@@ -177,3 +256,31 @@ def test_chart_shows_outlet_names_as_text_not_markup(qtbot, tmp_path):
     assert axis.categories()[0] == "&lt;b&gt;Bold&lt;/b&gt; &amp; Co"
     v.close()
     project.close()
+
+
+def test_flags_count_partly_related_articles_apart_from_omissions(qtbot):
+    """A group one article prints, another only loosely relates to and a third lacks:
+    "missing in 1", not "only in 1"; built by hand, whatever the alignment finds."""
+    from annotator.core.compare import comparison as core
+    from annotator.core.compare.align import Passage
+    from annotator.ui.app import make_app
+    from annotator.ui.compare.models import PassageModel
+    make_app()
+    docs = [core.DocInfo(d, f"outlet {d}", d, f"outlet {d}") for d in "abc"]
+    col = {d: i for i, d in enumerate("abc")}
+    said = core.Cell("a", 0, 4, "said", "claim", None, 0.0)
+    near = Passage(7, "b", 10, 20, "loosely so", "denial")
+    groups = [core.AlignedGroup(1, {"a": said}, "claim", ["c"], [], False,
+                                near={"b": (near, 0.1812)}, column=col),
+              core.AlignedGroup(2, {"a": said}, "claim", ["b", "c"], [], False, column=col)]
+    model = PassageModel()
+    model.set_result(core.Comparison("t", docs, [], [], groups, {}))
+    assert model.index(0, 0).data().split("\n")[1:] == ["missing in 1 of 3",
+                                                        "partly related in 1 of 3"]
+    assert model.index(1, 0).data().split("\n")[1:] == ["only in 1 of 3"]
+    b = model.index(0, 2)
+    assert b.data(Qt.UserRole + 1) is None and b.data() == "loosely so"
+    assert (b.data(PARTIAL).start, b.data(PARTIAL).score) == (10, 0.181)
+    assert "partly related, similarity 0.18" in b.data(Qt.ToolTipRole)
+    assert model.index(0, 3).data() == "not in this article"
+    assert model.index(0, 3).data(PARTIAL) is None

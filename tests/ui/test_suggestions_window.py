@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QDoubleSpinBox
 from annotator.core.store import suggestions as table
 from annotator.core.suggest import ops
 
-from helpers.ui import add_doc, make_window
+from helpers.ui import add_doc, click, make_window
 
 CTRL_SHIFT = Qt.ControlModifier | Qt.ShiftModifier
 
@@ -73,6 +73,28 @@ def test_a_label_key_accepts_the_suggestion_with_that_label(window, check_db):
     assert (span.start, span.end, span.label, span.speaker) == \
         (sug.start, sug.end, "background", sug.speaker)
     assert table.get(check_db(), sug.id).state == "accepted"
+
+
+def test_a_click_on_a_suggestion_selects_it_and_enter_accepts_it(window, check_db):
+    doc_id = window.doc.id
+    sug = stored(check_db, doc_id, "open")[-1]          # not the one Tab would find
+    window.article.setFocus()
+    click(window.article, (sug.start + sug.end) // 2)
+    assert window.state.suggestion == sug.id
+    assert window.article.selection_cp() == (sug.start, sug.end)
+    assert window.suggestions_ui.box.isVisible()
+    QTest.keyClick(window.article, Qt.Key_Return)
+    (span,) = check_db().spans(doc_id)
+    assert (span.start, span.end, span.label) == (sug.start, sug.end, sug.label)
+
+
+def test_a_click_on_plain_text_selects_no_suggestion(window, check_db):
+    text = window.doc.text
+    taken = [(s.start, s.end) for s in stored(check_db, window.doc.id, "open")]
+    free = next(i for i in range(len(text))
+                if text[i].isalpha() and not any(a <= i < b for a, b in taken))
+    click(window.article, free)
+    assert window.state.suggestion is None
 
 
 def test_x_rejects_and_the_rejection_is_remembered(window, check_db):

@@ -9,7 +9,7 @@ import sys
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel
 
 IN_OPEN, IN_NONBLOCK = 0x20, 0o4000
 
@@ -43,9 +43,20 @@ class OpenWatch:
 
 
 def visit_dialog(qtbot, folder, action):
-    """Trigger `action`; point the dialog that opens at `folder`, let it list the
-    folder (icons, types) in detail view, then cancel it."""
-    seen = []
+    """Trigger `action`; point the dialog that opens at `folder`, wait until its model
+    has listed the folder (the model's gatherer thread makes every file's icon before
+    it reports the folder loaded), draw it in detail view (the Type column), then
+    cancel it. The dialog runs its own event loop, so all of this runs from timers."""
+    seen, loaded = [], []
+
+    def done(d):
+        d.grab()                                  # paints the rows: icons and types
+        d.reject()
+
+    def on_loaded(d, path):
+        if os.path.realpath(path) == os.path.realpath(folder) and not loaded:
+            loaded.append(path)
+            QTimer.singleShot(0, lambda: done(d))
 
     def find():
         dialogs = [w for w in QApplication.topLevelWidgets()
@@ -55,12 +66,16 @@ def visit_dialog(qtbot, folder, action):
             return
         d = dialogs[0]
         seen.append(d)
+        d.findChild(QFileSystemModel).directoryLoaded.connect(lambda p: on_loaded(d, p))
         d.setDirectory(str(folder))
         d.setViewMode(QFileDialog.Detail)
-        QTimer.singleShot(1200, d.reject)
+        give_up = QTimer(d, singleShot=True)      # never hang if the folder never loads
+        give_up.timeout.connect(d.reject)
+        give_up.start(10_000)
     QTimer.singleShot(0, find)
     action()
     assert seen, "no file dialog opened"
+    assert loaded, "the dialog never listed the folder"
     return seen[0]
 
 

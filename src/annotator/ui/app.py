@@ -1,7 +1,9 @@
 """Start the window: QApplication, style, project, and `--screenshot` rendering."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 
@@ -41,8 +43,9 @@ def open_window(args, *, screenshot: bool = False):
     if screenshot:
         # A throwaway settings file: the picture never depends on the user's layout.
         from PySide6.QtCore import QSettings
-        settings = Settings(QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"),
-                                      QSettings.IniFormat))
+        folder = tempfile.mkdtemp(prefix="annotator-shot-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        settings = Settings(QSettings(os.path.join(folder, "s.ini"), QSettings.IniFormat))
     else:
         settings = Settings()
     last = None if (args.db or screenshot) else settings.last_project()

@@ -56,6 +56,10 @@ class SuggestionIndex:
         hi = bisect_left(self.starts, end)
         return [s for s in self.items[lo:hi] if s.end > start]
 
+    def at(self, pos: int) -> list:
+        """Suggestions holding the code point at `pos`, the shortest (innermost) first."""
+        return sorted(self.overlapping(pos, pos + 1), key=lambda s: (s.end - s.start, s.id))
+
 
 class SuggestionsMixin:
     """Suggestion state for ViewState; call `_init_suggestions(Event)` after its events exist

@@ -1,9 +1,11 @@
 """Passage alignment across documents: which passages report the same statement.
 
 * Passages (core.compare.passages): tagged spans, and the untagged text cut below the
-  sentence (quotes apart from their attribution, joined clauses apart).
+  sentence (quotes apart from their attribution, joined clauses apart); headlines and
+  subheads are marked.
 * Similarity (core.compare.similarity): stemmed content words weighted by rarity among
-  the comparison's passages, and character 4-grams.
+  the comparison's passages, related words (WordNet) at half weight, and character
+  4-grams.
 * Candidates: a comparison of up to EXACT_PAIRS cross-document pairs (a dozen
   articles) scores them all. A larger one indexes each passage under its SIGNATURE
   rarest stems that occur in another passage too, and scores only passages of
@@ -12,10 +14,11 @@
   chains every rendering of a statement together, so 500 articles never cost all
   pairs nor all pairs of one statement's renderings.
 * Grouping without chains: pairs at or above THRESHOLD, best first (pairs of two
-  tagged passages before the others), join two groups only when they hold no document
-  in common (so each pair of articles is matched one to one) and when the mean
-  similarity of every cross pair of their passages reaches GROUP_MIN: a passage
-  joins a group for its likeness to the group as a whole, not to one member.
+  tagged passages before the others; a heading pairs only with a heading), join two
+  groups only when they hold no document in common (so each pair of articles is
+  matched one to one) and when the mean similarity of the cross pairs of their first
+  MEAN_OF passages reaches GROUP_MIN: a passage joins a group for its likeness to the
+  group as a whole, not to one member.
 * Loose relations: a document a group lacks is "partial" when one of its passages
   scores at least LOOSE with a member (shown with that passage and score), and only
   omits the group when none does.
@@ -33,7 +36,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from annotator.core.compare.passages import Passage, passages  # noqa: F401 (re-exported)
-from annotator.core.compare.similarity import CONTAIN, NAMES_ONLY, STEM_SHARE, Vectors
+from annotator.core.compare.similarity import CONTAIN, NAMES_ONLY, SOFT, STEM_SHARE, Vectors
 
 THRESHOLD = 0.25
 GROUP_MIN = 0.2            # mean similarity of a passage to a group it joins
@@ -44,6 +47,8 @@ LONG = 32                  # a stem in more passages than this is common to the 
 WINDOW = 2                 # ... each passage meets only the next WINDOW of its posting
 MEAN_OF = 3                # group members (best-linked first) a joining one meets
 _NOTHING = (None, 0.0)
+_ZERO = (0.0,)
+_EMPTY: frozenset = frozenset()
 
 
 @dataclass(slots=True)
@@ -108,46 +113,48 @@ class _Scorer:
         self.g2 = [1 / n for n in vec.gram_norm]
 
     def __call__(self, i: int, j: int) -> float:
-        vec = self.vec
-        shared = vec.stems[i] & vec.stems[j]
-        if not shared:
-            return 0.0
-        p2i, p2j = self.p2[i], self.p2[j]
-        s = (sum(map(vec.stem_w.__getitem__, shared)) / (self.p1[i] * self.p1[j])
-             * (p2i if p2i > p2j else p2j))
-        s += len(vec.grams[i] & vec.grams[j]) * self.g1[i] * self.g2[j]
-        if not vec.says_more(shared, i, j):
-            s *= NAMES_ONLY
-        return s
+        return next(self._scores([(i, (j,))], 0.0), _ZERO)[0]
 
     def scored(self, partners: list[set[int]]) -> list[tuple[float, int, int]]:
-        """(similarity, i, j) of the candidate pairs reaching LOOSE (__call__ inlined)."""
-        out = []
-        add = out.append
+        """(similarity, i, j) of the candidate pairs reaching LOOSE."""
+        return list(self._scores(enumerate(partners), LOOSE))
+
+    def _scores(self, partners, least: float):
+        """(similarity, i, j) for each i and j of its partners, when it reaches least."""
         vec = self.vec
         st, s_of, names, gs = vec.stems, vec.stem_w.__getitem__, vec.names, vec.grams
+        rel = vec.related
         p1, p2, g1, g2 = self.p1, self.p2, self.g1, self.g2
-        floor = LOOSE - (1 - STEM_SHARE)
+        floor = least - (1 - STEM_SHARE)
+        half = SOFT / 2
         frame = vec.frame
-        for i, js in enumerate(partners):
+        for i, js in partners:
             if not js:
                 continue
             sti, p1i, p2i, gsi, g1i, ni = st[i], p1[i], p2[i], gs[i], g1[i], names[i]
+            reli = rel[i]
             for j in js:
-                shared = sti & st[j]
-                if not shared:
-                    continue
+                stj = st[j]
+                shared = sti & stj
+                relj = rel[j]
+                if reli.isdisjoint(stj) and relj.isdisjoint(sti):     # the common case
+                    if not shared:
+                        continue
+                    soft = _EMPTY
+                else:
+                    soft = (reli & stj) | (relj & sti)
                 p2j = p2[j]
-                s = sum(map(s_of, shared)) / (p1i * p1[j]) * (p2i if p2i > p2j else p2j)
-                if s < floor:                   # even identical grams cannot reach LOOSE
+                s = ((sum(map(s_of, shared)) + half * sum(map(s_of, soft)) if soft else
+                      sum(map(s_of, shared))) / (p1i * p1[j]) * (p2i if p2i > p2j else p2j))
+                if s < floor:                   # even identical grams cannot reach least
                     continue
-                s += len(gsi & gs[j]) * g1i * g2[j]
+                s += (gsi & gs[j]).bit_count() * g1i * g2[j]
                 rest = shared if shared.isdisjoint(frame) else shared - frame
-                if rest <= ni and rest <= names[j]:
+                if rest <= ni and rest <= names[j] and not (
+                        soft and (soft & sti) - ni and (soft & stj) - names[j]):
                     s *= NAMES_ONLY
-                if s >= LOOSE:
-                    add((s, i, j))
-        return out
+                if s >= least:
+                    yield s, i, j
 
 
 def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> list[Group]:
@@ -166,31 +173,41 @@ def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> lis
     scored = scorer.scored(partners)
     n = len(items)
     sim: dict[int, float] = {i * n + j: s for s, i, j in scored}     # key i * n + j, i < j
+    head = [p.heading for p in items]
     strong = sorted(((0 if items[i].tagged and items[j].tagged else 1, -s, i, j)
-                     for s, i, j in scored if s >= threshold))
+                     for s, i, j in scored if s >= threshold and head[i] == head[j]))
     members: list[list[int]] = [[k] for k in range(len(items))]
     group_of = list(range(len(items)))
     docs = [{p.doc_id} for p in items]
     best = [0.0] * len(items)
 
-    def pair_sim(i: int, j: int) -> float:
-        key = i * n + j if i < j else j * n + i
-        s = sim.get(key)
-        if s is None:
-            s = sim[key] = scorer(i, j)
-        return s
+    def alike(ka: list[int], kb: list[int]) -> bool:
+        """Whether the mean similarity of ka's members to kb's reaches GROUP_MIN (the
+        group's first, best-linked, MEAN_OF members stand for it: bounded cost). Pairs
+        already scored are summed first: similarities are never negative, so once
+        they reach the bar the unscored pairs need not be computed."""
+        need, total, unknown = GROUP_MIN * len(ka) * len(kb), 0.0, []
+        for x in ka:
+            for y in kb:
+                s = sim.get(x * n + y if x < y else y * n + x)
+                if s is None:
+                    unknown.append((x, y))
+                else:
+                    total += s
+        for x, y in unknown:
+            if total >= need:
+                break
+            s = sim[x * n + y if x < y else y * n + x] = scorer(x, y)
+            total += s
+        return total >= need
 
     for _, neg, i, j in strong:
         gi, gj = group_of[i], group_of[j]
         if gi == gj or not docs[gi].isdisjoint(docs[gj]):
             continue
         a, b = members[gi], members[gj]
-        if len(a) + len(b) > 2:
-            # the group's first (best-linked) MEAN_OF members stand for it: bounded cost
-            ka, kb = a[:MEAN_OF], b[:MEAN_OF]
-            mean = sum(pair_sim(x, y) for x in ka for y in kb) / (len(ka) * len(kb))
-            if mean < GROUP_MIN:
-                continue
+        if len(a) + len(b) > 2 and not alike(a[:MEAN_OF], b[:MEAN_OF]):
+            continue
         if len(a) < len(b):
             gi, gj, a, b = gj, gi, b, a
         a += b
@@ -199,24 +216,27 @@ def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> lis
         docs[gi] |= docs[gj]
         members[gj] = []
         best[i], best[j] = max(best[i], -neg), max(best[j], -neg)
-    loose: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for s, i, j in scored:
-        loose[i].append((j, s))
-        loose[j].append((i, s))
     doc_of = [p.doc_id for p in items]
-    out = []
-    for ms in members:
-        if not ms or (len(ms) == 1 and not items[ms[0]].tagged):
+    kept = {g: {} for g, ms in enumerate(members)
+            if ms and (len(ms) > 1 or items[ms[0]].tagged)}
+    # each group's closest passage per other document, in one pass over the pairs
+    for s, i, j in scored:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
             continue
-        g = Group({doc_of[k]: items[k] for k in ms}, {doc_of[k]: round(best[k], 3) for k in ms})
-        near: dict[str, tuple[Passage, float]] = {}      # doc -> its closest passage
-        for k in ms:
-            for other, s in loose.get(k, ()):
-                d = doc_of[other]
-                if s > near.get(d, _NOTHING)[1]:
-                    near[d] = (items[other], s)
-        for d in g.members:
+        near = kept.get(gi)
+        if near is not None and s > near.get(doc_of[j], _NOTHING)[1]:
+            near[doc_of[j]] = (items[j], s)
+        near = kept.get(gj)
+        if near is not None and s > near.get(doc_of[i], _NOTHING)[1]:
+            near[doc_of[i]] = (items[i], s)
+    out = []
+    for g, near in kept.items():
+        ms = members[g]
+        group = Group({doc_of[k]: items[k] for k in ms},
+                      {doc_of[k]: round(best[k], 3) for k in ms})
+        for d in group.members:
             near.pop(d, None)
-        g.partial = near
-        out.append(g)
+        group.partial = near
+        out.append(group)
     return out

@@ -75,7 +75,24 @@ class AlignedGroup:
     omitted: list[str]                   # docs with no passage even loosely related
     untagged: list[str]                  # docs that print it without a label
     label_conflict: bool                 # tagged cells carry different labels
-    partial: dict[str, Cell] = field(default_factory=dict)   # doc -> loosely related
+    # doc id -> (its loosely related passage, score); .partial makes them cells
+    near: dict[str, tuple[align.Passage, float]] = field(default_factory=dict, repr=False)
+    column: dict[str, int] = field(default_factory=dict, repr=False,     # doc id -> column
+                                   compare=False)
+    _partial: dict[str, Cell] | None = field(default=None, init=False, repr=False,
+                                             compare=False)
+
+    @property
+    def partial(self) -> dict[str, Cell]:
+        """doc id -> its loosely related passage, in column order. Built when first
+        asked for: a 500-article event has 10^5 of them and a view shows a few."""
+        if self._partial is None:
+            col = self.column.get
+            self._partial = {
+                d: Cell(d, p.start, p.end, p.text, p.label, p.speaker, round(score, 3),
+                        p.span_id)
+                for d, (p, score) in sorted(self.near.items(), key=lambda kv: col(kv[0], 0))}
+        return self._partial
 
     @property
     def disagreement(self) -> bool:
@@ -87,7 +104,7 @@ class AlignedGroup:
 
     @property
     def coverage(self) -> str:
-        n, total = len(self.cells), len(self.cells) + len(self.omitted) + len(self.partial)
+        n, total = len(self.cells), len(self.cells) + len(self.omitted) + len(self.near)
         return "all" if n == total else "one" if n == 1 else "some"
 
     @property
@@ -212,16 +229,13 @@ def _groups(raw: list[align.Group], doc_order: list[str], labels: list[Label]
     ordered = [sorted(g.members.items(), key=lambda kv: by_col(kv[0]))
                if len(g.members) > 1 else list(g.members.items()) for g in raw]
     keys = [(col[m[0][0]], m[0][1].start) for m in ordered]
+    every = col.keys()
     out = []
     for n, k in enumerate(sorted(range(len(raw)), key=keys.__getitem__), 1):
         members, scores = ordered[k], raw[k].scores
         cells = {d: Cell(d, p.start, p.end, p.text, p.label, p.speaker, scores[d], p.span_id)
                  for d, p in members}
-        # in column order; the group's partials, not every document, are walked
-        partial = {d: Cell(d, p.start, p.end, p.text, p.label, p.speaker, round(score, 3),
-                           p.span_id)
-                   for d, (p, score) in sorted(raw[k].partial.items(),
-                                               key=lambda kv: by_col(kv[0]))}
+        near = raw[k].partial
         tags = [p.label for _, p in members if p.label]
         if len(tags) > 1:
             tagged = Counter(tags)
@@ -230,9 +244,10 @@ def _groups(raw: list[align.Group], doc_order: list[str], labels: list[Label]
             tagged, label = tags, tags[0] if tags else None
         out.append(AlignedGroup(
             n, cells, label,
-            omitted=[d for d in doc_order if d not in cells and d not in partial],
+            omitted=(sorted(every - cells.keys() - near.keys(), key=by_col)
+                     if len(cells) + len(near) < len(col) else []),
             untagged=[d for d, p in members if p.label is None],
-            label_conflict=len(tagged) > 1, partial=partial))
+            label_conflict=len(tagged) > 1, near=near, column=col))
     return out
 
 

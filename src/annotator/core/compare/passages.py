@@ -11,7 +11,10 @@ with another outlet's rendering of one of them. So an untagged stretch is cut:
   pronoun or a conjunction (JOINERS), and before "and that" (not at a bare ", and":
   in news copy that is mostly a list);
 * never into a piece of fewer than MIN_WORDS words: a short piece ("Guo said") joins
-  its neighbour (the one before it, as attributions follow their quote).
+  its neighbour (the one before it, as attributions follow their quote);
+* a longer attribution after a quote ("…,” union leader Marta Ellison told reporters
+  outside the main gate.") is left out: it says who spoke, not what, and two of them
+  would pair for their speaker alone.
 
 Text a span covers is never part of an untagged passage; the rest of a partly tagged
 sentence takes part as its own passages.
@@ -23,6 +26,8 @@ from dataclasses import dataclass
 
 from annotator.core.text import sentences
 
+HEADING_MAX = 16         # a longer line is a paragraph, even without a full stop
+_SENTENCE_END = ".!?…:;。！？"
 MIN_WORDS = 4            # shorter untagged pieces are attributions or datelines
 QUOTE_MIN = 6            # a shorter quotation is a phrase quoted inside its clause
 JOINERS = ("which", "who", "whom", "whose", "while", "whereas", "although", "though",
@@ -31,6 +36,12 @@ _JOIN = re.compile(
     r"[,;][”\"’']?\s+(?=(?:" + "|".join(j.replace(" ", r"\s+") for j in JOINERS)
     + r"|[a-z]+ing)\b)|\s(?=and\s+that\b)")
 _OPEN, _CLOSE = "“\"", "”\""
+ATTRIBUTION_MAX = 12     # an attribution after a quote is shorter than this
+# "…,” union leader Marta Ellison told reporters outside the main gate." names who
+# spoke, not what: two such pieces share a speaker, not a statement
+_ATTRIBUTION = re.compile(
+    r"(?:\S+\s+){0,6}?(?:said|says|told|added|adds|wrote|writes|stated|continued)\b",
+    re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 
 
@@ -45,6 +56,7 @@ class Passage:
     label: str | None = None          # None: untagged
     speaker: str | None = None
     span_id: int | None = None
+    heading: bool = False             # in a headline or subhead (heading())
 
     @property
     def tagged(self) -> bool:
@@ -53,16 +65,30 @@ class Passage:
 
 def passages(doc_id: str, text: str, spans, start_key: int = 0) -> list[Passage]:
     """Tagged spans, then the untagged pieces of the text around them."""
-    out = [Passage(start_key + i, doc_id, s.start, s.end, s.text, s.label, s.speaker, s.id)
+    cut = sentences(text)
+    heads = [(a, b) for a, b in cut if heading(text, a, b)]
+    out = [Passage(start_key + i, doc_id, s.start, s.end, s.text, s.label, s.speaker, s.id,
+                   any(a <= s.start and s.end <= b for a, b in heads))
            for i, s in enumerate(spans)]
     covered = bytearray(len(text))
     for s in spans:
         covered[s.start:s.end] = b"\x01" * (s.end - s.start)
-    for a, b in sentences(text):
+    for a, b in cut:
+        head = bool(heads) and (a, b) in heads
         for x, y in _uncovered(covered, a, b) if spans else ((a, b),):
             for p, q in pieces(text, x, y):
-                out.append(Passage(start_key + len(out), doc_id, p, q, text[p:q]))
+                out.append(Passage(start_key + len(out), doc_id, p, q, text[p:q], heading=head))
     return out
+
+
+def heading(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] (a sentence) is a line of its own of at most HEADING_MAX words
+    that does not end as a sentence does: a headline or a subhead."""
+    start, end = text.rfind("\n", 0, a) + 1, text.find("\n", b)
+    if text[start:a].strip() or text[b:len(text) if end < 0 else end].strip():
+        return False
+    last = text[a:b].rstrip("”’\"')] ")
+    return bool(last) and last[-1] not in _SENTENCE_END and _words(text, a, b) <= HEADING_MAX
 
 
 def _uncovered(covered: bytearray, a: int, b: int):
@@ -79,7 +105,8 @@ def _uncovered(covered: bytearray, a: int, b: int):
 
 def pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """text[a:b] cut at quotations and joined clauses, trimmed; pieces of fewer than
-    MIN_WORDS words join a neighbour; nothing of fewer than MIN_WORDS words is kept."""
+    MIN_WORDS words join a neighbour; nothing of fewer than MIN_WORDS words is kept,
+    nor an attribution after a quote."""
     cuts = sorted(set(_quote_cuts(text, a, b)) | set(_clause_cuts(text, a, b)))
     bounds = [a, *(c for c in cuts if a < c < b), b]
     parts = [_trim(text, x, y) for x, y in zip(bounds, bounds[1:])]
@@ -91,7 +118,19 @@ def pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
             merged[-1][1] = y
         else:
             merged.append([x, y])
-    return [(x, y) for x, y in merged if _words(text, x, y) >= MIN_WORDS]
+    return [(x, y) for x, y in merged if _words(text, x, y) >= MIN_WORDS
+            and not _attribution(text, x, y)]
+
+
+def _attribution(text: str, x: int, y: int) -> bool:
+    """Whether text[x:y] only says who spoke the quotation it follows."""
+    if text[x] in _CLOSE and text[x + 1:x + 2] in (" ", ","):   # a remainder's quote mark
+        x += 1
+        while x < y and text[x] in " ,":
+            x += 1
+    before = text[max(0, x - 4):x].rstrip(" ,")
+    return (before.endswith(("”", '"')) and _words(text, x, y) < ATTRIBUTION_MAX
+            and _ATTRIBUTION.match(text, x, y) is not None)
 
 
 def _quote_cuts(text: str, a: int, b: int):

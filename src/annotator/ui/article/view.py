@@ -265,7 +265,8 @@ class ArticleView(QPlainTextEdit):
         self._click_span(e.position())
 
     def _click_span(self, point: QPointF) -> None:
-        """A click on tagged text selects the innermost span there (again: the next one)."""
+        """A click on tagged text selects the innermost span there (again: the next one);
+        on untagged text, the innermost suggestion there, if any."""
         cur = self.cursorForPosition(point.toPoint())
         pos = self.omap.to_cp(cur.position())
         if self.cursorRect(cur).center().x() > point.x() and pos > 0:
@@ -274,6 +275,9 @@ class ArticleView(QPlainTextEdit):
         spans = self.index.at(pos)
         if not spans:
             self.state.select(None)
+            here = self.state.suggestions.at(pos)
+            if here:
+                self.state.select_suggestion(here[0].id)    # shown only when visible
             return
         ids = [s.id for s in spans]
         before = self._pressed_on

@@ -1,17 +1,39 @@
 """Qt models behind the Compare view: outlet profiles, aligned passages, the filter
-over them, and the delegate that paints a passage in its label's colour."""
+over them, and the delegate that paints a passage in its label's colour.
+
+A group's cell in an article's column is one of three things: the article's aligned
+passage (CELL_ROLE), a loosely related passage of it (PARTIAL_ROLE: the article is not
+counted as omitting the group), or nothing (an omission)."""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRect, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QTableView
 
+from annotator.core.compare import align
 from annotator.core.compare import comparison as core
 from annotator.ui import plain
 
-CELL_ROLE = Qt.UserRole + 1          # the core Cell (None where the article omits it)
+CELL_ROLE = Qt.UserRole + 1          # the core Cell aligned in this article, else None
 GROUP_ROLE = Qt.UserRole + 2         # the core AlignedGroup of the row
+PARTIAL_ROLE = Qt.UserRole + 3       # its loosely related passage (a core Cell), else None
 PAD = 6
+BADGE_PAD = 4                        # the badge's padding around its text
+BADGE_GAP = 4
+OMITTED = "not in this article"
+
+
+def passage_at(index) -> core.Cell | None:
+    """The passage a cell shows, aligned or partly related: what clicking it opens."""
+    if index.column() == 0:
+        return None
+    return index.data(CELL_ROLE) or index.data(PARTIAL_ROLE)
+
+
+def partial_badge(cell: core.Cell) -> str:
+    return f"partly related {cell.score:.2f}"
 
 
 def tint(colour: str, alpha: int = 90) -> QColor:
@@ -113,16 +135,33 @@ class PassageModel(QAbstractTableModel):
             return None
         doc = self.result.docs[index.column() - 1]
         cell = g.cells.get(doc.id)
+        near = None if cell else g.partial.get(doc.id)
         if role == CELL_ROLE:
             return cell
+        if role == PARTIAL_ROLE:
+            return near
         if role == Qt.DisplayRole:
-            return cell.text if cell else "not in this article"
+            return (cell or near).text if cell or near else OMITTED
         if role == Qt.ToolTipRole:
-            return plain.tip(f"{doc.column}: {cell.label or 'printed, not tagged'}"
-                             f"{' · ' + cell.speaker if cell.speaker else ''} · similarity "
-                             f"{cell.score:.2f}\nclick to open the article here"
-                             if cell else f"{doc.column} does not carry this passage")
+            return plain.tip(self._tip(doc, cell, near))
         return None
+
+    @staticmethod
+    def _tip(doc, cell, near) -> str:
+        if cell:
+            return (f"{doc.column}: {cell.label or 'printed, not tagged'}"
+                    f"{' · ' + cell.speaker if cell.speaker else ''} · similarity "
+                    f"{cell.score:.2f}\nclick or press Enter to open the article here")
+        if near:
+            tagged = f" (tagged {near.label}{' · ' + near.speaker if near.speaker else ''})" \
+                if near.label else ""
+            return (f"{doc.column}: partly related, similarity {near.score:.2f}\n"
+                    f"This article prints nothing close enough to align with the group "
+                    f"(similarity {align.THRESHOLD:.2f} or more), but this passage{tagged} "
+                    f"is loosely related ({align.LOOSE:.2f} or more), so the article is not "
+                    f"counted as omitting it.\nclick or press Enter to open the article here")
+        return (f"{doc.column} does not carry this passage: none of its passages is even "
+                f"loosely related (similarity {align.LOOSE:.2f} or more)")
 
     def flag_texts(self, g) -> list[str]:
         total = len(self.result.docs)
@@ -132,8 +171,10 @@ class PassageModel(QAbstractTableModel):
         if g.untagged:
             out.append(f"untagged in {len(g.untagged)} of {total}")
         if g.omitted:
-            out.append(f"only in 1 of {total}" if len(g.cells) == 1
+            out.append(f"only in 1 of {total}" if len(g.cells) == 1 and not g.near
                        else f"missing in {len(g.omitted)} of {total}")
+        if g.near:
+            out.append(f"partly related in {len(g.near)} of {total}")
         return out
 
 
@@ -164,72 +205,112 @@ class PassageFilter(QSortFilterProxyModel):
         return (not self.disagreements or g.disagreement) and (not self.omissions or g.omission)
 
 
+@dataclass(frozen=True)
+class Parts:
+    """What a cell paints."""
+    text: str
+    meta: str = ""                   # small line under the text
+    label: str | None = None         # whose colour fills the cell
+    badge: str = ""                  # a pill above the text (partly related passages)
+
+
 class PassageDelegate(QStyledItemDelegate):
-    """A cell: the wording on the label's tint with a colour bar, and a small meta line."""
+    """A cell: the wording on the label's tint with a colour bar, and a small meta line;
+    a partly related passage greyed and italic under a "partly related 0.18" badge."""
 
     def __init__(self, view: QTableView):
         super().__init__(view)
         self.view = view
 
-    def _parts(self, index) -> tuple[str, str, str | None]:
-        cell = index.data(CELL_ROLE)
+    def _parts(self, index) -> Parts:
         if index.column() == 0:
             g = index.data(GROUP_ROLE)
             head, *flags = index.data(Qt.DisplayRole).split("\n")
-            return head, "\n".join(flags), g.label
+            return Parts(head, "\n".join(flags), g.label)
+        cell = index.data(CELL_ROLE)
         if cell is None:
-            return "not in this article", "", None
+            near = index.data(PARTIAL_ROLE)
+            if near is None:
+                return Parts(OMITTED)
+            meta = " · ".join(x for x in (near.label, near.speaker) if x)
+            return Parts(near.text, meta, None, partial_badge(near))
         score = f"similarity {cell.score:.2f}" if len(index.data(GROUP_ROLE).cells) > 1 else ""
         meta = " · ".join(x for x in (cell.label or "untagged", cell.speaker or "", score) if x)
-        return cell.text, meta, cell.label
+        return Parts(cell.text, meta, cell.label)
 
-    def _fonts(self, option, index):
+    def _fonts(self, option, index, parts: Parts):
         font, small = QFont(option.font), QFont(option.font)
         small.setPointSizeF(max(7.0, option.font.pointSizeF() - 1.5))
         font.setBold(index.column() == 0)
+        font.setItalic(bool(parts.badge))
         return font, small
 
     def sizeHint(self, option, index):
-        text, meta, _ = self._parts(index)
+        parts = self._parts(index)
         width = max(60, self.view.columnWidth(index.column()) - 2 * PAD - 4)
-        font, small = self._fonts(option, index)
+        font, small = self._fonts(option, index, parts)
         h = QFontMetrics(font).boundingRect(QRect(0, 0, width, 10000), Qt.TextWordWrap,
-                                            text).height()
-        if meta:
+                                            parts.text).height()
+        if parts.meta:
             h += QFontMetrics(small).boundingRect(QRect(0, 0, width, 1000), Qt.TextWordWrap,
-                                                  meta).height() + 2
+                                                  parts.meta).height() + 2
+        if parts.badge:
+            h += QFontMetrics(small).height() + BADGE_PAD + BADGE_GAP
         size = super().sizeHint(option, index)
         size.setHeight(h + 2 * PAD)
         return size
 
     def paint(self, painter: QPainter, option, index) -> None:
-        text, meta, label = self._parts(index)
+        parts = self._parts(index)
         cell = index.data(CELL_ROLE)
         colours = index.model().sourceModel().colours
         r = option.rect
         painter.save()
-        if index.column() > 0 and cell is None:
+        if parts.badge:                                          # partly related
+            painter.fillRect(r, QColor("#f8f9fb"))
+            painter.setPen(QPen(QColor("#9aa3b2"), 1, Qt.DotLine))
+            painter.drawRect(r.adjusted(2, 2, -3, -3))
+        elif index.column() > 0 and cell is None:               # omitted
             painter.fillRect(r, QColor("#f4f5f8"))
             painter.fillRect(r, QBrush(QColor("#e3e6ec"), Qt.BDiagPattern))
-        elif label:
-            painter.fillRect(r, tint(colours.get(label, "#cccccc"), 95))
+        elif parts.label:
+            painter.fillRect(r, tint(colours.get(parts.label, "#cccccc"), 95))
             if index.column() > 0:
                 painter.fillRect(QRect(r.left(), r.top(), 4, r.height()),
-                                 QColor(colours.get(label, "#cccccc")))
+                                 QColor(colours.get(parts.label, "#cccccc")))
         elif cell is not None:                                  # printed, not tagged
             painter.setPen(QPen(QColor("#8a93a3"), 1, Qt.DashLine))
             painter.drawRect(r.adjusted(2, 2, -3, -3))
         if option.state & QStyle.State_Selected:
             painter.fillRect(r, tint("#3d7bd9", 45))
-        font, small = self._fonts(option, index)
+        font, small = self._fonts(option, index, parts)
         inner = r.adjusted(PAD + 4, PAD, -PAD, -PAD)
+        if parts.badge:
+            inner.setTop(inner.top() + self._paint_badge(painter, inner, small, parts.badge))
         painter.setFont(font)
-        painter.setPen(QColor("#8a93a3" if cell is None and index.column() else "#1d2330"))
-        used = painter.boundingRect(inner, Qt.TextWordWrap, text)
-        painter.drawText(inner, Qt.TextWordWrap, text)
-        if meta:
+        grey = index.column() and cell is None
+        painter.setPen(QColor(("#5a6475" if parts.badge else "#8a93a3") if grey else "#1d2330"))
+        used = painter.boundingRect(inner, Qt.TextWordWrap, parts.text)
+        painter.drawText(inner, Qt.TextWordWrap, parts.text)
+        if parts.meta:
             painter.setFont(small)
             warn = index.column() == 0 and index.data(GROUP_ROLE).label_conflict
             painter.setPen(QColor("#9b1c1c" if warn else "#47505f"))
-            painter.drawText(inner.adjusted(0, used.height() + 2, 0, 0), Qt.TextWordWrap, meta)
+            painter.drawText(inner.adjusted(0, used.height() + 2, 0, 0), Qt.TextWordWrap,
+                             parts.meta)
         painter.restore()
+
+    @staticmethod
+    def _paint_badge(painter: QPainter, inner: QRect, small: QFont, text: str) -> int:
+        """The pill at the top left of inner; returns the height it takes."""
+        fm = QFontMetrics(small)
+        pill = QRect(inner.left(), inner.top(), fm.horizontalAdvance(text) + 2 * BADGE_PAD,
+                     fm.height() + BADGE_PAD)
+        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(QColor("#e2e6ee"))
+        painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+        painter.setFont(small)
+        painter.setPen(QColor("#39414f"))
+        painter.drawText(pill, Qt.AlignCenter, text)
+        return pill.height() + BADGE_GAP

@@ -1,9 +1,10 @@
 """The Compare view: how each outlet framed one event, side by side.
 
 Outlets x labels (counts, shares), a chart of label shares, and the aligned
-passages (rows: groups, columns: articles, cells in the label's colour). Clicking
-a cell emits open_span(doc_id, start, end) in code points; the main window opens
-the article there. Everything shown comes from core.compare; no SQL here.
+passages (rows: groups, columns: articles, cells in the label's colour; a loosely
+related passage greyed as "partly related"). Clicking a cell, or Enter on the current
+one, emits open_span(doc_id, start, end) in code points; the main window opens the
+article there. Everything shown comes from core.compare; no SQL here.
 """
 from __future__ import annotations
 
@@ -11,14 +12,15 @@ import html
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import QMargins, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
                                QLabel, QSizePolicy, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from annotator.core.compare import comparison as core
 from annotator.core.model import AnnotatorError
 from annotator.ui import plain
-from annotator.ui.compare.models import CELL_ROLE, PassageDelegate, PassageFilter, PassageModel, ProfileModel
+from annotator.ui.compare.models import (PassageDelegate, PassageFilter, PassageModel,
+                                         ProfileModel, passage_at)
 
 ALL_LABELS = "All labels"
 STRETCH_UP_TO = 5                    # articles that share the table's width
@@ -50,6 +52,9 @@ class CompareView(QWidget):
         self.label_box.currentTextChanged.connect(self._apply_filters)
         self.only_disagreements = QCheckBox("Only disagreements")
         self.only_omissions = QCheckBox("Only omissions")
+        self.only_omissions.setToolTip(plain.tip(
+            "Groups that some article leaves out: none of its passages is even loosely "
+            "related. A partly related passage is not an omission."))
         for box in (self.only_disagreements, self.only_omissions):
             box.toggled.connect(self._apply_filters)
         self.summary = plain.label()
@@ -94,7 +99,12 @@ class CompareView(QWidget):
         self.passages.setSelectionMode(QAbstractItemView.SingleSelection)
         self.passages.setWordWrap(True)
         self.passages.setShowGrid(True)
-        self.passages.clicked.connect(self._on_cell_clicked)
+        self.passages.clicked.connect(self._open_cell)
+        # Enter opens the current cell, as a click does (not `activated`: on styles that
+        # activate on a single click it would open the passage twice).
+        for key in (Qt.Key_Return, Qt.Key_Enter):
+            QShortcut(QKeySequence(key), self.passages, context=Qt.WidgetShortcut,
+                      activated=lambda: self._open_cell(self.passages.currentIndex()))
         self.passages.horizontalHeader().sectionResized.connect(self._schedule_row_heights)
         self._row_timer = QTimer(self, singleShot=True, interval=0)
         self._row_timer.timeout.connect(self.passages.resizeRowsToContents)
@@ -236,9 +246,10 @@ class CompareView(QWidget):
     def _schedule_row_heights(self, *_) -> None:
         self._row_timer.start()
 
-    def _on_cell_clicked(self, index) -> None:
-        cell = index.data(CELL_ROLE)
-        if index.column() > 0 and cell is not None:
+    def _open_cell(self, index) -> None:
+        """Open the passage the cell shows, aligned or partly related."""
+        cell = passage_at(index) if index.isValid() else None
+        if cell is not None:
             self.open_span.emit(cell.doc_id, cell.start, cell.end)
 
     # -- keeping up with edits -------------------------------------------------------

@@ -5,6 +5,7 @@ import pytest
 
 from annotator.core import Editor, Project, ProjectError
 from annotator.core.edits import AddSpan, Batch, SetStatus, UpdateSpan
+from annotator.core.labels import SetLabels
 from annotator.core.model import NotFound, ValidationError
 
 
@@ -236,3 +237,22 @@ def test_the_new_document_rule_reads_the_status_inside_the_write(editor):
     Editor(editor.project, "other").set_status("002", "done")
     changes = editor.run(op)
     assert changes.doc_status == {} and editor.project.document_status("002") == "done"
+
+
+def test_labels_and_annotators_changed_by_another_program_are_seen_by_the_next_tag(
+        editor, dump):
+    """Nothing about labels or annotators is cached between edits: a second
+    connection (another window, the CLI) removes a label and the first one's next
+    tag with it is refused; a new annotator's row is made with their first tag."""
+    project = editor.project
+    editor.add_span("000", 0, 5, "accusation")
+    with Project(project.path) as other:
+        keep = tuple(l for l in other.labels() if l.name != "background")
+        Editor(other, "else").run(SetLabels(keep))
+    before = dump(project)
+    with pytest.raises(ValidationError, match="unknown label 'background'"):
+        editor.add_span("000", 6, 9, "background")
+    assert dump(project) == before
+    newcomer = Editor(project, annotator="newcomer")
+    newcomer.add_span("000", 6, 9, "claim")
+    assert ("newcomer",) in project.conn.execute("SELECT name FROM annotators").fetchall()

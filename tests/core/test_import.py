@@ -277,3 +277,9 @@ def test_other_scripts_are_detected_and_named(project, tmp_path, text, encoding,
     assert project.document("news").text == text
     (warning,) = report.warnings
     assert "news.txt" in warning and f"decoded as {detected}" in warning
+
+
+def test_the_import_row_of_a_document_names_the_metadata_in_its_order():
+    from annotator.core.model import Document
+    from annotator.core.store.interchange_queries import NewDocument
+    assert NewDocument._fields[1:1 + len(Document.META)] == Document.META

@@ -7,12 +7,13 @@ summary reads five integers per document instead of every text.
 from __future__ import annotations
 
 import re
+from itertools import chain, islice
 
 LEAD_MIN_WORDS = 12          # shorter paragraphs are datelines, bylines, credits, subheads
 HEADLINE_MAX_WORDS = 25
 BYLINE_SEARCH = 3            # a byline this many paragraphs after the headline ends the deck
 COLUMNS = ("chars", "words", "head_end", "lead_start", "lead_end")
-_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")              # a non-blank line
+_PARAGRAPH = re.compile(r"[^\S\n]*\S[^\n]*")           # a non-blank line (no backtracking)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*\Z")
 # Bylines and date lines ("By A. Writer", "Yen Zhi Yi| July 12, 2023, 02:12 PM").
 _BYLINE = re.compile(r"^\s*by\s|\||\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -37,20 +38,23 @@ def layout(text: str) -> tuple[int, int, int]:
     more that is no photo caption or "Read more" line; when a byline or date line
     follows within BYLINE_SEARCH paragraphs, what came before it was a deck (a
     subtitle) and the lead is looked for after the byline."""
-    paras = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
-    if not paras:
+    # Paragraphs are found lazily: the lead is near the top, the text may be long.
+    rest = _PARAGRAPH.finditer(text)
+    first = next(rest, None)
+    if first is None:
         return 0, 0, 0
-    head_end = 0
-    first = text[paras[0][0]:paras[0][1]]
-    if (not _SENTENCE_END.search(first)
-            and len(first.split(None, HEADLINE_MAX_WORDS)) <= HEADLINE_MAX_WORDS):
-        head_end = paras[0][1]
-        paras = paras[1:]
-    for k, (a, b) in enumerate(paras[:BYLINE_SEARCH]):
-        if _short(text, a, b) and _BYLINE.search(text, a, b):
-            paras = paras[k + 1:]
+    head_end, start = 0, [first]
+    line = first.group()
+    if (not _SENTENCE_END.search(line)
+            and len(line.split(None, HEADLINE_MAX_WORDS)) <= HEADLINE_MAX_WORDS):
+        head_end, start = first.end(), []
+    window = start + list(islice(rest, BYLINE_SEARCH - len(start)))
+    for k, m in enumerate(window):
+        if _short(text, m.start(), m.end()) and _BYLINE.search(text, m.start(), m.end()):
+            window = window[k + 1:]
             break
-    for a, b in paras:
+    for m in chain(window, rest):
+        a, b = m.span()
         if not _short(text, a, b) and not _CAPTION.match(text, a, b):
             a += len(text[a:b]) - len(text[a:b].lstrip())
             return head_end, a, len(text[:b].rstrip())

@@ -77,7 +77,8 @@ class Changes:
 
     @property
     def empty(self) -> bool:
-        return not (self.span_ids or self.doc_status or self.doc_fields
+        return not (self.spans_added or self.spans_updated or self.spans_removed
+                    or self.doc_status or self.doc_fields
                     or self.documents_added or self.documents_removed or self.labels_changed
                     or self.review_status or self.suggestions)
 
@@ -101,22 +102,46 @@ class Gone(Conflict):
 CHANGED_ELSEWHERE = "changed elsewhere since; not undone"
 
 
-def _insert_span(project: Project, span: Span) -> int:
-    project.ensure_annotator(span.annotator)
-    try:
-        return project.insert_span(span)
-    except sqlite3.IntegrityError as e:
-        if "UNIQUE" in str(e):
-            raise ValidationError(
-                f"{span.doc_id}: an identical {span.label} span at {span.start}-{span.end} "
-                f"by {span.annotator} already exists") from e
-        raise ValidationError(f"{span.doc_id}: span rejected ({e})") from e
+def _insert_span(project: Project, span: Span, *, label_error: bool = False) -> int:
+    """Insert a span; its label and annotator rows are checked by the foreign keys
+    (PRAGMA foreign_keys is on for every connection), so an edit reads neither table:
+    only when the insert is refused do we look up which row was missing."""
+    for retry in (False, True):
+        try:
+            return project.insert_span(span)
+        except sqlite3.IntegrityError as e:
+            if "UNIQUE" in str(e):
+                raise ValidationError(
+                    f"{span.doc_id}: an identical {span.label} span at {span.start}-{span.end} "
+                    f"by {span.annotator} already exists") from e
+            if retry or "FOREIGN KEY" not in str(e):
+                raise ValidationError(f"{span.doc_id}: span rejected ({e})") from e
+            if label_error:
+                _valid_label(project, span.label)
+            project.ensure_annotator(span.annotator)   # a first edit by this annotator
+    raise AssertionError("unreachable")
 
 
 def _valid_label(project: Project, label: str) -> None:
     if not project.has_label(label):
         names = ", ".join(l.name for l in project.labels())
         raise ValidationError(f"unknown label {label!r} (labels: {names})")
+
+
+def _new_spans(project: Project, doc_id: str, text: str, ranges, label: str,
+               annotator: str, speaker, note) -> tuple[Span, ...]:
+    """Insert spans over `ranges` of `text` (the document's), each offset-checked."""
+    stamp = now()
+    speaker, note = _clean(speaker), _clean(note)
+    out = []
+    for start, end in ranges:
+        check_offsets(text, start, end)
+        span = Span(None, doc_id, start, end, label, text[start:end], annotator, speaker,
+                    note, stamp, stamp)
+        span_id = _insert_span(project, span, label_error=True)
+        out.append(Span(span_id, doc_id, start, end, label, span.text, annotator, speaker,
+                        note, stamp, stamp))
+    return tuple(out)
 
 
 def _expected_span(project: Project, span_id: int, expect: Span | None) -> Span:
@@ -148,14 +173,9 @@ class AddSpan(Operation):
         return f"Add {self.label}"
 
     def apply(self, project):
-        text = project.document_text(self.doc_id)
-        check_offsets(text, self.start, self.end)
-        _valid_label(project, self.label)
-        stamp = now()
-        span = Span(None, self.doc_id, self.start, self.end, self.label,
-                    text[self.start:self.end], self.annotator, _clean(self.speaker),
-                    _clean(self.note), stamp, stamp)
-        span = replace(span, id=_insert_span(project, span))
+        (span,) = _new_spans(project, self.doc_id, project.document_text(self.doc_id),
+                             ((self.start, self.end),), self.label, self.annotator,
+                             self.speaker, self.note)
         return (Changes(description=self.description, span_docs=frozenset([self.doc_id]),
                         spans_added=(span,)), RemoveSpan(span.id, expect=span))
 
@@ -432,8 +452,18 @@ class TagSpans(Operation):
         return f"Add {self.label}"
 
     def apply(self, project):
-        ops: list[Operation] = [AddSpan(self.doc_id, s, e, self.label, self.annotator,
-                                        self.speaker, self.note) for s, e in self.ranges]
-        if project.document_status(self.doc_id) == "new":
-            ops.append(SetStatus(self.doc_id, "in_progress"))
-        return Batch(tuple(ops), self.description).apply(project)
+        # The same steps as Batch(AddSpan..., SetStatus) in one read of the document
+        # (text and status together) and without merging per-span Changes.
+        doc = project.document_text_status(self.doc_id)
+        spans = _new_spans(project, self.doc_id, doc.text, self.ranges, self.label,
+                           self.annotator, self.speaker, self.note)
+        inverses: list[Operation] = [RemoveSpan(s.id, expect=s) for s in spans]
+        status = {}
+        if doc.status == "new":
+            project.set_status(self.doc_id, "in_progress")
+            status = {self.doc_id: "in_progress"}
+            inverses.append(SetStatus(self.doc_id, "new", expect="in_progress"))
+        changes = Changes(description=self.description, doc_status=status,
+                          span_docs=frozenset([self.doc_id]) if spans else frozenset(),
+                          spans_added=spans)
+        return changes, Batch(tuple(reversed(inverses)), self.description)

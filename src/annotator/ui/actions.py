@@ -18,7 +18,6 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from annotator.ui import commands as c
 from annotator.ui import suggest_commands as sg
-from annotator.ui.documents import properties as pr
 from annotator.ui.review.team_actions import TeamActions as T
 from annotator.ui.window_files import ProjectFiles as F
 
@@ -70,7 +69,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("next_span", "Ne&xt Span", ("Tab",), c.step_span, "Edit", scope="text", arg=1),
     A("prev_span", "Pre&vious Span", ("Shift+Tab", "Shift+Backtab"), c.step_span, "Edit",
       scope="text", arg=-1),
-    A("properties", "Document &Properties…", ("Ctrl+Shift+P",), pr.show, "Edit",
+    A("properties", "Document &Properties…", ("Ctrl+Shift+P",), c.properties, "Edit",
       help="Outlet, event, title, … of the selected documents (several: Shift+click)"),
     A("start_left", "Start One Word Earlier", ("[",), c.nudge, "Edit", arg=("start", -1)),
     A("start_right", "Start One Word Later", ("]",), c.nudge, "Edit", arg=("start", 1)),

@@ -13,6 +13,12 @@ SELECT_SPAN_FIRST = "Select a span first: click it, or Tab to it."
 
 
 # -- tagging ------------------------------------------------------------------------
+def properties(win) -> None:
+    """Edit ▸ Document Properties (its form is imported when first asked for)."""
+    from annotator.ui.documents import properties as form
+    form.show(win)
+
+
 def apply_label(win, name: str) -> None:
     if win.doc is None:
         return

@@ -22,7 +22,7 @@ from annotator.ui.documents.models import SpanModel
 from annotator.ui.panel.panel import AnnotationPanel
 from annotator.ui.review.team_actions import TeamActions
 from annotator.ui.settings import Settings
-from annotator.ui.state import Bound, ViewState, find_hits
+from annotator.ui.state import ViewState, bounds, find_hits
 from annotator.ui.suggest_commands import SuggestionsUI
 from annotator.ui.window_files import ProjectFiles
 
@@ -237,7 +237,7 @@ class MainWindow(TeamActions, ProjectFiles, QMainWindow):
             return
         self._remember_scroll()
         self.state.loader = project.span
-        self.state.open(doc, list(map(Bound._make, self.span_bounds(doc.id))) if doc else [])
+        self.state.open(doc, list(bounds(self.span_bounds(doc.id))) if doc else [])
         self._update_hits()
         if doc and self.persist:
             self.settings.remember_doc(project.path, doc.id)

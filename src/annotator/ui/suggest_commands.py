@@ -7,6 +7,7 @@ data (core.suggest.ops.refresh: ~5 ms an article, only when the rules have not s
 """
 from __future__ import annotations
 
+import functools
 import sqlite3
 
 from PySide6.QtCore import Qt, QTimer
@@ -111,7 +112,7 @@ class SuggestionsUI:
     def _opened(self, doc) -> None:
         if doc is None:
             return
-        self.reload()                  # what is stored, at once
+        self.reload(everything=True)   # what is stored, at once
         if len(doc.text) <= SYNC_CHARS:
             self._refresh(doc.id)
         else:          # ~2 ms a kB: let the long article show first, then make them
@@ -143,7 +144,8 @@ class SuggestionsUI:
         if doc is not None and doc.id in ch.suggestions:
             self.reload()
 
-    def reload(self) -> None:
-        doc = self.win.doc
-        rows = table.for_documents(self.win.session.project, [doc.id]) if doc else []
-        self.win.state.set_suggestions(rows)
+    def reload(self, everything: bool = False) -> None:
+        doc, project = self.win.doc, self.win.session.project
+        self.win.state.suggestion_loader = functools.partial(table.find, project)
+        self.win.state.set_suggestions(table.open_bounds(project, doc.id) if doc else [],
+                                       everything=everything)

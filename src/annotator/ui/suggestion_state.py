@@ -7,8 +7,13 @@ through spans and (shown) suggestions together in text order.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from operator import attrgetter, sub
+from typing import Callable
 
 _BIG = float("inf")
+MANY = 50           # more changed ranges than this: views redraw everything
+_ORDER = attrgetter("start", "end", "id")
+_START, _END, _ID = attrgetter("start"), attrgetter("end"), attrgetter("id")
 
 
 def _sug_key(s) -> tuple:
@@ -27,11 +32,20 @@ class SuggestionIndex:
         self.reset(suggestions)
 
     def reset(self, suggestions) -> None:
-        self.items = sorted(suggestions, key=_sug_key)
-        self.keys = [_sug_key(s) for s in self.items]
-        self.starts = [s.start for s in self.items]
-        self.by_id = {s.id: s for s in self.items}
-        self.max_len = max((s.end - s.start for s in self.items), default=0)
+        # (start, end, id) orders as _sug_key does; map and C-level getters: a long
+        # article has thousands
+        self.items = sorted(suggestions, key=_ORDER)
+        self._keys: list | None = None
+        self.starts = list(map(_START, self.items))
+        self.by_id = dict(zip(map(_ID, self.items), self.items))
+        self.max_len = max(map(sub, map(_END, self.items), self.starts), default=0)
+
+    @property
+    def keys(self) -> list[tuple]:
+        """_sug_key of each, in order: made when first stepped through."""
+        if self._keys is None:
+            self._keys = [(s.start, s.end, 1, "", s.id) for s in self.items]
+        return self._keys
 
     def __len__(self) -> int:
         return len(self.items)
@@ -54,30 +68,44 @@ class SuggestionsMixin:
     def _init_suggestions(self, Event) -> None:
         self.suggestions = SuggestionIndex()
         self.suggestion: int | None = None          # the current suggestion's id
+        # The index may hold bounds (id, start, end, label) only; then this reads a
+        # suggestion's whole record (or None if it is gone) when it becomes current.
+        self.suggestion_loader: Callable[[int], object] | None = None
+        self._full_suggestion = None                # the current one's whole record
         self.suggestions_visible = True
-        self.suggestions_changed = Event()       # ([(start, end), ...] to redraw)
+        self.suggestions_changed = Event()       # ([(start, end), ...] to redraw; None: all)
         self.suggestion_selected = Event()       # (suggestion or None, previous or None)
         # Opening a document drops the old one's suggestions before any view paints.
-        self.document_opened.connect(lambda _doc: self.set_suggestions(()))
+        self.document_opened.connect(lambda _doc: self.set_suggestions((), everything=True))
         self.selection_changed.connect(self._span_chosen)
 
-    def set_suggestions(self, suggestions) -> None:
-        """Replace the open document's suggestions (the current one stays if still there)."""
-        old = [(s.start, s.end) for s in self.suggestions.items]
+    def set_suggestions(self, suggestions, *, everything: bool = False) -> None:
+        """Replace the open document's suggestions (the current one stays if still there).
+        `everything`: the views redraw everything anyway (a document just opened)."""
+        old = self.suggestions.items
         self.suggestions.reset(suggestions)
+        self._full_suggestion = None
         if self.suggestion is not None and self.suggestion not in self.suggestions.by_id:
             self.select_suggestion(None)
-        self.suggestions_changed.emit(old + [(s.start, s.end) for s in self.suggestions.items])
+        self.suggestions_changed.emit(None if everything
+                                      else _ranges(old + self.suggestions.items))
 
     def set_suggestions_visible(self, on: bool) -> None:
         self.suggestions_visible = bool(on)
         if not on:
             self.select_suggestion(None)
-        self.suggestions_changed.emit([(s.start, s.end) for s in self.suggestions.items])
+        self.suggestions_changed.emit(_ranges(self.suggestions.items))
 
     def current_suggestion(self):
-        return self.suggestions.by_id.get(self.suggestion) if self.suggestion is not None \
-            else None
+        """The current suggestion's whole record (read once), or None."""
+        sid = self.suggestion
+        rec = self.suggestions.by_id.get(sid) if sid is not None else None
+        if rec is None or self.suggestion_loader is None:
+            return rec
+        full = self._full_suggestion
+        if full is None or full.id != sid:
+            full = self._full_suggestion = self.suggestion_loader(sid)
+        return full
 
     def select_suggestion(self, suggestion_id: int | None) -> None:
         if suggestion_id is not None and (suggestion_id not in self.suggestions.by_id
@@ -132,3 +160,9 @@ class SuggestionsMixin:
 
 def _same(k):
     return k
+
+
+def _ranges(items) -> list[tuple[int, int]] | None:
+    """What to redraw for these suggestions: their ranges, or None (everything) for
+    more than MANY (a whole document's worth: no list of thousands is built)."""
+    return None if len(items) > MANY else [(s.start, s.end) for s in items]

@@ -7,12 +7,18 @@ from PySide6.QtCore import QTimer
 from annotator.core.model import AnnotatorError, ProjectError
 from annotator.core.store.backup import Backups
 from annotator.core.store.project import Project
-from annotator.ui import file_dialogs, plain
+from annotator.ui import plain
 from annotator.ui.dialogs import batch_meta
 
 
 IDLE_CHECKPOINT_MS = 3000
 CHECK_POLL_MS = 250
+
+
+def _dialogs():
+    """ui.file_dialogs, imported when a dialog is first opened (~10 ms of start-up)."""
+    from annotator.ui import file_dialogs
+    return file_dialogs
 
 
 class ProjectFiles:
@@ -77,13 +83,13 @@ class ProjectFiles:
 
     # -- projects and import ------------------------------------------------------
     def new_project(self) -> None:
-        path = file_dialogs.save_file(self, "New project", "", "Projects (*.db)",
+        path = _dialogs().save_file(self, "New project", "", "Projects (*.db)",
                                       self.session.project.path, hide_project=False)
         if path:
             self.switch_project(path if path.endswith(".db") else path + ".db")
 
     def open_project(self) -> None:
-        path = file_dialogs.open_file(self, "Open project", "Projects (*.db);;All (*)",
+        path = _dialogs().open_file(self, "Open project", "Projects (*.db);;All (*)",
                                       self.session.project.path)
         if path:
             self.switch_project(path, create=False)
@@ -117,14 +123,14 @@ class ProjectFiles:
         self.open_initial()
 
     def import_files(self) -> None:
-        paths = file_dialogs.open_files(
+        paths = _dialogs().open_files(
             self, "Import files", "Articles (*.txt *.jsonl *.json *.ann);;All files (*)",
             self.session.project.path)
         if paths:
             self._import_batch(paths)
 
     def import_folder(self) -> None:
-        path = file_dialogs.open_folder(self, "Import a folder", self.session.project.path)
+        path = _dialogs().open_folder(self, "Import a folder", self.session.project.path)
         if path:
             self._import_batch([path])
 

@@ -123,10 +123,13 @@ def _other_script(text: str) -> bool:
     return bool(letters) and other * 2 > len(letters)
 
 
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")   # C0 controls other than \t\n\v\f\r
+# C0 controls other than \t\n\v\f\r. In UTF-8 each is one byte that no other
+# character's encoding contains, so counting these bytes counts the characters.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0e, 0x20)])
 
 
 def _looks_binary(text: str) -> bool:
-    sample = text[:4096]
-    controls = len(_CONTROL.findall(sample))
-    return "\x00" in sample or controls > max(8, len(sample) // 20)
+    head = text[:4096]
+    sample = head.encode("utf-8", "surrogatepass")
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return b"\x00" in sample or controls > max(8, len(head) // 20)

@@ -42,7 +42,8 @@ def iter_records(paths: Iterable[str | Path], ctx: ReadContext, *, outlet: str |
     if manifest:
         ctx.manifest.update(_read_manifest(Path(manifest)))
     walk = registry.folder_suffixes()
-    read: set[Path] = set()
+    read: list[Path] = []
+    override = {k: v for k, v in (("outlet", outlet), ("event", event)) if v is not None}
     for raw in paths:
         path = Path(raw)
         files = _files(path, chosen, walk, ctx, manifest_given=bool(manifest))
@@ -53,11 +54,11 @@ def iter_records(paths: Iterable[str | Path], ctx: ReadContext, *, outlet: str |
             explicit = files == [path]            # named, not found in a folder
             records = _read_files(files, chosen, ctx, read, explicit)
         for record in records:
-            for key, value in (("outlet", outlet), ("event", event)):
-                if value is not None:
-                    record.meta[key] = value
+            if override:
+                record.meta.update(override)
             yield record
-    _check_manifest_used(ctx.manifest, read, ctx.warnings)
+    if ctx.manifest:          # resolved only now, and only when a manifest needs them
+        _check_manifest_used(ctx.manifest, {f.resolve() for f in read}, ctx.warnings)
 
 
 def _files(path: Path, chosen, walk: set[str], ctx: ReadContext, *,
@@ -72,7 +73,8 @@ def _files(path: Path, chosen, walk: set[str], ctx: ReadContext, *,
     if stat.S_ISDIR(mode):
         if (chosen.read_folder if chosen else registry.for_folder(path)):
             return None
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in walk)
+        files = sorted((p for p in path.rglob("*") if p.suffix.lower() in walk and p.is_file()),
+                       key=_path_order)
         for name in MANIFEST_NAMES:
             if (path / name).is_file() and not manifest_given:
                 ctx.manifest.update(_read_manifest(path / name))
@@ -86,12 +88,22 @@ def _files(path: Path, chosen, walk: set[str], ctx: ReadContext, *,
     return [path]
 
 
-def _read_files(files: list[Path], chosen, ctx: ReadContext, read: set[Path],
+def _path_order(path: Path):
+    """What Path's own ordering compares (its parts, case-folded where the system
+    folds case), as a key: sorting thousands of Paths by __lt__ is slow."""
+    return path.parts if _CASE_SENSITIVE else tuple(p.lower() for p in path.parts)
+
+
+_CASE_SENSITIVE = os.path.normcase("A") == "A"
+
+
+def _read_files(files: list[Path], chosen, ctx: ReadContext, read: list[Path],
                 explicit: bool = False):
     for f in files:
-        read.add(f.resolve())
-        with contextlib.suppress(OSError):
-            ctx.position, ctx.file_bytes = 0.0, f.stat().st_size
+        read.append(f)
+        if ctx.sized:
+            with contextlib.suppress(OSError):
+                ctx.position, ctx.file_bytes = 0.0, f.stat().st_size
         yield from _read_file(f, chosen, ctx, explicit)
         ctx.done_bytes += ctx.file_bytes
         ctx.position, ctx.file_bytes = 0.0, 0

@@ -15,7 +15,7 @@ from annotator.core.model import STATUSES, Document, InputError, Label
 META_FIELDS = Document.META
 
 
-@dataclass
+@dataclass(slots=True)
 class SpanRecord:
     start: int
     end: int
@@ -77,6 +77,7 @@ class ReadContext:
     position: float = 0.0         # how far into the current file (0..1)
     file_bytes: int = 0           # the current file's size
     done_bytes: int = 0           # the sizes of the files read before it
+    sized: bool = True            # keep the byte counts above (only progress needs them)
 
     def bytes_read(self) -> int:
         return self.done_bytes + int(self.position * self.file_bytes)

@@ -83,12 +83,41 @@ def _load() -> dict[str, Format]:
     return _FORMATS
 
 
+@dataclass(frozen=True)
+class _Index:
+    """The registry sorted and looked up once per registry state: an import asks for
+    each file it reads and each JSON object it sniffs."""
+    key: tuple
+    all: tuple[Format, ...]
+    readers: tuple[Format, ...]
+    by_suffix: dict[str, Format]            # the first reader taking each file ending
+    sniffers: tuple[Format, ...]            # readers in sniff_rank order
+
+
+_INDEX: list[_Index] = []
+
+
+def _index() -> _Index:
+    formats = _load()
+    key = tuple(map(id, formats.values()))
+    if not _INDEX or _INDEX[0].key != key:
+        everything = tuple(sorted(formats.values(), key=lambda f: (f.order, f.name)))
+        readers = tuple(f for f in everything if f.reads)
+        by_suffix: dict[str, Format] = {}
+        for f in readers:
+            for suffix in f.suffixes:
+                by_suffix.setdefault(suffix, f)
+        _INDEX[:] = [_Index(key, everything, readers, by_suffix,
+                            tuple(sorted(readers, key=lambda f: f.sniff_rank)))]
+    return _INDEX[0]
+
+
 def all_formats() -> list[Format]:
-    return sorted(_load().values(), key=lambda f: (f.order, f.name))
+    return list(_index().all)
 
 
 def readers() -> list[Format]:
-    return [f for f in all_formats() if f.reads]
+    return list(_index().readers)
 
 
 def writers() -> list[Format]:
@@ -131,9 +160,9 @@ def reader_format(name: str) -> Format:
 def for_file(path: Path) -> Format:
     """The format a file's name says, or InputError listing what import takes."""
     suffix = path.suffix.lower()
-    for fmt in readers():
-        if suffix in fmt.suffixes:
-            return fmt
+    fmt = _index().by_suffix.get(suffix)
+    if fmt is not None:
+        return fmt
     known = ", ".join(sorted({s for f in readers() for s in f.suffixes}))
     raise InputError(f"{path}: unsupported file type {suffix or '(none)'}; import takes "
                      f"{known} and folders")
@@ -154,7 +183,7 @@ def for_object(obj, where: str) -> Format:
     """The format one JSON object of an auto-detected file is in."""
     if not isinstance(obj, dict):
         raise InputError(f"{where}: expected a JSON object, got {type(obj).__name__}")
-    for fmt in sorted(readers(), key=lambda f: f.sniff_rank):
+    for fmt in _index().sniffers:
         if fmt.sniff and fmt.sniff(obj):
             return fmt
     raise InputError(f"{where}: not a record of any known format")   # jsonl takes any

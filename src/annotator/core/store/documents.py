@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from annotator.core.model import Document, NotFound
 
 _DOC_LIST_COLUMNS = "id, outlet, title, author, published, event, language, status"
+
+
+@dataclass(frozen=True, slots=True)
+class TextAndStatus:
+    text: str
+    status: str
 
 
 class DocumentRows:
@@ -26,6 +33,14 @@ class DocumentRows:
 
     def document_status(self, doc_id: str) -> str:
         return self._document_field(doc_id, "status")
+
+    def document_text_status(self, doc_id: str) -> TextAndStatus:
+        """Both in one read: what tagging needs (offsets, and the new -> in progress rule)."""
+        row = self.conn.execute("SELECT text, status FROM documents WHERE id = ?",
+                                (doc_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no document {doc_id!r} in this project")
+        return TextAndStatus(*row)
 
     def _document_field(self, doc_id: str, column: str):
         row = self.conn.execute(f"SELECT {column} FROM documents WHERE id = ?",

@@ -42,11 +42,11 @@ def identity(path: str) -> FileIdentity:
 
 
 def replaced(path: str, opened: FileIdentity) -> str | None:
-    """Why the files on disk are not the ones this connection opened, or None."""
-    now = identity(path)
-    if now.main != opened.main:
+    """Why the files on disk are not the ones this connection opened, or None.
+    Runs after every commit: two stat() calls, nothing else."""
+    if _ident(path) != opened.main:
         return "the project file was deleted or replaced by another program"
-    if opened.wal is not None and now.wal != opened.wal:
+    if opened.wal is not None and _ident(path + "-wal") != opened.wal:
         return ("its write-ahead log (-wal) was deleted or replaced by another program "
                 "while this window had it open")
     return None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from typing import Iterator, NamedTuple
 
 from annotator.core.doc_facts import facts
-from annotator.core.model import Document, NotFound
+from annotator.core.model import NotFound
 from annotator.core.store.project import Project
 
 DOC_COLUMNS = "id, text, outlet, title, author, published, url, event, language, status"
@@ -229,37 +229,57 @@ def known_hashes(project: Project) -> dict[str, str]:
     return dict(project.conn.execute("SELECT sha256, id FROM documents"))
 
 
-_DOC_INSERT = ("id", *Document.META, "text", "sha256", "source", "imported_at", "status")
+class NewDocument(NamedTuple):
+    """A document an import adds, in its insert's column order (built at C speed)."""
+    id: str
+    outlet: str | None
+    title: str | None
+    author: str | None
+    published: str | None
+    url: str | None
+    event: str | None
+    language: str | None
+    text: str
+    sha256: str
+    source: str | None
+    imported_at: str
+    status: str
 
 
-def insert_documents(project: Project, docs: list[Document]) -> None:
-    """New documents with their derived figures; inside the caller's transaction."""
+def insert_documents(project: Project, docs: list[NewDocument]) -> None:
+    """New documents with their derived figures; inside the caller's transaction.
+
+    Rows go to executemany as plain tuples: sqlite3 binds a tuple subclass (a
+    NamedTuple) one item at a time through the sequence protocol, 35 % slower."""
     with project.bulk_documents():
         project.conn.executemany(
-            f"INSERT INTO documents ({', '.join(_DOC_INSERT)}) "
-            f"VALUES ({','.join('?' * len(_DOC_INSERT))})",
-            [tuple(getattr(d, c) for c in _DOC_INSERT) for d in docs])
+            f"INSERT INTO documents ({', '.join(NewDocument._fields)}) "
+            f"VALUES ({','.join('?' * len(NewDocument._fields))})", map(tuple, docs))
         project.conn.executemany(
             "INSERT INTO document_facts VALUES (?,?,?,?,?,?)",
             [(d.id, *facts(d.text)) for d in docs])
 
 
+_ANNOTATOR, _SPAN_ID = operator.attrgetter("annotator"), operator.attrgetter("id")
+_GIVEN = functools.partial(operator.is_not, None)
+
+
 def insert_spans(project: Project, spans: list[NewSpan]) -> int:
     """Add spans, ignoring exact duplicates; returns how many were added."""
-    for who in {s.annotator for s in spans}:
+    for who in set(map(_ANNOTATOR, spans)):
         project.ensure_annotator(who)
     spans = _free_ids(project, spans)
     before = project.conn.total_changes
     project.conn.executemany(
         'INSERT OR IGNORE INTO spans (doc_id, start, "end", label, text, annotator, speaker, '
-        "note, created, updated, id) VALUES (?,?,?,?,?,?,?,?,?,?,?)", spans)
+        "note, created, updated, id) VALUES (?,?,?,?,?,?,?,?,?,?,?)", map(tuple, spans))
     return project.conn.total_changes - before
 
 
 def _free_ids(project: Project, spans: list[NewSpan]) -> list[NewSpan]:
     """A span keeps its file's id only where no span of the project (or of this
     batch) holds it: OR IGNORE would otherwise drop the span, not the id."""
-    wanted = [s.id for s in spans if s.id is not None]
+    wanted = list(filter(_GIVEN, map(_SPAN_ID, spans)))
     if not wanted:
         return spans
     taken = set()

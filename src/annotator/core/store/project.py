@@ -265,11 +265,12 @@ class Project(LabelRows, DocumentRows, SpanRows):
 
     # -- transactions --------------------------------------------------------
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
-        """BEGIN IMMEDIATE ... COMMIT; rolls back on any error. Nests as a savepoint."""
+    def transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE ... COMMIT; rolls back on any error. Nests as a savepoint.
+        Writes go through `conn` (or `db`, built on first use: not on every edit)."""
         if self.conn.in_transaction:
             with self.db.atomic():
-                yield self.db
+                yield
             return
         if self.readonly:
             raise ProjectError(f"{self.path}: opened read-only; nothing can be changed")
@@ -283,7 +284,7 @@ class Project(LabelRows, DocumentRows, SpanRows):
         except sqlite3.OperationalError as e:
             raise ProjectError(opening.open_error(self.path, e)) from e
         try:
-            yield self.db
+            yield
         except BaseException as e:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")

@@ -1,9 +1,12 @@
 """Table definitions and numbered migrations; PRAGMA user_version holds the number."""
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from annotator.core.doc_facts import facts
+
+if TYPE_CHECKING:       # a migration gets the Database; importing it costs start-up ~70 ms
+    import sqlite_utils
 
 SCHEMA_VERSION = 6
 FTS_COLUMNS = ("title", "outlet", "author", "text")   # fixed by v1; change only with a migration

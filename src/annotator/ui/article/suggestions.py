@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from annotator.ui.article.view import ArticleView, _line_rects, _lines
+from annotator.ui.suggestion_state import MANY
 
 PEN = 1.3            # px, a suggestion's dashed outline
 CURRENT_PEN = 2.6    # px, the current suggestion's
@@ -29,7 +30,7 @@ class SuggestionLayer:
         view.selectionChanged.connect(self._cursor_moved)
 
     def _dirty(self, ranges) -> None:
-        if len(ranges) > 50:         # a whole document's worth: one repaint
+        if ranges is None or len(ranges) > MANY:      # a whole document's worth: one repaint
             self.view.viewport().update()
             return
         for start, end in ranges:

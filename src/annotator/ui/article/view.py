@@ -54,6 +54,7 @@ class ArticleView(QPlainTextEdit):
         self.hits: list[tuple[int, int]] = []      # search hits, code points, sorted
         self._sentences: dict[int, list[tuple[int, int]]] = {}   # line start -> sentences
         self.paints = 0                 # counted, and timed, for the bench
+        self._paint_blocks = None       # (rect, visible blocks) during a paint
         self.painted_at = 0.0
         font = QFont()
         font.setFamilies(["Source Serif 4", "Georgia", "Noto Serif", "DejaVu Serif", "serif"])
@@ -102,6 +103,7 @@ class ArticleView(QPlainTextEdit):
         self.omap = OffsetMap(self.text)
         self._sentences = {}
         self._outlined = None
+        paragraphs.set_text(self, self.text)
         self.setPlainText(self.text)         # plain text only: nothing is read as HTML
 
     def set_hits(self, hits) -> None:
@@ -286,12 +288,16 @@ class ArticleView(QPlainTextEdit):
     def paintEvent(self, event):
         self.paints += 1
         painter = QPainter(self.viewport())
+        rect = event.rect()
+        # The layers all walk the same blocks: find them once a paint.
+        self._paint_blocks = (rect, list(self._walk_blocks(rect)))
         try:
-            self._paint_under_text(painter, event.rect())
+            self._paint_under_text(painter, rect)
             for overlay in self.overlays:
-                overlay(painter, event.rect())
+                overlay(painter, rect)
         finally:
             painter.end()
+            self._paint_blocks = None
         super().paintEvent(event)
         self.painted_at = time.perf_counter()
 
@@ -315,7 +321,14 @@ class ArticleView(QPlainTextEdit):
         if bottom >= vp.top() and top <= vp.bottom():
             self.viewport().update(QRect(0, top - 2, vp.width(), bottom - top + 5))
 
-    def _visible_blocks(self, rect):
+    def _visible_blocks(self, rect) -> list:
+        """(block, top left) of the visible blocks meeting `rect`, in order."""
+        painting = self._paint_blocks
+        if painting is not None and painting[0] == rect:
+            return painting[1]
+        return list(self._walk_blocks(rect))
+
+    def _walk_blocks(self, rect):
         offset = self.contentOffset()
         block = self.firstVisibleBlock()
         while block.isValid():

@@ -121,10 +121,11 @@ class JsonlWriter(Writer):
             f'{{"start": {int(s)}, "end": {int(e)}, '
             f'"label": {known(label) or self._encode(label)}, '
             f'"text": {esc(text[s:e])}, "annotator": {known(who) or self._encode(who)}, '
-            f'"speaker": {"null" if speaker is None else q(speaker)}, '
+            f'"speaker": {esc(speaker) if type(speaker) is str else q(speaker)}, '
             f'"note": {"null" if note is None else q(note)}, '
-            f'"id": {"null" if sid is None else int(sid)}, "created": {q(created)}, '
-            f'"updated": {q(updated)}}}'
+            f'"id": {"null" if sid is None else int(sid)}, '
+            f'"created": {esc(created) if type(created) is str else q(created)}, '
+            f'"updated": {esc(updated) if type(updated) is str else q(updated)}}}'
             for s, e, label, who, speaker, note, sid, created, updated
             in map(_span_fields, doc.spans))
         yield (f'{{"id": {q(doc.id)}, "text": {esc(text)}, '

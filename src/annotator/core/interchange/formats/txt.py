@@ -3,17 +3,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.core.interchange.decoding import normalise_newlines, path_text, read_text
+from annotator.core.interchange.decoding import decode, normalise_newlines, path_text, read_bytes
 from annotator.core.interchange.records import META_FIELDS, DocRecord, ReadContext
 from annotator.core.interchange.registry import Format, register
 
 
 def read_file(path: Path, ctx: ReadContext) -> list[DocRecord]:
-    text, warn = read_text(path)
+    name = path_text(path)
+    text, warn = decode(read_bytes(path), name)
     ctx.warnings.decoded(warn)
     entry = ctx.manifest.get(path.resolve(), {}) if ctx.manifest else {}
     meta = {k: entry[k] for k in META_FIELDS if entry.get(k)}
-    name = path_text(path)
     return [DocRecord(normalise_newlines(text), name, id=entry.get("id") or path_text(path.stem),
                       meta=meta, source=name)]
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from annotator.ui.article.view import ArticleView, _line_rects, _lines
+from annotator.ui.article.painting import block_lines, line_rects
+from annotator.ui.article.view import ArticleView
 from annotator.ui.suggestion_state import MANY
 
 PEN = 1.3            # px, a suggestion's dashed outline
@@ -59,13 +60,13 @@ class SuggestionLayer:
         omap = view.omap
         painter.setRenderHint(QPainter.Antialiasing, True)
         painter.setBrush(Qt.NoBrush)
-        for block, top_left in view._visible_blocks(rect):
+        for block, top_left in view.visible_blocks(rect):
             bq = block.position()
             blen = block.length() - 1
             found = state.suggestions.overlapping(omap.to_cp(bq), omap.to_cp(bq + blen))
             if not found:
                 continue
-            lines = _lines(block.layout())
+            lines = block_lines(block.layout())
             for sug in found:
                 current = sug.id == state.suggestion
                 pen = QPen(view.colours.get(sug.label) or QColor("#888888"),
@@ -73,5 +74,5 @@ class SuggestionLayer:
                 pen.setStyle(Qt.DashLine)
                 painter.setPen(pen)
                 qs, qe = omap.range_to_qt(sug.start, sug.end)
-                for r in _line_rects(lines, max(qs - bq, 0), min(qe - bq, blen), top_left):
+                for r in line_rects(lines, max(qs - bq, 0), min(qe - bq, blen), top_left):
                     painter.drawRoundedRect(r.adjusted(-1, 1, 1, -1), 3, 3)

@@ -14,7 +14,8 @@ from annotator.ui.article.painting import block_lines, line_rects
 from annotator.ui.article.view import ArticleView
 from annotator.ui.suggestion_state import MANY
 
-PEN = 1.3            # px, a suggestion's dashed outline
+PEN = 1              # px, a suggestion's dashed outline, drawn crisp (not antialiased):
+                     # ~15 µs each against ~360 µs for an antialiased 1.3 px one here
 CURRENT_PEN = 2.6    # px, the current suggestion's
 
 
@@ -58,7 +59,14 @@ class SuggestionLayer:
             return
         self.paints += 1
         omap = view.omap
-        painter.setRenderHint(QPainter.Antialiasing, True)
+        painter.save()                 # the render hints set below stay in this layer
+        try:
+            self._paint_blocks(painter, rect, omap)
+        finally:
+            painter.restore()
+
+    def _paint_blocks(self, painter: QPainter, rect, omap) -> None:
+        state, view = self.state, self.view
         painter.setBrush(Qt.NoBrush)
         for block, top_left in view.visible_blocks(rect):
             bq = block.position()
@@ -69,6 +77,7 @@ class SuggestionLayer:
             lines = block_lines(block.layout())
             for sug in found:
                 current = sug.id == state.suggestion
+                painter.setRenderHint(QPainter.Antialiasing, current)
                 pen = QPen(view.colours.get(sug.label) or QColor("#888888"),
                            CURRENT_PEN if current else PEN)
                 pen.setStyle(Qt.DashLine)

@@ -1,7 +1,7 @@
 """Document properties (outlet, event, title, …) as one undoable operation.
 
-Kept beside core/edits.py (which holds the span and status operations) and run the
-same way: `Editor.run(SetDocumentMeta.of(ids, outlet="Reuters"))`.
+Kept beside core/edits/ (whose span_ops.py holds the span and status operations) and
+run the same way: `Editor.run(SetDocumentMeta.of(ids, outlet="Reuters"))`.
 
 Values: trimmed; empty means unset (None). `published` must be an ISO 8601 date
 (2024-03-05) or date and time (2024-03-05T14:30): imported files may hold free text

@@ -10,10 +10,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from annotator.ui.article.view import ArticleView, _line_rects, _lines
+from annotator.ui.article.painting import block_lines, line_rects
+from annotator.ui.article.view import ArticleView
 from annotator.ui.suggestion_state import MANY
 
-PEN = 1.3            # px, a suggestion's dashed outline
+PEN = 1              # px, a suggestion's dashed outline, drawn crisp (not antialiased):
+                     # ~15 µs each against ~360 µs for an antialiased 1.3 px one here
 CURRENT_PEN = 2.6    # px, the current suggestion's
 
 
@@ -57,21 +59,29 @@ class SuggestionLayer:
             return
         self.paints += 1
         omap = view.omap
-        painter.setRenderHint(QPainter.Antialiasing, True)
+        painter.save()                 # the render hints set below stay in this layer
+        try:
+            self._paint_blocks(painter, rect, omap)
+        finally:
+            painter.restore()
+
+    def _paint_blocks(self, painter: QPainter, rect, omap) -> None:
+        state, view = self.state, self.view
         painter.setBrush(Qt.NoBrush)
-        for block, top_left in view._visible_blocks(rect):
+        for block, top_left in view.visible_blocks(rect):
             bq = block.position()
             blen = block.length() - 1
             found = state.suggestions.overlapping(omap.to_cp(bq), omap.to_cp(bq + blen))
             if not found:
                 continue
-            lines = _lines(block.layout())
+            lines = block_lines(block.layout())
             for sug in found:
                 current = sug.id == state.suggestion
+                painter.setRenderHint(QPainter.Antialiasing, current)
                 pen = QPen(view.colours.get(sug.label) or QColor("#888888"),
                            CURRENT_PEN if current else PEN)
                 pen.setStyle(Qt.DashLine)
                 painter.setPen(pen)
                 qs, qe = omap.range_to_qt(sug.start, sug.end)
-                for r in _line_rects(lines, max(qs - bq, 0), min(qe - bq, blen), top_left):
+                for r in line_rects(lines, max(qs - bq, 0), min(qe - bq, blen), top_left):
                     painter.drawRoundedRect(r.adjusted(-1, 1, 1, -1), 3, 3)

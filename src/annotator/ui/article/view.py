@@ -4,29 +4,21 @@ Highlights are not stored in the QTextDocument (ExtraSelections or char formats 
 Qt re-lay out on every edit: ~25 ms per change on a 1 MB article). Instead each
 paint draws the spans that touch the visible blocks, found in the sorted SpanIndex,
 so a new span costs one index insert and one viewport repaint whatever the length.
+The drawing itself is in painting.py.
 """
 from __future__ import annotations
 
 import time
 from bisect import bisect_left, bisect_right
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSignalBlocker, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextCursor
+from PySide6.QtCore import QEvent, QPointF, QRect, QSignalBlocker, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from annotator.core import text as textops
-from annotator.ui.article import paragraphs
+from annotator.ui.article import painting, paragraphs
 from annotator.ui.offsets import OffsetMap
 from annotator.ui.state import ViewState
-
-FILL_ALPHA = 165          # label colours blend where spans overlap
-UNDERLINE = 3             # px, for spans nested inside another
-SELECTED_PEN = QColor("#1f2a44")
-# The text selection: a neutral tint no label colour resembles, plus a dark rule
-# under the text, so it shows over any label (issue 11, bug 10).
-SELECTION = QColor(60, 60, 80, 50)
-SELECTION_RULE = QColor("#1a237e")
-HIT_PEN = QColor("#e65100")         # search hits: an orange outline
 
 
 class ArticleView(QPlainTextEdit):
@@ -76,9 +68,9 @@ class ArticleView(QPlainTextEdit):
 
     def _init_palette(self) -> None:
         """Qt's own highlight stays transparent: the selection is painted under the
-        text by _paint_under_text, and not at all while it is exactly a selected span
-        (which shows in its own colour with an outline). No palette switching: that
-        would repaint the whole view on every key."""
+        text by painting.paint_under_text, and not at all while it is exactly a
+        selected span (which shows in its own colour with an outline). No palette
+        switching: that would repaint the whole view on every key."""
         pal = self.palette()
         for group in (QPalette.Active, QPalette.Inactive):
             pal.setColor(group, QPalette.Highlight, QColor(0, 0, 0, 0))
@@ -292,7 +284,7 @@ class ArticleView(QPlainTextEdit):
         # The layers all walk the same blocks: find them once a paint.
         self._paint_blocks = (rect, list(self._walk_blocks(rect)))
         try:
-            self._paint_under_text(painter, rect)
+            painting.paint_under_text(self, painter, rect)
             for overlay in self.overlays:
                 overlay(painter, rect)
         finally:
@@ -300,14 +292,6 @@ class ArticleView(QPlainTextEdit):
             self._paint_blocks = None
         super().paintEvent(event)
         self.painted_at = time.perf_counter()
-
-    def _paint_hits(self, painter: QPainter, rect) -> None:
-        painter.save()
-        painter.setPen(QPen(HIT_PEN, 1.5))
-        painter.setBrush(Qt.NoBrush)
-        for r in _hit_rects(self, rect):
-            painter.drawRect(r.adjusted(0, 1, 0, -1))
-        painter.restore()
 
     def update_range(self, start: int, end: int) -> None:
         """Repaint only the lines holding code points [start, end)."""
@@ -321,11 +305,11 @@ class ArticleView(QPlainTextEdit):
         if bottom >= vp.top() and top <= vp.bottom():
             self.viewport().update(QRect(0, top - 2, vp.width(), bottom - top + 5))
 
-    def _visible_blocks(self, rect) -> list:
+    def visible_blocks(self, rect) -> list:
         """(block, top left) of the visible blocks meeting `rect`, in order."""
-        painting = self._paint_blocks
-        if painting is not None and painting[0] == rect:
-            return painting[1]
+        cached = self._paint_blocks
+        if cached is not None and cached[0] == rect:
+            return cached[1]
         return list(self._walk_blocks(rect))
 
     def _walk_blocks(self, rect):
@@ -338,91 +322,6 @@ class ArticleView(QPlainTextEdit):
             if block.isVisible() and geo.bottom() >= rect.top():
                 yield block, geo.topLeft()
             block = block.next()
-
-    def _paint_under_text(self, painter: QPainter, rect) -> None:
-        """Span colours, nested-span underlines, the selection, the selected span's
-        outline: all under the text, only for the blocks in `rect`."""
-        cur = self.textCursor()
-        sel = (cur.selectionStart(), cur.selectionEnd()) if cur.hasSelection() else None
-        if not len(self.index) and sel is None and not self.hits:
-            return
-        outlines, selected = [], []
-        for block, top_left in self._visible_blocks(rect):
-            bq = block.position()
-            blen = block.length() - 1
-            lines = _lines(block.layout())
-            spans = self.index.overlapping(self.omap.to_cp(bq), self.omap.to_cp(bq + blen))
-            spans.sort(key=lambda s: (s.start, -s.end, s.id))     # outer ones first
-            for i, span in enumerate(spans):
-                depth = sum(1 for t in spans[:i] if t.end >= span.end)   # holders before it
-                colour = self.colours.get(span.label) or QColor("#cccccc")
-                fill = QColor(colour)
-                fill.setAlpha(FILL_ALPHA)
-                qs, qe = self.omap.range_to_qt(span.start, span.end)
-                for r in _line_rects(lines, max(qs - bq, 0), min(qe - bq, blen), top_left):
-                    painter.fillRect(r, fill)
-                    if depth:
-                        painter.fillRect(QRectF(r.left(), r.bottom() - UNDERLINE * depth,
-                                                r.width(), UNDERLINE), colour.darker(165))
-                    if self.owner_colours and span.id in self.owner_colours:
-                        painter.fillRect(QRectF(r.left(), r.top(), r.width(), 2),
-                                         self.owner_colours[span.id])
-                    if span.id == self.selected_span:
-                        outlines.append(r)
-            if sel is not None and self.selected_span is None:
-                # A highlight of its own (not Qt's): it blends with the span colours.
-                selected += _line_rects(lines, max(sel[0] - bq, 0), min(sel[1] - bq, blen + 1),
-                                        top_left)
-        if self.hits:
-            self._paint_hits(painter, rect)
-        for r in selected:
-            painter.fillRect(r, SELECTION)
-            painter.fillRect(QRectF(r.left(), r.bottom() - 2, r.width(), 2), SELECTION_RULE)
-        if outlines:
-            painter.setRenderHint(QPainter.Antialiasing, True)
-            painter.setPen(QPen(SELECTED_PEN, 1.6))
-            painter.setBrush(Qt.NoBrush)
-            for r in outlines:
-                painter.drawRoundedRect(r.adjusted(-1, 0, 1, 0), 3, 3)
-
-
-def _hit_rects(view, rect) -> list:
-    out = []
-    for block, top_left in view._visible_blocks(rect):
-        bq, blen = block.position(), block.length() - 1
-        lo, hi = view.omap.to_cp(bq), view.omap.to_cp(bq + blen)
-        i = bisect_left(view.hits, (lo, -1))
-        lines = _lines(block.layout())
-        while i < len(view.hits) and view.hits[i][0] < hi:
-            qs, qe = view.omap.range_to_qt(*view.hits[i])
-            out += _line_rects(lines, qs - bq, min(qe - bq, blen), top_left)
-            i += 1
-    return out
-
-
-def _lines(layout) -> list:
-    out = []
-    for i in range(layout.lineCount()):
-        line = layout.lineAt(i)
-        out.append((line.textStart(), line.textStart() + line.textLength(), line))
-    return out
-
-
-def _line_rects(lines, start: int, end: int, top_left: QPointF) -> list[QRectF]:
-    """Rectangles covering block-relative positions [start, end) line by line."""
-    out = []
-    if end <= start:
-        return out
-    for ls, le, line in lines:
-        if ls >= end:
-            break
-        a, b = max(start, ls), min(end, le)
-        if a < b:
-            x1 = line.cursorToX(a)[0]
-            x2 = line.cursorToX(b)[0]
-            out.append(QRectF(top_left.x() + x1, top_left.y() + line.y(), x2 - x1,
-                              line.height()))
-    return out
 
 
 class ArticleHeader(QWidget):

@@ -15,7 +15,7 @@ from annotator.core.labels import (EXTRA_COLOURS, RemoveLabel, RenameLabel, SetL
                                    check_colour, contrast_ratio, tint)
 from annotator.core.model import Label, ValidationError
 from annotator.ui import plain
-from annotator.ui.article.view import FILL_ALPHA
+from annotator.ui.article.painting import FILL_ALPHA
 
 TEXT_COLOUR = "#1d1f23"        # the article's text (resources/style.qss)
 MIN_CONTRAST = 4.5             # WCAG AA for body text

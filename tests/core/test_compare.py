@@ -298,6 +298,9 @@ def test_a_statement_an_article_gives_twice_is_one_group(result):
     assert g.cells["002"].text.startswith("We never provide weapons to any party")
     assert [x.text for x in g.alternatives["002"]] == ["It denies sending any weapons."]
     assert list(g.alternatives) == ["002"] and g.coverage == "all"
+    # its own best link, not its article's cell's (the csv prints it)
+    (alt,) = g.alternatives["002"]
+    assert 0 < alt.score < g.cells["002"].score
 
 
 def test_a_lone_passage_does_not_join_as_a_second_rendering():

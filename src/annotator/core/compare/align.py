@@ -67,6 +67,7 @@ class Group:
     scores: dict[str, float] = field(default_factory=dict)        # doc id -> best link
     partial: dict[str, tuple[Passage, float]] = field(default_factory=dict)  # unrounded
     alternatives: dict[str, list[Passage]] = field(default_factory=dict)  # doc id -> more
+    alternative_scores: dict[str, list[float]] = field(default_factory=dict)  # their links
 
 
 def candidate_partners(items: list[Passage], vec: Vectors) -> list[set[int]]:
@@ -262,6 +263,7 @@ def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> lis
             d = doc_of[k]
             if d in group.members:
                 group.alternatives.setdefault(d, []).append(items[k])
+                group.alternative_scores.setdefault(d, []).append(round(best[k], 3))
             else:
                 group.members[d], group.scores[d] = items[k], round(best[k], 3)
         for d in group.members:

@@ -251,8 +251,9 @@ def _groups(raw: list[align.Group], doc_order: list[str], labels: list[Label]
                      if len(cells) + len(near) < len(col) else []),
             untagged=[d for d, p in members if p.label is None],
             label_conflict=len(tagged) > 1, near=near, column=col,
-            alternatives={d: [Cell(d, p.start, p.end, p.text, p.label, p.speaker, scores[d],
-                                   p.span_id) for p in ps]
+            alternatives={d: [Cell(d, p.start, p.end, p.text, p.label, p.speaker, score,
+                                   p.span_id)
+                              for p, score in zip(ps, raw[k].alternative_scores[d])]
                           for d, ps in sorted(raw[k].alternatives.items(),
                                               key=lambda kv: by_col(kv[0]))}))
     return out

@@ -456,7 +456,9 @@ def test_fast_jsonl_line_is_exactly_json_dumps(text):
     from annotator.core.interchange.formats.jsonl import JsonlWriter
     from annotator.core.store.interchange_queries import ExportDocument, ExportSpan
     spans = [ExportSpan(0, 2, "claim", "ann " + text, None, text),
-             ExportSpan(1, len(text), "l\u00e9", "b", "s", None)]
+             ExportSpan(1, len(text), "l\u00e9", "b", "s", None),
+             # speaker and the times are encoded without a json call: every field odd
+             ExportSpan(0, 1, "claim", "c", "who " + text, "n", 7, "t " + text, text)]
     doc = ExportDocument("id " + text, text + " tail", text, None, "a", None, "u", "e", "en",
                          "done", spans)
     writer = JsonlWriter()

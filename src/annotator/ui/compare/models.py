@@ -201,8 +201,10 @@ class PassageFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, row, parent) -> bool:
         g = self.sourceModel().data(self.sourceModel().index(row, 0, parent), GROUP_ROLE)
-        if self.label and self.label not in {c.label for c in g.cells.values()} | {g.label}:
-            return False
+        if self.label and self.label != g.label and not any(
+                c.label == self.label for c in g.cells.values()) and not any(
+                c.label == self.label for cs in g.alternatives.values() for c in cs):
+            return False        # a second rendering's label counts as its cell's does
         return (not self.disagreements or g.disagreement) and (not self.omissions or g.omission)
 
 

@@ -306,3 +306,20 @@ def test_read_paths_still_returns_every_record(tmp_path):
     records = read_paths([a, write(tmp_path / "c.txt", b"caf\xe9 text")], warnings=warnings)
     assert [r.text for r in records] == ["one", "two", "café text"]
     assert any("cp1252" in w for w in warnings)
+
+
+def test_a_failed_import_leaves_the_garbage_collector_as_it_was(tmp_path):
+    """The import pauses the cyclic collector; an error must not leave it off for the
+    rest of the process (the window runs for hours), nor turn it on for a caller that
+    had it off."""
+    import gc
+    bad = write(tmp_path / "b.jsonl", '{"text": "fine"}\n{broken\n')
+    for was in (True, False):
+        (gc.enable if was else gc.disable)()
+        try:
+            with Project(tmp_path / f"p{was}.db") as project:
+                with pytest.raises(InputError):
+                    importing.import_paths(project, [bad])
+            assert gc.isenabled() is was
+        finally:
+            gc.enable()

@@ -6,12 +6,11 @@ articles (core.align), and where outlets disagree on a label or leave a passage 
 """
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from annotator.core.gcpause import cyclic_gc_paused
 from annotator.core.compare import align
 from annotator.core.doc_facts import facts, layout  # noqa: F401 (layout: re-exported for callers)
 from annotator.core.model import Document, Label, NotFound, Span, ValidationError
@@ -154,7 +153,7 @@ def compare(project: Project, event: str | None = None,
             threshold: float = align.THRESHOLD,
             annotators: Iterable[str] | None = None) -> Comparison:
     """annotators: only their spans (e.g. the reviewer's settled version)."""
-    with _cyclic_gc_paused():           # loading 500 articles' rows allocates a lot too
+    with cyclic_gc_paused():           # loading 500 articles' rows allocates a lot too
         return _compare(project, event, doc_ids, threshold, annotators)
 
 
@@ -181,22 +180,8 @@ def build(title: str, docs: list[Document], spans: dict[str, list[Span]],
           labels: list[Label], threshold: float = align.THRESHOLD,
           known_facts: dict[str, tuple] | None = None) -> Comparison:
     """The whole comparison from documents already in memory (no database access)."""
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         return _build(title, docs, spans, labels, threshold, known_facts)
-
-
-@contextmanager
-def _cyclic_gc_paused():
-    """A comparison allocates 10^5-10^6 small acyclic objects (term sets, scored pairs,
-    cells) that the cyclic collector would re-scan many times over: 40 % of a
-    50-article comparison's time. Reference counting frees them all the same."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _build(title, docs, spans, labels, threshold, known_facts) -> Comparison:

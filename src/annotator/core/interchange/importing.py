@@ -6,14 +6,13 @@ are written in batches as they are read, so one input file at a time is in memor
 """
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import hashlib
 import operator
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, NamedTuple
 
+from annotator.core.gcpause import cyclic_gc_paused
 from annotator.core.edits import Changes, Operation, default_annotator
 from annotator.core.interchange.decoding import InputError, normalise_newlines
 from annotator.core.interchange.reading import input_bytes, iter_records, read_paths
@@ -111,7 +110,7 @@ def import_records(project: Project, records: Iterable[DocRecord], *,
     annotator = annotator or default_annotator()
     stamp = now()
     total = len(records) if isinstance(records, (list, tuple)) else 0
-    with _cyclic_gc_paused(), project.transaction():
+    with cyclic_gc_paused(), project.transaction():
         batch = _Batch(project, annotator, stamp, add_labels, report,
                        {} if defined is None else defined)
         for i, r in enumerate(records):
@@ -124,21 +123,6 @@ def import_records(project: Project, records: Iterable[DocRecord], *,
     report.changes = Changes(description="Import", documents_added=frozenset(report.added),
                              span_docs=frozenset(batch.touched) - frozenset(report.added))
     return report
-
-
-@contextlib.contextmanager
-def _cyclic_gc_paused():
-    """An import makes ~10 small acyclic objects a span (records, rows) that the
-    cyclic collector would re-scan again and again as they pile up: over half of
-    the Python time of a 20,000-article import. Reference counting frees them
-    the same (as in core.compare.comparison)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 class _Batch:

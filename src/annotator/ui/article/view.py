@@ -352,7 +352,8 @@ class ArticleHeader(QWidget):
         words = doc.text[:300].split()       # untitled: its first words, as the list shows
         self.title.setText((doc.title or "").strip()
                            or " ".join(words[:10]) + ("…" if len(words) > 10 else "") or doc.id)
-        status = doc.status.replace("_", " ")
+        # No-break spaces: a wrapped line breaks between items, never "in | progress".
+        status = doc.status.replace("_", "\u00a0")
         parts = [doc.outlet, doc.author if doc.author and doc.author not in (doc.outlet or "")
-                 else None, doc.published, doc.event and f"event {doc.event}", status]
+                 else None, doc.published, doc.event and f"event\u00a0{doc.event}", status]
         self.meta.setText("  ·  ".join(p for p in parts if p))

@@ -284,3 +284,29 @@ def test_flags_count_partly_related_articles_apart_from_omissions(qtbot):
     assert "partly related, similarity 0.18" in b.data(Qt.ToolTipRole)
     assert model.index(0, 3).data() == "not in this article"
     assert model.index(0, 3).data(PARTIAL) is None
+
+
+def test_the_label_filter_finds_a_group_by_a_second_renderings_label(qtbot):
+    """An article renders a statement twice and tags only the second rendering
+    'denial': filtering by denial keeps that group (built by hand)."""
+    from annotator.core.compare import comparison as core
+    from annotator.ui.app import make_app
+    from annotator.ui.compare.models import GROUP_ROLE, PassageFilter, PassageModel
+    make_app()
+    docs = [core.DocInfo(d, f"outlet {d}", d, f"outlet {d}") for d in "ab"]
+    col = {d: i for i, d in enumerate("ab")}
+    cells = {"a": core.Cell("a", 0, 4, "said", "claim", None, 0.3),
+             "b": core.Cell("b", 0, 4, "told", "claim", None, 0.3)}
+    again = core.Cell("b", 9, 20, "denied it", "denial", None, 0.26)
+    groups = [core.AlignedGroup(1, cells, "claim", [], [], False, column=col,
+                                alternatives={"b": [again]}),
+              core.AlignedGroup(2, dict(cells), "claim", [], [], False, column=col)]
+    model = PassageModel()
+    model.set_result(core.Comparison("t", docs, [], [], groups, {}))
+    proxy = PassageFilter()
+    proxy.setSourceModel(model)
+    proxy.set(label="denial")
+    assert proxy.rowCount() == 1
+    assert proxy.index(0, 0).data(GROUP_ROLE).id == 1
+    proxy.set(label="claim")
+    assert proxy.rowCount() == 2

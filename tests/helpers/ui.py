@@ -1,8 +1,10 @@
 """The real main window, and real mouse gestures on the article in code-point offsets."""
-from PySide6.QtCore import QPoint, Qt
+import os
+
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel
 
 from annotator.core import Project
 from annotator.core.interchange.importing import DocRecord, import_records
@@ -84,3 +86,42 @@ def click(view, cp, frac=0.5):
 
 def qt_selected_text(view):
     return view.textCursor().selectedText().replace("\u2029", "\n")
+
+
+def when_shown(match, then) -> None:
+    """Call then(widget) once a visible top-level widget with match(widget) appears.
+    A dialog the code under test opens runs its own event loop, so a test acts on it
+    from timers: this looks every 20 ms."""
+    def look():
+        found = next((w for w in QApplication.topLevelWidgets()
+                      if w.isVisible() and match(w)), None)
+        if found is None:
+            QTimer.singleShot(20, look)
+        else:
+            then(found)
+    QTimer.singleShot(0, look)
+
+
+def is_file_dialog(widget) -> bool:
+    return isinstance(widget, QFileDialog)
+
+
+def list_then_cancel(dialog, folder, listed: list, *, select=None, detail=False) -> None:
+    """Point a file dialog at `folder`; once its model has listed the folder (its
+    gatherer thread makes every file's icon before it reports the folder loaded),
+    append the folder to `listed`, draw the dialog and cancel it. `select`: a file
+    clicked as a user would; `detail`: the detail view (its Type column). Cancelled
+    after 10 s if the folder never loads, so a test never hangs."""
+    def loaded(where):
+        if os.path.realpath(where) == os.path.realpath(folder) and not listed:
+            listed.append(where)
+            QTimer.singleShot(0, lambda: (dialog.grab(), dialog.reject()))
+    dialog.findChild(QFileSystemModel).directoryLoaded.connect(loaded)
+    dialog.setDirectory(str(folder))
+    if select is not None:
+        dialog.selectFile(str(select))
+    if detail:
+        dialog.setViewMode(QFileDialog.Detail)
+    give_up = QTimer(dialog, singleShot=True)
+    give_up.timeout.connect(dialog.reject)
+    give_up.start(10_000)

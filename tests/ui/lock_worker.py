@@ -11,16 +11,17 @@ import os
 import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # tests/
 
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel  # noqa: E402
 
 from annotator.core import Project  # noqa: E402
 from annotator.core.interchange.importing import DocRecord, import_records  # noqa: E402
 from annotator.ui.app import make_app  # noqa: E402
 from annotator.ui.main_window import MainWindow  # noqa: E402
 from annotator.ui.session import Session  # noqa: E402
+from helpers.ui import is_file_dialog, list_then_cancel, when_shown  # noqa: E402
 
 TAGS = 3
 
@@ -41,26 +42,8 @@ def main(path: str) -> None:
     folder = os.path.dirname(os.path.abspath(path))
     listed = []
 
-    def find_dialog():
-        dialogs = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, QFileDialog) and w.isVisible()]
-        if not dialogs:
-            QTimer.singleShot(20, find_dialog)
-            return
-        dialog = dialogs[0]
-
-        def loaded(where):
-            if os.path.realpath(where) == os.path.realpath(folder) and not listed:
-                listed.append(where)
-                QTimer.singleShot(0, lambda: (dialog.grab(), dialog.reject()))
-        dialog.findChild(QFileSystemModel).directoryLoaded.connect(loaded)
-        dialog.setDirectory(folder)
-        dialog.selectFile(os.path.abspath(path))      # as a user clicking the file
-        give_up = QTimer(dialog, singleShot=True)     # never hang if it never loads
-        give_up.timeout.connect(dialog.reject)
-        give_up.start(10_000)
-
-    QTimer.singleShot(0, find_dialog)
+    when_shown(is_file_dialog, lambda dialog: list_then_cancel(
+        dialog, folder, listed, select=os.path.abspath(path)))   # as a user clicking it
     window.actions["import_files"].trigger()          # returns once cancelled
     print("cancelled" if listed else "the dialog never listed the folder", flush=True)
     sys.stdin.readline()                              # the other program runs now

@@ -3,9 +3,16 @@ the properties form (one document, or several picked with Shift+click), undo wit
 Ctrl+Z in the main window, and outlet/event for an imported batch."""
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton
+
+from helpers.ui import is_file_dialog, when_shown
 
 CTRL_SHIFT = Qt.ControlModifier | Qt.ShiftModifier
+
+
+def is_batch_question(widget) -> bool:
+    """The outlet/event question an import of several files asks."""
+    return isinstance(widget, QDialog) and widget.objectName() == "importBatchMeta"
 
 
 def click_row(window, row, modifier=Qt.NoModifier):
@@ -132,30 +139,20 @@ def test_import_files_asks_for_the_batch_outlet_and_event(window, qtbot, check_d
         (folder / name).write_text(f"Headline {name}\n\nThe minister said talks go on.")
     asked = []
 
-    def choose_files():
-        files = [w for w in QApplication.topLevelWidgets()
-                 if isinstance(w, QFileDialog) and w.isVisible()]
-        if not files:
-            QTimer.singleShot(20, choose_files)
-            return
-        files[0].setDirectory(str(folder))
-        files[0].selectFile('"a.txt" "b.txt"')
-        QTimer.singleShot(0, fill_batch)
-        press_open(files[0])
+    def choose_files(files):
+        files.setDirectory(str(folder))
+        files.selectFile('"a.txt" "b.txt"')
+        when_shown(is_batch_question, fill_batch)
+        press_open(files)
 
-    def fill_batch():
-        dialog = next((w for w in QApplication.topLevelWidgets()
-                       if w.objectName() == "importBatchMeta" and w.isVisible()), None)
-        if dialog is None:
-            QTimer.singleShot(20, fill_batch)
-            return
+    def fill_batch(dialog):
         asked.append(dialog)
         QTest.keyClicks(dialog.edits["outlet"], "Reuters")
         QTest.keyClicks(dialog.edits["event"], "talks-2025")
         button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "&Import")
         QTest.mouseClick(button, Qt.LeftButton)
 
-    QTimer.singleShot(0, choose_files)
+    when_shown(is_file_dialog, choose_files)
     window.actions["import_files"].trigger()
     assert asked
     db = check_db()
@@ -168,26 +165,13 @@ def test_import_files_asks_for_the_batch_outlet_and_event(window, qtbot, check_d
 def test_cancelling_the_batch_question_imports_nothing(window, qtbot, check_db, tmp_path):
     (tmp_path / "c.txt").write_text("Headline\n\nBody.")
 
-    def choose_files():
-        files = [w for w in QApplication.topLevelWidgets()
-                 if isinstance(w, QFileDialog) and w.isVisible()]
-        if not files:
-            QTimer.singleShot(20, choose_files)
-            return
-        files[0].setDirectory(str(tmp_path))
-        files[0].selectFile("c.txt")
-        QTimer.singleShot(0, cancel_batch)
-        press_open(files[0])
+    def choose_files(files):
+        files.setDirectory(str(tmp_path))
+        files.selectFile("c.txt")
+        when_shown(is_batch_question,
+                   lambda dialog: QTest.keyClick(dialog.edits["outlet"], Qt.Key_Escape))
+        press_open(files)
 
-    def cancel_batch():
-        dialog = next((w for w in QApplication.topLevelWidgets()
-                       if isinstance(w, QDialog) and w.objectName() == "importBatchMeta"
-                       and w.isVisible()), None)
-        if dialog is None:
-            QTimer.singleShot(20, cancel_batch)
-            return
-        QTest.keyClick(dialog.edits["outlet"], Qt.Key_Escape)
-
-    QTimer.singleShot(0, choose_files)
+    when_shown(is_file_dialog, choose_files)
     window.actions["import_files"].trigger()
     assert check_db().document_count() == 5

@@ -7,9 +7,11 @@ import struct
 import sys
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel
+from PySide6.QtWidgets import QFileDialog
+
+from helpers.ui import is_file_dialog, list_then_cancel, when_shown
 
 IN_OPEN, IN_NONBLOCK = 0x20, 0o4000
 
@@ -49,30 +51,10 @@ def visit_dialog(qtbot, folder, action):
     cancel it. The dialog runs its own event loop, so all of this runs from timers."""
     seen, loaded = [], []
 
-    def done(d):
-        d.grab()                                  # paints the rows: icons and types
-        d.reject()
-
-    def on_loaded(d, path):
-        if os.path.realpath(path) == os.path.realpath(folder) and not loaded:
-            loaded.append(path)
-            QTimer.singleShot(0, lambda: done(d))
-
-    def find():
-        dialogs = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, QFileDialog) and w.isVisible()]
-        if not dialogs:
-            QTimer.singleShot(20, find)
-            return
-        d = dialogs[0]
+    def found(d):
         seen.append(d)
-        d.findChild(QFileSystemModel).directoryLoaded.connect(lambda p: on_loaded(d, p))
-        d.setDirectory(str(folder))
-        d.setViewMode(QFileDialog.Detail)
-        give_up = QTimer(d, singleShot=True)      # never hang if the folder never loads
-        give_up.timeout.connect(d.reject)
-        give_up.start(10_000)
-    QTimer.singleShot(0, find)
+        list_then_cancel(d, folder, loaded, detail=True)
+    when_shown(is_file_dialog, found)
     action()
     assert seen, "no file dialog opened"
     assert loaded, "the dialog never listed the folder"

@@ -1,10 +1,9 @@
 """Text from documents, labels and files reaches Qt as plain text, never markup
 (issue 8): a title, outlet, speaker or label name that looks like HTML shows literally
 in the header, the panel, the lists, the status bar and message boxes."""
-from helpers.ui import make_window
-from PySide6.QtCore import QTimer
+from helpers.ui import make_window, when_shown
 from PySide6.QtGui import Qt, QTextDocument
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from annotator.core import Label, Project
 from annotator.core.interchange.importing import DocRecord, SpanRecord, import_records
@@ -62,14 +61,10 @@ def test_markup_in_titles_outlets_speakers_and_labels_shows_literally(qtbot, tmp
         # a message box: opening a project that is not there, named with markup
         seen = []
 
-        def inspect():
-            box = QApplication.activeModalWidget()
-            if not isinstance(box, QMessageBox):
-                QTimer.singleShot(20, inspect)
-                return
+        def inspect(box):
             seen.append((box.text(), box.textFormat()))
             box.close()
-        QTimer.singleShot(0, inspect)
+        when_shown(lambda w: isinstance(w, QMessageBox), inspect)
         missing = tmp_path / f"{MARKUP.replace('/', '')}.db"
         win.switch_project(str(missing), create=False)
         ((text, fmt),) = seen

@@ -142,3 +142,14 @@ def word_end(text: str, pos: int, direction: int) -> int:
     while i > 0 and not _is_word_at(text, i - 1):
         i -= 1
     return i
+
+
+def nudged(text: str, start: int, end: int, field: str, step: int) -> int | None:
+    """A span's `field` ("start" or "end") moved a word earlier (-1) or later (+1):
+    the start to a word's start, the end to a word's end. None when that would leave
+    the span empty or unchanged."""
+    if field == "start":
+        value = next_word_boundary(text, start, step)
+        return value if value < end and value != start else None
+    value = word_end(text, end, step)
+    return value if value > start and value != end else None

@@ -52,14 +52,8 @@ def nudge(win, arg) -> None:
     if span is None:
         win.show_message(SELECT_SPAN_FIRST)
         return
-    text = win.doc.text
-    if field == "start":
-        value = textops.next_word_boundary(text, span.start, step)
-        ok = value < span.end
-    else:
-        value = textops.word_end(text, span.end, step)
-        ok = value > span.start
-    if ok and value != getattr(span, field):
+    value = textops.nudged(win.doc.text, span.start, span.end, field, step)
+    if value is not None:
         win.session.run(UpdateSpan.of(span.id, **{field: value}), initiator=win.article)
 
 

@@ -239,13 +239,8 @@ class ReviewWindow(QMainWindow):
             self.say("Accept the span first (A), then adjust it.", error=True)
             return
         text = self.session.project.document_text(self.review.doc_id)
-        if field == "start":
-            value = textops.next_word_boundary(text, cand.start, step)
-            ok = value < cand.end
-        else:
-            value = textops.word_end(text, cand.end, step)
-            ok = value > cand.start
-        if ok:
+        value = textops.nudged(text, cand.start, cand.end, field, step)
+        if value is not None:
             self.session.run(UpdateSpan.of(cand.accepted, **{field: value}))
 
     def mark_reviewed(self) -> None:

@@ -1,5 +1,5 @@
 """Sentences, words and snapping, in code points (combining marks stay in their word)."""
-from annotator.core.text import next_word_boundary, sentences, snap, word_end
+from annotator.core.text import next_word_boundary, nudged, sentences, snap, word_end
 
 TEXT = ('Mr. Wang said: "NATO\'s claims are false." U.S. officials disagreed! '
         'Caf\u00e9 e\u0301te\u0301 \U0001F600 ok?\n\nNew para.')
@@ -35,3 +35,13 @@ def test_word_steps():
     assert word_end(TEXT, i, +1) == i + 4
     assert word_end(TEXT, len(TEXT), +1) == len(TEXT)
     assert next_word_boundary(TEXT, 0, -1) == 0
+
+
+def test_nudged_moves_a_bound_a_word_and_never_empties_the_span():
+    text = "one two three"
+    assert nudged(text, 4, 7, "start", -1) == 0          # "two" -> "one two"
+    assert nudged(text, 4, 7, "end", +1) == 13           # "two" -> "two three"
+    assert nudged(text, 4, 7, "start", +1) is None       # would pass the end
+    assert nudged(text, 4, 7, "end", -1) is None         # would pass the start
+    assert nudged(text, 0, 3, "start", -1) is None       # already at the text's start
+    assert nudged(text, 8, 13, "end", +1) is None        # already at its end

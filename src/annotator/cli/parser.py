@@ -13,13 +13,12 @@ class _Names:
     value or prints help: the window's start-up then imports neither the registry nor
     the format modules (~30 ms of its ~400 ms)."""
 
-    def __init__(self, kind: str, *first: str):
-        self.kind, self.first = kind, first
+    def __init__(self, names_of, *first: str):
+        self.names_of, self.first = names_of, first      # names_of(registry) -> names
 
     def __iter__(self):
         from annotator.core.interchange import registry
-        names = registry.reader_names() if self.kind == "reader" else registry.writer_names()
-        return iter((*self.first, *names))
+        return iter((*self.first, *self.names_of(registry)))
 
     def __contains__(self, value) -> bool:
         return value in tuple(self)
@@ -61,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--event", help="set the event of every imported document")
     p.add_argument("--manifest", metavar="FILE", help="CSV or JSON metadata for .txt files")
     p.add_argument("--format", dest="fmt", default="auto", metavar="FORMAT",
-                   choices=_Names("reader", "auto"),
+                   choices=_Names(lambda r: r.reader_names(), "auto"),
                    help="input format: %(choices)s (default: auto, from the file name "
                         "and content)")
     p.add_argument("--add-labels", action="store_true",
@@ -114,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", parents=[common], help="write annotations to a file")
     p.add_argument("--format", default="jsonl", metavar="FORMAT",
-                   choices=_Names("writer"),
+                   choices=_Names(lambda r: r.writer_names()),
                    help="%(choices)s (default: jsonl)")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="file (a folder for brat), or - for standard output")

@@ -20,6 +20,10 @@ _BYLINE = re.compile(r"^\s*by\s|\||\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|
                      r"[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b", re.I | re.M)
 _CAPTION = re.compile(r"\s*(?:in this (?:photo|image|file)|(?:file |top )?(?:photo|image|"
                       r"picture)s?\b|read more\b)", re.I)
+# Photo credits ("Li Gang/Xinhua via AP", "Top image via Twitter/@…") and source lines
+_CREDIT = re.compile(r"\bvia\s+\S|\bcourtesy\b|\S/(?:AP|AFP|Reuters|Xinhua|Getty|EPA)\b|"
+                     r"^\s*source(?:\s+link)?\s*(?::|$)", re.I)
+FURNITURE_MAX_WORDS = 10     # a credit, byline or teaser line is short
 # What str.split() splits on (str.isspace), ASCII and not; a test checks the lists.
 ASCII_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
 OTHER_SPACE = "\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -59,6 +63,19 @@ def layout(text: str) -> tuple[int, int, int]:
             a += len(text[a:b]) - len(text[a:b].lstrip())
             return head_end, a, len(text[:b].rstrip())
     return head_end, len(text), len(text)
+
+
+def furniture(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] lies on a line of page furniture, not of the report: a photo
+    caption or credit, a "Read more" teaser, a byline or date line, a source link."""
+    start, end = text.rfind("\n", 0, a) + 1, text.find("\n", b)
+    end = len(text) if end < 0 else end
+    if _CAPTION.match(text, start, end):
+        return True
+    line = text[start:end]
+    return (len(line.split(None, FURNITURE_MAX_WORDS)) <= FURNITURE_MAX_WORDS
+            and not _SENTENCE_END.search(line)
+            and (_BYLINE.search(line) is not None or _CREDIT.search(line) is not None))
 
 
 def _short(text: str, a: int, b: int) -> bool:

@@ -8,8 +8,10 @@ with another outlet's rendering of one of them. So an untagged stretch is cut:
 
 * around a quotation of QUOTE_MIN words or more (scare quotes stay inline);
 * before a clause joined by a comma (or semicolon) and a participle, a relative
-  pronoun or a conjunction (JOINERS), and before "and that" (not at a bare ", and":
-  in news copy that is mostly a list);
+  pronoun or a conjunction (JOINERS), and before "and that" (not at a bare ", and"
+  nor ", as well as": in news copy those mostly continue a list);
+* after an opening participle phrase ("Speaking at a regular press briefing on
+  Tuesday, …"; "Addressing speculation that …, Guo denied …");
 * never into a piece of fewer than MIN_WORDS words: a short piece ("Guo said") joins
   its neighbour (the one before it, as attributions follow their quote);
 * a longer attribution after a quote ("…,” union leader Marta Ellison told reporters
@@ -17,13 +19,15 @@ with another outlet's rendering of one of them. So an untagged stretch is cut:
   would pair for their speaker alone.
 
 Text a span covers is never part of an untagged passage; the rest of a partly tagged
-sentence takes part as its own passages.
+sentence takes part as its own passages. Lines of page furniture (captions, credits,
+"Read more" teasers, bylines: core.doc_facts.furniture()) are no untagged passage.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from annotator.core.doc_facts import furniture
 from annotator.core.text import sentences
 
 HEADING_MAX = 16         # a longer line is a paragraph, even without a full stop
@@ -31,7 +35,7 @@ _SENTENCE_END = ".!?…:;。！？"
 MIN_WORDS = 4            # shorter untagged pieces are attributions or datelines
 QUOTE_MIN = 6            # a shorter quotation is a phrase quoted inside its clause
 JOINERS = ("which", "who", "whom", "whose", "while", "whereas", "although", "though",
-           "but", "as well as", "and that")
+           "but", "and that")
 _JOIN = re.compile(
     r"[,;][”\"’']?\s+(?=(?:" + "|".join(j.replace(" ", r"\s+") for j in JOINERS)
     + r"|[a-z]+ing)\b)|\s(?=and\s+that\b)")
@@ -43,6 +47,12 @@ _ATTRIBUTION = re.compile(
     r"(?:\S+\s+){0,6}?(?:said|says|told|added|adds|wrote|writes|stated|continued)\b",
     re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+_INTRO = re.compile(r"([A-Z][a-z]+ing)(?! (?:has|have|had|is|are|was|were|will|would|"
+                    r"says|does|did|can|could|may|might|must|should)\b)"
+                    r"[^,;:.!?()“”\"]{0,160}?,")     # not a name followed by its verb
+# prepositions that end in -ing open an adverbial, not a participle clause
+_NOT_INTRO = frozenset("""during according including regarding concerning following
+notwithstanding pending barring considering excluding""".split())
 
 
 @dataclass(slots=True)
@@ -74,6 +84,8 @@ def passages(doc_id: str, text: str, spans, start_key: int = 0) -> list[Passage]
     for s in spans:
         covered[s.start:s.end] = b"\x01" * (s.end - s.start)
     for a, b in cut:
+        if furniture(text, a, b):
+            continue                    # a caption, credit, byline or teaser: no report
         head = bool(heads) and (a, b) in heads
         for x, y in _uncovered(covered, a, b) if spans else ((a, b),):
             for p, q in pieces(text, x, y):
@@ -107,7 +119,8 @@ def pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """text[a:b] cut at quotations and joined clauses, trimmed; pieces of fewer than
     MIN_WORDS words join a neighbour; nothing of fewer than MIN_WORDS words is kept,
     nor an attribution after a quote."""
-    cuts = sorted(set(_quote_cuts(text, a, b)) | set(_clause_cuts(text, a, b)))
+    cuts = sorted(set(_quote_cuts(text, a, b)) | set(_clause_cuts(text, a, b))
+                  | set(_intro_cut(text, a, b)))
     bounds = [a, *(c for c in cuts if a < c < b), b]
     parts = [_trim(text, x, y) for x, y in zip(bounds, bounds[1:])]
     parts = [p for p in parts if p[1] > p[0]]
@@ -148,6 +161,16 @@ def _quote_cuts(text: str, a: int, b: int):
             i = j + 1
         else:
             i += 1
+
+
+def _intro_cut(text: str, a: int, b: int):
+    """After an opening participle phrase ("Speaking at a regular press briefing on
+    Tuesday, Guo …", "Addressing speculation that …, Guo denied …"): it sets the
+    scene or names what the main clause answers, another statement than the clause."""
+    m = _INTRO.match(text, a, b)
+    if m and m.group(1).casefold() not in _NOT_INTRO and not re.search(
+            r"[a-z,] " + m.group(1) + r"\b", text):     # "Beijing" mid-sentence: a name
+        yield m.end()
 
 
 def _clause_cuts(text: str, a: int, b: int):

@@ -6,7 +6,8 @@ NATO-and-China event weigh little and "scapegoat" much), and a set of character 
 
 * stems of its content words: casefolded, function words (STOP) dropped, reduced by
   the Snowball English stemmer ("misrepresenting"/"misrepresent", "budgets"/"budget");
-  a hyphenated compound also counts joined ("build-up" = "buildup"); numbers are
+  a hyphenated compound also counts joined ("build-up" = "buildup"), without a
+  function tail ("China-related" is "china": COMPOUND_TAIL); numbers are
   kept as written and number words become digits ("forty" = "40");
 * related stems: two outlets often use different words for one thing ("talks" /
   "negotiations", "walkout" / "strike", "PRC" / "China"). A stem of one passage that
@@ -76,6 +77,10 @@ monday tuesday wednesday thursday friday saturday sunday
 reiterated stressed emphasized emphasised remarked explained mentioned commented replied
 concluded continued speaking spoke
 """.split()))
+# The second part of "China-related", "U.S.-led", "Brussels-based": a function, not a
+# content word ("related content" and "strained relations" share no statement)
+COMPOUND_TAIL = frozenset("""related based led backed linked owned run style like made
+bound oriented focused centered centred funded sponsored controlled""".split())
 # "forty ships" and "40 vessels": number words as the digits they stand for
 NUMBER_WORDS = dict(zip(
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen
@@ -108,6 +113,8 @@ def _words_and_case(text: str) -> list[tuple[str, bool]]:
             tok = tok[:-2]
         if "-" in tok or "'" in tok:
             parts = [p for p in _JOINT.split(tok) if p]
+            if len(parts) > 1 and parts[-1] in COMPOUND_TAIL:
+                parts.pop()                 # "China-related": the tail says nothing
             if len(parts) > 1:
                 out.append(("".join(parts), cap))
             out += [(p, cap) for p in parts if p not in STOP]

@@ -1,0 +1,83 @@
+"""Rules of the sixth alignment pass, each on the shape of text it is for: where an
+untagged sentence is cut into passages, which words a passage keeps, and the bar two
+tagged passages meet to pair."""
+from annotator.core.compare import passages as passages_mod
+from annotator.core.compare.similarity import Vectors, content_words
+
+
+def cut(text: str) -> list[str]:
+    return [text[a:b] for a, b in passages_mod.pieces(text, 0, len(text))]
+
+
+def test_an_opening_participle_phrase_is_a_passage_of_its_own():
+    """It sets the scene or names what the main clause answers: "Addressing
+    speculation that China has been supplying weapons …, Guo categorically denied the
+    claims" holds the rumour and the denial."""
+    assert cut("Addressing speculation that China has been supplying weapons to Russia, "
+               "Guo categorically denied the claims.") == [
+        "Addressing speculation that China has been supplying weapons to Russia",
+        "Guo categorically denied the claims."]
+    assert cut("Speaking at a regular press briefing on Tuesday, Chinese Foreign Ministry "
+               "spokesman Guo Jiakun pushed back sharply.") == [
+        "Speaking at a regular press briefing on Tuesday",
+        "Chinese Foreign Ministry spokesman Guo Jiakun pushed back sharply."]
+
+
+def test_a_name_ending_in_ing_or_a_preposition_opens_no_participle_phrase():
+    beijing = ("Officials in Beijing say little. Beijing warned the alliance repeatedly on "
+               "Monday, and it said so again in Brussels.")
+    assert cut(beijing) == [beijing]          # "Beijing" is capitalised mid-sentence
+    assert cut("Beijing has warned the alliance repeatedly on Monday, and it said so "
+               "again in Brussels.") == [
+        "Beijing has warned the alliance repeatedly on Monday, and it said so again in "
+        "Brussels."]                          # a name followed by its verb
+    during = "During the summit in Vilnius last July, the allies agreed on a new plan."
+    assert cut(during) == [during]
+    dateline = ("Beijing (TDI): China on Thursday criticized NATO for inflating tensions, "
+                "and the alliance answered within the hour.")    # a dateline, no phrase
+    assert cut(dateline) == [dateline]
+
+
+def test_as_well_as_after_a_comma_continues_a_list_and_cuts_nothing():
+    """", as well as" joins noun phrases in news copy: cut there, the subject "The
+    strained relations between the US and China" became a passage without a verb."""
+    text = ("The strained relations between the US and China, as well as the geopolitical "
+            "tensions in the Asia-Pacific region, have contributed to the growing complexity.")
+    assert cut(text) == [text]
+
+
+def test_the_tail_of_a_compound_like_china_related_is_no_content_word():
+    """"the communique's China-related content" and "the strained relations" shared the
+    stem "relat" and paired; "U.S.-led", "Brussels-based" likewise."""
+    assert content_words("China-related content") == ["china", "content"]
+    assert content_words("a Brussels-based think tank") == ["brussels", "think", "tank"]
+    assert content_words("Euro-Asian security") == ["euroasian", "euro", "asian", "security"]
+    vec = Vectors(["The strained relations between the US and China",
+                   "The mission's spokesperson said that the communique's China-related "
+                   "content disregards basic facts"])
+    assert vec.stems[0] & vec.stems[1] == {vec.vocab.index("china")}
+
+
+def test_page_furniture_is_no_passage():
+    """Web copy carries credits, teasers and bylines between the paragraphs; they
+    report nothing, so untagged they are no passages (a span tagged on one still is)."""
+    text = ("Rutte Raises China Threat at NATO\n"
+            "Yen Zhi Yi| July 12, 2023, 02:12 PM\n"
+            "Li Gang/Xinhua via AP\n"
+            "China said NATO has ambitions beyond its key European region.\n"
+            "Read More: China Hosts SCO Defense Summit Amid Global Tensions\n"
+            "In this photo released by Xinhua, troops parade in Macao on Friday.\n"
+            "The office was reported via diplomatic channels on Monday.\n"
+            "Top image via Twitter/@jensstoltenberg\n"
+            "Source link\n")
+    got = [p.text for p in passages_mod.passages("d", text, [])]
+    assert got == ["Rutte Raises China Threat at NATO",
+                   "China said NATO has ambitions beyond its key European region.",
+                   "The office was reported via diplomatic channels on Monday."]
+    credit = text.index("Li Gang")
+
+    class Span:
+        start, end, text, label, speaker, id = credit, credit + 21, "Li Gang/Xinhua via AP", \
+            "background", None, 1
+    tagged = passages_mod.passages("d", text, [Span])
+    assert tagged[0].text == "Li Gang/Xinhua via AP" and len(tagged) == 4

@@ -1,6 +1,7 @@
 """Rules of the sixth alignment pass, each on the shape of text it is for: where an
 untagged sentence is cut into passages, which words a passage keeps, and the bar two
 tagged passages meet to pair."""
+from annotator.core.compare import align
 from annotator.core.compare import passages as passages_mod
 from annotator.core.compare.similarity import Vectors, content_words
 
@@ -56,6 +57,24 @@ def test_the_tail_of_a_compound_like_china_related_is_no_content_word():
                    "The mission's spokesperson said that the communique's China-related "
                    "content disregards basic facts"])
     assert vec.stems[0] & vec.stems[1] == {vec.vocab.index("china")}
+
+
+def test_two_tagged_passages_pair_at_a_lower_bar_than_untagged_text():
+    """Tagged passages are the few statements analysts marked, not every clause:
+    a likeness of TAGGED x the threshold pairs them; untagged text needs the whole."""
+    texts = [("003", "The NATO summit also accused Beijing of posing cyber, hybrid and "
+                     "other asymmetric threats"),
+             ("004", "The PRC's malicious hybrid and cyber operations target Allies")]
+    s = Vectors([t for _, t in texts]).similarity(0, 1)
+    threshold = s / (1 + align.TAGGED) * 2          # s lies between TAGGED x it and it
+    assert align.TAGGED * threshold < s < threshold and s >= align.LOOSE
+
+    def grouped(label):
+        items = [passages_mod.Passage(k, d, 0, len(t), t, label)
+                 for k, (d, t) in enumerate(texts)]
+        return [set(g.members) for g in align.align(items, threshold)]
+    assert grouped("accusation") == [{"003", "004"}]
+    assert {"003", "004"} not in grouped(None)
 
 
 def test_page_furniture_is_no_passage():

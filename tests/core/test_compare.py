@@ -172,15 +172,30 @@ def test_regional_alliance_paraphrases_aligned_in_both_modes(result, sample_proj
 
 
 def test_loosely_related_rendering_is_partial_not_omitted(annotated):
-    """The communiqué's "cyber, space, hybrid, and other asymmetric threats" (003) and
-    "malicious hybrid and cyber operations" (004) share few words: below THRESHOLD,
-    yet 004 is shown as partly related, with its score, not as omitting it."""
+    """003's "NATO's ambitions for expansion and hegemony are obvious" has no aligned
+    rendering in 004: 004's "strongly opposed the alliance's "expansion" into the
+    Asia-Pacific" is aligned with 003's closer "opposed NATO's eastward expansion into
+    the Asia-Pacific" (one passage an article a group). It is shown as partly related,
+    with its score, not as an omission."""
     r = compare(annotated, event=VILNIUS)
-    g = group_with(r, "003", "The NATO summit in Lithuania also accused Beijing of posing")
+    g = group_with(r, "003", "They warned that NATO’s ambitions for expansion")
     part = g.partial["004"]
-    assert part.text.startswith("The PRC’s malicious hybrid and cyber operations")
+    assert part.text.startswith("strongly opposed the alliance’s \"expansion\"")
     assert align.LOOSE <= part.score < align.THRESHOLD
     assert not g.omitted and not g.omission
+    taken = group_with(r, "004", "strongly opposed the alliance’s")
+    assert taken.cells["003"].text.startswith("the Chinese diplomats pledged to protect")
+
+
+def test_the_communiques_hybrid_threats_pair_when_both_are_tagged(annotated):
+    """"accused Beijing of posing cyber, space, hybrid … threats" (003) and "The PRC's
+    malicious hybrid and cyber operations" (004) share three rare words and little
+    else (0.205): below THRESHOLD, above TAGGED x it, so the two tagged statements
+    pair (it was a partial cell before the tagged bar)."""
+    g = group_with(compare(annotated, event=VILNIUS), "003",
+                   "The NATO summit in Lithuania also accused Beijing of posing")
+    assert g.cells["004"].text.startswith("The PRC’s malicious hybrid and cyber operations")
+    assert align.THRESHOLD * align.TAGGED <= g.score < align.THRESHOLD
 
 
 def test_response_to_rutte_pairs_by_its_words_not_the_speaker(result):

@@ -13,12 +13,12 @@
   common to the event) a passage meets only its next WINDOW passages, which still
   chains every rendering of a statement together, so 500 articles never cost all
   pairs nor all pairs of one statement's renderings.
-* Grouping without chains: pairs at or above THRESHOLD, best first (pairs of two
-  tagged passages before the others; a heading pairs only with a heading), join two
-  groups that hold no document in common (so each pair of articles is matched one to
-  one) when the mean similarity of the cross pairs of their first MEAN_OF passages
-  reaches GROUP_MIN: a passage joins a group for its likeness to the group as a
-  whole, not to one member.
+* Grouping without chains: pairs at or above THRESHOLD (two tagged passages: TAGGED
+  of it), best first (pairs of two tagged passages before the others; a heading pairs
+  only with a heading), join two groups that hold no document in common (so each
+  pair of articles is matched one to one) when the mean similarity of the cross
+  pairs of their first MEAN_OF passages reaches GROUP_MIN: a passage joins a group
+  for its likeness to the group as a whole, not to one member.
 * Two renderings in one article: an article may give a statement twice (a lead's
   summary, then the quote: "It denies sending any weapons" ... "We never provide
   weapons to any party"), and the other articles' renderings then split between two
@@ -50,6 +50,10 @@ from annotator.core.compare.similarity import CONTAIN, NAMES_ONLY, SOFT, STEM_SH
 THRESHOLD = 0.25
 GROUP_MIN = 0.2            # mean similarity of a passage to a group it joins
 LOOSE = 0.15
+# Two tagged passages start a group at this share of THRESHOLD (0.20 = GROUP_MIN): the
+# candidates are the statements analysts marked, a few an article, not every clause
+# of it, so a weaker likeness is less often a chance one
+TAGGED = 0.8
 EXACT_PAIRS = 50_000       # up to this many cross-document pairs, score them all
 SIGNATURE = 5              # a passage is indexed under its 5 rarest shared stems
 LONG = 32                  # a stem in more passages than this is common to the event:
@@ -185,8 +189,11 @@ def align(items: list[Passage], threshold: float = THRESHOLD, pairs=None) -> lis
     n = len(items)
     sim: dict[int, float] = {i * n + j: s for s, i, j in scored}     # key i * n + j, i < j
     head = [p.heading for p in items]
+    tagged_bar = threshold * TAGGED
     strong = sorted(((0 if items[i].tagged and items[j].tagged else 1, -s, i, j)
-                     for s, i, j in scored if s >= threshold and head[i] == head[j]))
+                     for s, i, j in scored if head[i] == head[j] and (
+                         s >= threshold or s >= tagged_bar and items[i].tagged
+                         and items[j].tagged)))
     members: list[list[int]] = [[k] for k in range(len(items))]
     group_of = list(range(len(items)))
     docs = [{p.doc_id} for p in items]

@@ -25,9 +25,12 @@ def test_an_opening_participle_phrase_is_a_passage_of_its_own():
 
 
 def test_a_name_ending_in_ing_or_a_preposition_opens_no_participle_phrase():
-    beijing = ("Officials in Beijing say little. Beijing warned the alliance repeatedly on "
-               "Monday, and it said so again in Brussels.")
-    assert cut(beijing) == [beijing]          # "Beijing" is capitalised mid-sentence
+    beijing = ("Officials in Beijing say little about it. Beijing warned the alliance "
+               "repeatedly on Monday, and it said so again in Brussels.")
+    assert [p.text for p in passages_mod.passages("d", beijing, [])] == [
+        "Officials in Beijing say little about it.",
+        "Beijing warned the alliance repeatedly on Monday, and it said so again in "
+        "Brussels."]                          # "Beijing" is capitalised mid-sentence
     assert cut("Beijing has warned the alliance repeatedly on Monday, and it said so "
                "again in Brussels.") == [
         "Beijing has warned the alliance repeatedly on Monday, and it said so again in "

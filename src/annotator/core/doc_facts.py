@@ -20,10 +20,19 @@ _BYLINE = re.compile(r"^\s*by\s|\||\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|
                      r"[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b", re.I | re.M)
 _CAPTION = re.compile(r"\s*(?:in this (?:photo|image|file)|(?:file |top )?(?:photo|image|"
                       r"picture)s?\b|read more\b)", re.I)
-# Photo credits ("Li Gang/Xinhua via AP", "Top image via Twitter/@…") and source lines
-_CREDIT = re.compile(r"\bvia\s+\S|\bcourtesy\b|\S/(?:AP|AFP|Reuters|Xinhua|Getty|EPA)\b|"
-                     r"^\s*source(?:\s+link)?\s*(?::|$)", re.I)
-FURNITURE_MAX_WORDS = 10     # a credit, byline or teaser line is short
+# Page furniture: a line that starts so, whatever its length ("In this photo released
+# by Xinhua, …", "Read more: …") ...
+_FURNITURE = re.compile(r"\s*(?i:in this (?:photo|image|file)|read more)\b")
+# ... and a short line without a full stop that holds a credit ("Li Gang/Xinhua via AP",
+# "Top image via Twitter/@…", "Photo: Reuters"), a byline or date line ("By A. Writer",
+# "Yen Zhi Yi| July 12, 2023, 02:12 PM") or a source line ("Source link"). A headline
+# with a date ("NATO summit opens July 11") or "via" ("Talks via video link") is none.
+_FURNITURE_SHORT = re.compile(
+    r"^\s*(?:(?i:(?:file |top )?(?:photo|image|picture)s?)\b|[Bb]y\s+[A-Z]|"
+    r"Source(?:\s+link)?\s*(?::|$))|\||\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|"
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\b|"
+    r"\bvia\s+[A-Z@]|\b[Cc]ourtesy\b|\S/(?:AP|AFP|Reuters|Xinhua|Getty|EPA)\b")
+FURNITURE_MAX_WORDS = 10     # a credit, byline or source line is short
 # What str.split() splits on (str.isspace), ASCII and not; a test checks the lists.
 ASCII_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
 OTHER_SPACE = "\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -70,12 +79,11 @@ def furniture(text: str, a: int, b: int) -> bool:
     caption or credit, a "Read more" teaser, a byline or date line, a source link."""
     start, end = text.rfind("\n", 0, a) + 1, text.find("\n", b)
     end = len(text) if end < 0 else end
-    if _CAPTION.match(text, start, end):
+    if _FURNITURE.match(text, start, end):
         return True
     line = text[start:end]
     return (len(line.split(None, FURNITURE_MAX_WORDS)) <= FURNITURE_MAX_WORDS
-            and not _SENTENCE_END.search(line)
-            and (_BYLINE.search(line) is not None or _CREDIT.search(line) is not None))
+            and not _SENTENCE_END.search(line) and _FURNITURE_SHORT.search(line) is not None)
 
 
 def _short(text: str, a: int, b: int) -> bool:

@@ -23,15 +23,22 @@ _CAPTION = re.compile(r"\s*(?:in this (?:photo|image|file)|(?:file |top )?(?:pho
 # Page furniture: a line that starts so, whatever its length ("In this photo released
 # by Xinhua, …", "Read more: …") ...
 _FURNITURE = re.compile(r"\s*(?i:in this (?:photo|image|file)|read more)\b")
-# ... and a short line without a full stop that holds a credit ("Li Gang/Xinhua via AP",
-# "Top image via Twitter/@…", "Photo: Reuters"), a byline or date line ("By A. Writer",
-# "Yen Zhi Yi| July 12, 2023, 02:12 PM") or a source line ("Source link"). A headline
-# with a date ("NATO summit opens July 11") or "via" ("Talks via video link") is none.
-_FURNITURE_SHORT = re.compile(
-    r"^\s*(?:(?i:(?:file |top )?(?:photo|image|picture)s?)\b|[Bb]y\s+[A-Z]|"
-    r"Source(?:\s+link)?\s*(?::|$))|\||\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|"
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\b|"
-    r"\bvia\s+[A-Z@]|\b[Cc]ourtesy\b|\S/(?:AP|AFP|Reuters|Xinhua|Getty|EPA)\b")
+# ... and a short line without a full stop that holds one of these. A headline with a
+# date ("NATO summit opens July 11"), "via" ("Russia Ships Drones to Iran via Caspian
+# Sea") or "|" ("Live updates | NATO leaders meet") is none.
+_FURNITURE_SHORT = re.compile("|".join((
+    r"^\s*(?i:(?:file |top )?(?:photo|image|picture)s?)\b",    # "Photo: Reuters"
+    r"^\s*[Bb]y\s+[A-Z]",                                        # "By A. Writer"
+    r"^\s*Source(?:\s+link)?\s*(?::|$)",                         # "Source link"
+    r"\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b",                  # "Yen Zhi Yi| …, 02:12 PM"
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\b",
+    r"\S/\S.*\bvia\b",                                           # "Li Gang/Xinhua via AP"
+    r"\bvia\s+(?:@|(?:AP|AFP|Reuters|Getty|Xinhua|EPA|Bloomberg|Twitter|X|Instagram|"
+    r"Facebook|Unsplash|Shutterstock)\b)",                        # "Top image via Twitter/@…"
+    r"\b[Cc]ourtesy\s+of\b",                                     # "Photo courtesy of …"
+    r"\S/(?:AP|AFP|Reuters|Xinhua|Getty|EPA)\b",                 # "Ng Han Guan/AP"
+    r"\b(?:AP|AFP|EPA|Reuters|Getty)\s+(?:Photo|Images)\b",      # "AP Photo/Ng Han Guan"
+)))
 FURNITURE_MAX_WORDS = 10     # a credit, byline or source line is short
 # What str.split() splits on (str.isspace), ASCII and not; a test checks the lists.
 ASCII_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "

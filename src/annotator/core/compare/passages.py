@@ -47,13 +47,16 @@ _ATTRIBUTION = re.compile(
     r"(?:\S+\s+){0,6}?(?:said|says|told|added|adds|wrote|writes|stated|continued)\b",
     re.IGNORECASE)
 _WORD = re.compile(r"\w+")
-_INTRO = re.compile(r"([A-Z][a-z]+ing)(?! (?:has|have|had|is|are|was|were|will|would|"
-                    r"says|does|did|can|could|may|might|must|should)\b)"
-                    r"[^,;:.!?()“”\"]{0,160}?,")     # not a name followed by its verb
-_MID_ING = re.compile(r"[a-z,] ([A-Z][a-z]+ing)\b")
-# prepositions that end in -ing open an adverbial, not a participle clause
-_NOT_INTRO = frozenset("""during according including regarding concerning following
-notwithstanding pending barring considering excluding""".split())
+# A sentence opened by the occasion of what follows: "Speaking at a regular press
+# briefing on Tuesday, …", "Addressing speculation that …, Guo denied …", "Asked
+# whether …, she said …". Only these participles: a sentence opened by any -ing word
+# is as often a subject ("Building work at the port, halted since March, resumed")
+# or a name ("Sterling fell …, traders said"). The phrase ends at its first comma;
+# an abbreviation's full stop ("the U.S. embassy") does not end it, a sentence's does.
+INTRO = ("Speaking", "Addressing", "Responding", "Replying", "Answering", "Reacting",
+         "Commenting", "Referring", "Talking", "Writing", "Citing", "Noting", "Appearing",
+         "Testifying", "Asked", "Questioned", "Pressed")
+_INTRO = re.compile(r"(?:" + "|".join(INTRO) + r")\b(?:[^,;:.!?“”\"]|\.(?=\S|\s+[a-z])){0,200}?,")
 
 
 @dataclass(slots=True)
@@ -81,16 +84,20 @@ def passages(doc_id: str, text: str, spans, start_key: int = 0) -> list[Passage]
     out = [Passage(start_key + i, doc_id, s.start, s.end, s.text, s.label, s.speaker, s.id,
                    any(a <= s.start and s.end <= b for a, b in heads))
            for i, s in enumerate(spans)]
-    names = ing_names(text)
+    head_set = set(heads)               # a list's `in` made long texts quadratic
     covered = bytearray(len(text))
     for s in spans:
         covered[s.start:s.end] = b"\x01" * (s.end - s.start)
+    line_end, skip = -1, False
     for a, b in cut:
-        if furniture(text, a, b):
+        if a >= line_end:               # a line's first sentence: is it furniture?
+            line_end = text.find("\n", a) % (len(text) + 1)     # -1: the text's end
+            skip = furniture(text, a, b)
+        if skip:
             continue                    # a caption, credit, byline or teaser: no report
-        head = bool(heads) and (a, b) in heads
+        head = (a, b) in head_set
         for x, y in _uncovered(covered, a, b) if spans else ((a, b),):
-            for p, q in pieces(text, x, y, names):
+            for p, q in pieces(text, x, y):
                 out.append(Passage(start_key + len(out), doc_id, p, q, text[p:q], heading=head))
     return out
 
@@ -98,11 +105,22 @@ def passages(doc_id: str, text: str, spans, start_key: int = 0) -> list[Passage]
 def heading(text: str, a: int, b: int) -> bool:
     """Whether text[a:b] (a sentence) is a line of its own of at most HEADING_MAX words
     that does not end as a sentence does: a headline or a subhead."""
-    start, end = text.rfind("\n", 0, a) + 1, text.find("\n", b)
-    if text[start:a].strip() or text[b:len(text) if end < 0 else end].strip():
+    if not (_line_edge(text, a, -1) and _line_edge(text, b, 1)):
         return False
     last = text[a:b].rstrip("”’\"')] ")
     return bool(last) and last[-1] not in _SENTENCE_END and _words(text, a, b) <= HEADING_MAX
+
+
+def _line_edge(text: str, i: int, step: int) -> bool:
+    """Whether only spaces lie between i and the line's start (step -1, from i - 1)
+    or end (step 1, from i). Reads the spaces only: a sentence of a 2 MB line costs
+    no scan of the line."""
+    n = len(text)
+    if step < 0:
+        i -= 1
+    while 0 <= i < n and text[i] != "\n" and text[i].isspace():
+        i += step
+    return not 0 <= i < n or text[i] == "\n"
 
 
 def _uncovered(covered: bytearray, a: int, b: int):
@@ -117,13 +135,12 @@ def _uncovered(covered: bytearray, a: int, b: int):
         i = j
 
 
-def pieces(text: str, a: int, b: int, names: frozenset | None = None
-           ) -> list[tuple[int, int]]:
+def pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """text[a:b] cut at quotations and joined clauses, trimmed; pieces of fewer than
     MIN_WORDS words join a neighbour; nothing of fewer than MIN_WORDS words is kept,
     nor an attribution after a quote."""
     cuts = sorted(set(_quote_cuts(text, a, b)) | set(_clause_cuts(text, a, b))
-                  | set(_intro_cut(text, a, b, names)))
+                  | set(_intro_cut(text, a, b)))
     bounds = [a, *(c for c in cuts if a < c < b), b]
     parts = [_trim(text, x, y) for x, y in zip(bounds, bounds[1:])]
     parts = [p for p in parts if p[1] > p[0]]
@@ -166,22 +183,12 @@ def _quote_cuts(text: str, a: int, b: int):
             i += 1
 
 
-def _intro_cut(text: str, a: int, b: int, names: frozenset | None):
-    """After an opening participle phrase ("Speaking at a regular press briefing on
-    Tuesday, Guo …", "Addressing speculation that …, Guo denied …"): it sets the
-    scene or names what the main clause answers, another statement than the clause.
-    names: ing_names(text), when the caller has it."""
+def _intro_cut(text: str, a: int, b: int):
+    """After an opening phrase of INTRO: it sets the scene or names what the main
+    clause answers, another statement than the clause."""
     m = _INTRO.match(text, a, b)
-    if m and m.group(1).casefold() not in _NOT_INTRO and m.group(1) not in (
-            ing_names(text) if names is None else names):
+    if m:
         yield m.end()
-
-
-def ing_names(text: str) -> frozenset:
-    """Capitalised words ending in -ing that the text has mid-sentence: names
-    ("Beijing", "Nanjing", "Harding"), not participles. One pass over the text (a
-    search per sentence made a 1 MB article's passages 9x slower)."""
-    return frozenset(_MID_ING.findall(text))
 
 
 def _clause_cuts(text: str, a: int, b: int):

@@ -77,10 +77,10 @@ monday tuesday wednesday thursday friday saturday sunday
 reiterated stressed emphasized emphasised remarked explained mentioned commented replied
 concluded continued speaking spoke
 """.split()))
-# The second part of "China-related", "U.S.-led", "Brussels-based": a function, not a
-# content word ("related content" and "strained relations" share no statement)
-COMPOUND_TAIL = frozenset("""related based led backed linked owned run style like made
-bound oriented focused centered centred funded sponsored controlled""".split())
+# The second part of "China-related", "Brussels-based", "Soviet-style": a function, not
+# a content word ("related content" and "strained relations" share no statement). Not
+# "Iran-backed" or "Russian-made": "backed by Iran" and "made in Russia" say the same.
+COMPOUND_TAIL = frozenset("related based style like".split())
 # "forty ships" and "40 vessels": number words as the digits they stand for
 NUMBER_WORDS = dict(zip(
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen

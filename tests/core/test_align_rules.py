@@ -26,6 +26,10 @@ def test_an_opening_phrase_of_occasion_is_a_passage_of_its_own():
                "declined to comment.") == [
         "Asked whether Beijing would send envoys to the talks",
         "the spokesman declined to comment."]
+    assert cut("BEIJING (Reuters) — Speaking at a regular press briefing on Tuesday, Guo "
+               "Jiakun rejected the claims.") == [
+        "BEIJING (Reuters) — Speaking at a regular press briefing on Tuesday",
+        "Guo Jiakun rejected the claims."]               # after a dateline too
 
 
 def test_other_words_in_ing_open_no_phrase():

@@ -56,7 +56,9 @@ _WORD = re.compile(r"\w+")
 INTRO = ("Speaking", "Addressing", "Responding", "Replying", "Answering", "Reacting",
          "Commenting", "Referring", "Talking", "Writing", "Citing", "Noting", "Appearing",
          "Testifying", "Asked", "Questioned", "Pressed")
-_INTRO = re.compile(r"(?:" + "|".join(INTRO) + r")\b(?:[^,;:.!?“”\"]|\.(?=\S|\s+[a-z])){0,200}?,")
+_INTRO = re.compile(
+    r"(?:[A-Z][\w.'’ ]{0,30}?(?:\s*\([^()]{1,20}\))?\s*[—–:-]\s+)?"      # "BEIJING (Reuters) — "
+    r"(?:" + "|".join(INTRO) + r")\b(?:[^,;:.!?“”\"]|\.(?=\S|\s+[a-z])){0,200}?,")
 
 
 @dataclass(slots=True)

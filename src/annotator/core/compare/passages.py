@@ -25,6 +25,7 @@ sentence takes part as its own passages. Lines of page furniture (captions, cred
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from annotator.core.doc_facts import furniture
@@ -82,9 +83,14 @@ class Passage:
 def passages(doc_id: str, text: str, spans, start_key: int = 0) -> list[Passage]:
     """Tagged spans, then the untagged pieces of the text around them."""
     cut = sentences(text)
-    heads = [(a, b) for a, b in cut if heading(text, a, b)]
+    heads = [(a, b) for a, b in cut if heading(text, a, b)]       # in text order
+    starts = [a for a, _ in heads]
+
+    def in_heading(start: int, end: int) -> bool:
+        k = bisect_right(starts, start) - 1         # the last heading starting at or before
+        return k >= 0 and end <= heads[k][1]
     out = [Passage(start_key + i, doc_id, s.start, s.end, s.text, s.label, s.speaker, s.id,
-                   any(a <= s.start and s.end <= b for a, b in heads))
+                   in_heading(s.start, s.end))
            for i, s in enumerate(spans)]
     head_set = set(heads)               # a list's `in` made long texts quadratic
     covered = bytearray(len(text))
